@@ -1,0 +1,8 @@
+namespace Projection.Core;
+
+/// <summary>An age group: ages <see cref="FromAge"/>..<see cref="ToAge"/> inclusive; a null upper bound means "and older".</summary>
+public sealed record AgeGroup(string Name, int FromAge, int? ToAge)
+{
+    /// <summary>The last age the group covers within <paramref name="layout"/>.</summary>
+    public int LastAge(PopulationLayout layout) => ToAge is { } to ? Math.Min(to, layout.OldestAge) : layout.OldestAge;
+}

@@ -1,0 +1,94 @@
+namespace Projection.Core;
+
+/// <summary>
+/// What one <see cref="ProjectionStep"/> produced for each region, sex and age reached:
+/// the flows of the year and the exposure (person-years) they were computed on. Births are
+/// kept per region and sex; they enter the cohort aged 0. Buffers are allocated once and
+/// overwritten by every step.
+/// </summary>
+public sealed class ComponentsOfChange
+{
+    public ComponentsOfChange(PopulationLayout layout, int regionCount)
+    {
+        Layout = layout;
+        RegionCount = regionCount;
+        var cells = regionCount * layout.CellCount;
+        Deaths = new double[cells];
+        DomesticIn = new double[cells];
+        DomesticOut = new double[cells];
+        Immigration = new double[cells];
+        Emigration = new double[cells];
+        Exposure = new double[cells];
+        Births = new double[regionCount * 2];
+        CappedCells = new int[regionCount];
+    }
+
+    public PopulationLayout Layout { get; }
+
+    public int RegionCount { get; }
+
+    public double[] Deaths { get; }
+
+    public double[] DomesticIn { get; }
+
+    public double[] DomesticOut { get; }
+
+    public double[] Immigration { get; }
+
+    public double[] Emigration { get; }
+
+    /// <summary>Person-years lived in the cell during the year: the cohort's mean population.</summary>
+    public double[] Exposure { get; }
+
+    /// <summary>Births by region and sex of the child: index region × 2 + sex.</summary>
+    public double[] Births { get; }
+
+    /// <summary>
+    /// Per region, the cells whose rates summed to more than 2 exits per person-year and were
+    /// scaled down to 2: beyond that the cohort would end the year below zero.
+    /// </summary>
+    public int[] CappedCells { get; }
+
+    /// <summary>The count of <paramref name="component"/> in one cell (births only at age 0).</summary>
+    public double Get(ComponentOfChange component, int region, Sex sex, int age)
+    {
+        var i = (region * Layout.CellCount) + Layout.Index(sex, age);
+        return component switch
+        {
+            ComponentOfChange.Births => age == 0 ? Births[(region * 2) + (int)sex] : 0,
+            ComponentOfChange.Deaths => Deaths[i],
+            ComponentOfChange.DomesticIn => DomesticIn[i],
+            ComponentOfChange.DomesticOut => DomesticOut[i],
+            ComponentOfChange.Immigration => Immigration[i],
+            ComponentOfChange.Emigration => Emigration[i],
+            _ => throw new ArgumentOutOfRangeException(nameof(component)),
+        };
+    }
+
+    /// <summary>The sum of <paramref name="component"/> over ages for one region and sex.</summary>
+    public double Sum(ComponentOfChange component, int region, Sex sex)
+    {
+        if (component == ComponentOfChange.Births)
+        {
+            return Births[(region * 2) + (int)sex];
+        }
+
+        var values = component switch
+        {
+            ComponentOfChange.Deaths => Deaths,
+            ComponentOfChange.DomesticIn => DomesticIn,
+            ComponentOfChange.DomesticOut => DomesticOut,
+            ComponentOfChange.Immigration => Immigration,
+            ComponentOfChange.Emigration => Emigration,
+            _ => throw new ArgumentOutOfRangeException(nameof(component)),
+        };
+        var start = (region * Layout.CellCount) + Layout.SexOffset(sex);
+        var sum = 0.0;
+        for (var i = start; i < start + Layout.AgeCount; i++)
+        {
+            sum += values[i];
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,144 @@
+using Projection.Core;
+
+namespace Projection.Core.Tests;
+
+public class ProjectorTests
+{
+    private static ProjectionInput Input(int regionCount, int seed = 1)
+    {
+        var layout = PopulationLayout.Default;
+        var (populations, rates) = RandomInputs.Regions(layout, new Random(seed), regionCount);
+        var regions = new Region[regionCount];
+        for (var r = 0; r < regionCount; r++)
+        {
+            regions[r] = new Region($"19{r:00}", $"Region {r}", populations[r], rates[r]);
+        }
+
+        return new ProjectionInput { Layout = layout, BaseYear = 2024, Regions = regions };
+    }
+
+    [Test]
+    public void Every_projected_year_balances_for_every_region()
+    {
+        var input = Input(3);
+        var result = Projector.Project(input, new Scenario { Horizon = 20 });
+
+        for (var t = 1; t <= 20; t++)
+        {
+            for (var r = 0; r < 3; r++)
+            {
+                double change = 0;
+                foreach (var sex in new[] { Sex.Male, Sex.Female })
+                {
+                    change += result.Component(t, r, sex, ComponentOfChange.Births)
+                        - result.Component(t, r, sex, ComponentOfChange.Deaths)
+                        + result.Component(t, r, sex, ComponentOfChange.DomesticIn)
+                        - result.Component(t, r, sex, ComponentOfChange.DomesticOut)
+                        + result.Component(t, r, sex, ComponentOfChange.Immigration)
+                        - result.Component(t, r, sex, ComponentOfChange.Emigration);
+                }
+
+                var before = PopulationIndicators.Total(result.Population(t - 1, r));
+                var after = PopulationIndicators.Total(result.Population(t, r));
+                Assert.That(after, Is.EqualTo(before + change).Within(1e-8 * before), $"year {t}, region {r}");
+            }
+        }
+    }
+
+    [Test]
+    public void Components_by_age_match_the_totals()
+    {
+        var result = Projector.Project(Input(2), new Scenario { Horizon = 3 });
+        var byAge = Enumerable.Range(0, 101).Sum(age => result.ComponentByAge(3, 1, ComponentOfChange.Deaths, Sex.Female, age));
+        Assert.That(byAge, Is.EqualTo(result.Component(3, 1, Sex.Female, ComponentOfChange.Deaths)).Within(1e-9));
+        Assert.That(result.ComponentByAge(1, 0, ComponentOfChange.Births, Sex.Male, 0), Is.EqualTo(result.Component(1, 0, Sex.Male, ComponentOfChange.Births)));
+    }
+
+    [Test]
+    public void A_target_TFR_is_reached_after_the_given_years_and_held()
+    {
+        var input = Input(2);
+        var scenario = new Scenario { Horizon = 12, Fertility = new FertilityAssumption { TargetTfr = 1.5, YearsToTarget = 5 } };
+        var assumptions = new StepAssumptions(2);
+
+        foreach (var t in new[] { 5, 12 })
+        {
+            assumptions.SetYear(scenario, input.Regions, t);
+            Assert.That(assumptions.FertilityFactor[1] * input.Regions[1].Rates.TotalFertility(), Is.EqualTo(1.5).Within(1e-12), $"year {t}");
+        }
+
+        assumptions.SetYear(scenario, input.Regions, 1);
+        var baseTfr = input.Regions[0].Rates.TotalFertility();
+        Assert.That(assumptions.FertilityFactor[0] * baseTfr, Is.EqualTo(baseTfr + ((1.5 - baseTfr) / 5)).Within(1e-12));
+    }
+
+    [Test]
+    public void Mortality_improvement_compounds_each_year()
+    {
+        var input = Input(1);
+        var assumptions = new StepAssumptions(1);
+        assumptions.SetYear(new Scenario { Mortality = new MortalityAssumption { Multiplier = 0.9, AnnualImprovement = 0.01 } }, input.Regions, 10);
+        Assert.That(assumptions.MortalityFactor, Is.EqualTo(0.9 * Math.Pow(0.99, 10)).Within(1e-15));
+    }
+
+    [Test]
+    public void Lower_mortality_means_more_people_and_fewer_deaths()
+    {
+        var input = Input(1);
+        var main = Projector.Project(input, new Scenario { Horizon = 10 });
+        var improved = Projector.Project(input, new Scenario { Horizon = 10, Mortality = new MortalityAssumption { AnnualImprovement = 0.02 } });
+        Assert.That(PopulationIndicators.Total(improved.Population(10, 0)), Is.GreaterThan(PopulationIndicators.Total(main.Population(10, 0))));
+        Assert.That(improved.Component(10, 0, Sex.Female, ComponentOfChange.Deaths), Is.LessThan(main.Component(10, 0, Sex.Female, ComponentOfChange.Deaths)));
+    }
+
+    [Test]
+    public void Out_of_range_assumptions_are_refused_naming_every_field()
+    {
+        var scenario = new Scenario
+        {
+            Horizon = 101,
+            Fertility = new FertilityAssumption { Multiplier = 2, TargetTfr = 9 },
+            Migration = new MigrationAssumption { Immigration = -1 },
+        };
+
+        var error = Assert.Throws<InvalidInputException>(() => Projector.Project(Input(1), scenario));
+
+        Assert.That(error!.Errors.Keys, Is.SupersetOf(new[] { "horizon", "fertility.targetTfr", "fertility", "migration.immigration" }));
+        Assert.That(error.Message, Does.Contain("horizon: must be between 1 and 100, was 101."));
+    }
+
+    [Test]
+    public void Bad_regions_are_refused_with_their_index_and_field()
+    {
+        var input = Input(2);
+        input.Regions[1].Rates.Mortality[5] = double.NaN;
+        var duplicate = new ProjectionInput { Layout = input.Layout, BaseYear = 2024, Regions = [input.Regions[0], input.Regions[0]] };
+
+        var nan = Assert.Throws<InvalidInputException>(() => Projector.Project(input, new Scenario()));
+        var twice = Assert.Throws<InvalidInputException>(() => Projector.Project(duplicate, new Scenario()));
+
+        Assert.That(nan!.Errors.Keys, Does.Contain("regions[1].rates.mortality"));
+        Assert.That(twice!.Errors.Keys, Does.Contain("regions[1].code"));
+    }
+
+    [Test]
+    public void A_region_of_the_set_never_goes_negative_even_under_extreme_scenarios()
+    {
+        var scenario = new Scenario { Horizon = 30, Mortality = new MortalityAssumption { Multiplier = 5 }, Migration = new MigrationAssumption { DomesticOut = 5, Emigration = 5, DomesticIn = 0, Immigration = 0 } };
+        var result = Projector.Project(Input(3), scenario);
+
+        for (var t = 0; t <= 30; t++)
+        {
+            Assert.That(result.PopulationOfAllRegions(t).ToArray(), Is.All.GreaterThanOrEqualTo(0));
+        }
+
+        Assert.That(Enumerable.Range(1, 30).Sum(t => result.CappedCellCount(t, 0)), Is.GreaterThan(0), "random rates up to 5 × (0.3 + 0.2 + 0.05) exceed 2 somewhere");
+    }
+
+    [Test]
+    public void The_engine_depends_on_nothing_but_the_runtime()
+    {
+        var references = typeof(ProjectionStep).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.That(references, Is.All.Matches<string>(name => name!.StartsWith("System", StringComparison.Ordinal) || name == "netstandard"), string.Join(", ", references));
+    }
+}
