@@ -1,4 +1,4 @@
-namespace Projection.Core.Tests;
+namespace Projection.Tests;
 
 /// <summary>
 /// Finds the project's shared reference data (SCB extracts), which lives beside the

@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using Projection.Core;
+using Projection.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Projection.Cli.Commands;
+
+/// <summary><c>projection run</c>: one region, one scenario, printed as a table, JSON or CSV.</summary>
+internal sealed class RunCommand : Command<RunCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("-r|--region <CODE>")]
+        [Description("SCB region code: the county (19) or a municipality (e.g. 1980 Västerås).")]
+        [DefaultValue("19")]
+        public string Region { get; init; } = "19";
+
+        [CommandOption("-s|--scenario <NAME|FILE>")]
+        [Description("main, low, high, or a scenario file (docs/scenarios.md).")]
+        [DefaultValue("main")]
+        public string Scenario { get; init; } = "main";
+
+        [CommandOption("--horizon <YEARS>")]
+        [Description("Years after the base year (1..100); default: the scenario's.")]
+        public int? Horizon { get; init; }
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [Description("table, json or csv.")]
+        [DefaultValue("table")]
+        public string Format { get; init; } = "table";
+
+        [CommandOption("--age-groups <GROUPS>")]
+        [Description("Comma-separated age groups, e.g. 0-5,6-15,80+; default: the planning groups.")]
+        public string? AgeGroups { get; init; }
+
+        [CommandOption("--seed <FILE>")]
+        [Description("Seed data file; default: the embedded Västmanland data.")]
+        public string? Seed { get; init; }
+
+        [CommandOption("--scenarios <DIR>")]
+        [Description("Directory of scenario files; default: the embedded models/scenarios.")]
+        public string? Scenarios { get; init; }
+
+        public override ValidationResult Validate() =>
+            Format is "table" or "json" or "csv"
+                ? ValidationResult.Success()
+                : ValidationResult.Error($"--format must be table, json or csv, not '{Format}'.");
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var seed = SeedFile.Read(settings.Seed ?? DefaultPaths.Seed);
+            var layout = new PopulationLayout(seed.OldestAge);
+            var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
+            var scenarioDocument = ScenarioFiles.Resolve(settings.Scenario, settings.Scenarios ?? DefaultPaths.Scenarios);
+            var scenario = scenarioDocument.ToScenario();
+            if (settings.Horizon is { } horizon)
+            {
+                scenario = scenario with { Horizon = horizon };
+            }
+
+            var input = SeedFile.ToProjectionInput(seed, settings.Region);
+            var result = Projector.Project(input, scenario);
+            var isCounty = settings.Region == seed.County.Code;
+            var summary = ProjectionSummary.Summarize(result, isCounty ? null : settings.Region, groups);
+            var name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == settings.Region).Name;
+            var provenance = seed.Regions.Where(r => isCounty || r.Code == settings.Region).Select(r => r.PopulationProvenance).First();
+            switch (settings.Format)
+            {
+                case "json":
+                    Console.Out.WriteLine(JsonSerializer.Serialize(ProjectionJson.Create(settings.Region, name, scenario.Name, result.BaseYear, provenance, groups, summary), ProjectionJson.Options));
+                    break;
+                case "csv":
+                    SummaryCsv.Write(Console.Out, settings.Region, scenario.Name, groups, summary);
+                    break;
+                default:
+                    WriteTable(settings.Region, name, scenario.Name, groups, summary);
+                    break;
+            }
+
+            return ExitCodes.Success;
+        }
+        catch (InvalidInputException e)
+        {
+            Console.Error.WriteLine($"projection run: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidDataFileException e)
+        {
+            Console.Error.WriteLine($"projection run: {e.Message}");
+            return ExitCodes.InvalidData;
+        }
+    }
+
+    private static void WriteTable(string region, string name, string scenario, IReadOnlyList<AgeGroup> groups, IReadOnlyList<YearSummary> years)
+    {
+        var table = new Table().Title($"{name} ({region}), scenario {scenario}").Border(TableBorder.Simple);
+        table.AddColumn("year");
+        foreach (var column in new[] { "total", "births", "deaths", "net migr." })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var group in groups)
+        {
+            table.AddColumn(new TableColumn(group.Name).RightAligned());
+        }
+
+        foreach (var year in years)
+        {
+            var net = year.DomesticIn - year.DomesticOut + year.Immigration - year.Emigration;
+            var cells = new List<string> { year.Year.ToString(CultureInfo.InvariantCulture), Whole(year.Total), Whole(year.Births), Whole(year.Deaths), Whole(net) };
+            cells.AddRange(year.AgeGroups.Select(v => Whole(v)));
+            table.AddRow(cells.ToArray());
+        }
+
+        // Redirected output has no terminal width; a planner's table needs about 160 columns.
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected || console.Profile.Width < 160)
+        {
+            console.Profile.Width = 160;
+        }
+
+        console.Write(table);
+    }
+
+    private static string Whole(double? value) => value is { } v ? Math.Round(v).ToString("0", CultureInfo.InvariantCulture) : "";
+}

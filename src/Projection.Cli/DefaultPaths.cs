@@ -1,0 +1,9 @@
+namespace Projection.Cli;
+
+/// <summary>Where the embedded default data and scenario files are: copied beside the program at build time.</summary>
+internal static class DefaultPaths
+{
+    public static string Seed => Path.Combine(AppContext.BaseDirectory, "seeds", "vastmanland.json");
+
+    public static string Scenarios => Path.Combine(AppContext.BaseDirectory, "models", "scenarios");
+}

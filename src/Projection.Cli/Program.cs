@@ -1,0 +1,12 @@
+using Projection.Cli.Commands;
+using Spectre.Console.Cli;
+
+// The `projection` command: one class per verb.
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("projection");
+    config.AddCommand<RunCommand>("run").WithDescription("Project a region (a county is projected as its municipalities) and print the result.");
+    config.AddCommand<SeedCommand>("seed").WithDescription("Regenerate the embedded default data from SCB extracts.");
+});
+return await app.RunAsync(args);

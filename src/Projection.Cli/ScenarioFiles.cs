@@ -1,0 +1,27 @@
+using Projection.Core;
+using Projection.Storage;
+
+namespace Projection.Cli;
+
+/// <summary>Finds a scenario by name among the scenario files, or reads it from a path.</summary>
+internal static class ScenarioFiles
+{
+    public static ScenarioFile.Document Resolve(string nameOrPath, string directory)
+    {
+        if (nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(nameOrPath))
+        {
+            return ScenarioFile.Read(nameOrPath);
+        }
+
+        var scenarios = ScenarioFile.ReadDirectory(directory);
+        if (scenarios.TryGetValue(nameOrPath, out var document))
+        {
+            return document;
+        }
+
+        throw new InvalidInputException(new Dictionary<string, string[]>
+        {
+            ["--scenario"] = [$"unknown scenario '{nameOrPath}'; known: {string.Join(", ", scenarios.Keys)}, or give a scenario file."],
+        });
+    }
+}

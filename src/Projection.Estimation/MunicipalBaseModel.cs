@@ -1,0 +1,300 @@
+using Projection.Core;
+
+namespace Projection.Estimation;
+
+/// <summary>
+/// Builds what SCB publishes for municipalities but cannot be fetched offline: each
+/// municipality's population by sex and single year of age at the base year, and its rates.
+/// Every step is constrained to published figures; docs/method.md ("The embedded default")
+/// describes it and its sources step by step.
+/// </summary>
+public static class MunicipalBaseModel
+{
+    /// <summary>One municipality as modeled.</summary>
+    public sealed record Municipality(
+        string Code,
+        string Name,
+        double[] BasePopulation,
+        RegionRates Rates,
+        double FertilityLevel,
+        double MortalityLevel,
+        double NetMigrationPerYear,
+        SortedDictionary<int, double> InferredNetMigration);
+
+    /// <summary>The model's output, with the national and county levels it found.</summary>
+    public sealed record Result(
+        int BaseYear,
+        IReadOnlyList<Municipality> Municipalities,
+        double[] CountyBasePopulation,
+        EstimatedRates CountyRates,
+        EstimatedRates NationalRates,
+        double FertilityLevelAtBase,
+        double MortalityLevelAtBase,
+        double CountyTotalFertilityAtBase,
+        double ModelGapAtBase);
+
+    public static Result Build(MunicipalSources sources, PopulationLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var first = sources.RateWindowFirst;
+        var last = sources.RateWindowLast;
+        var baseYear = sources.BaseYear;
+        var national = RateEstimator.Estimate(sources.Nation, first, last);
+        var county = RateEstimator.Estimate(sources.County, first, last);
+        var shape = RogersCastro.Standard.Shape(layout.OldestAge);
+
+        // 1. National levels: fertility and mortality in the base year relative to the window,
+        //    found by carrying Sweden forward to the base year under published totals and matching
+        //    the base year's published births and deaths. Levels move linearly from the window's middle.
+        var middle = (first + last) / 2.0;
+        double fertilityLevel = 1, mortalityLevel = 1;
+        var nationalTargets = Interpolated(sources.NationalTotals);
+        for (var iteration = 0; iteration < 4; iteration++)
+        {
+            var carried = CarryForward.Run(layout, sources.Nation.Population[last], last, baseYear, year => Scaled(national.Rates, Path(fertilityLevel, year), Path(mortalityLevel, year)), nationalTargets, shape);
+            fertilityLevel = sources.NationalComponents.Births / (carried.Births[baseYear] / fertilityLevel);
+            mortalityLevel = sources.NationalComponents.Deaths / (carried.Deaths[baseYear] / mortalityLevel);
+        }
+
+        double Path(double level, int year) => 1 + ((level - 1) * Math.Clamp((year - middle) / (baseYear - middle), 0, 1));
+
+        // 2. The county, carried forward under the sum of its municipalities' published totals and raked to its published age groups.
+        var countyTotals = new SortedDictionary<int, double>();
+        foreach (var municipality in sources.Municipalities)
+        {
+            foreach (var (year, total) in municipality.Totals)
+            {
+                countyTotals[year] = countyTotals.GetValueOrDefault(year) + total;
+            }
+        }
+
+        RegionRates CountyRatesOf(int year) => Scaled(county.Rates, Path(fertilityLevel, year), Path(mortalityLevel, year));
+        var groupsYear = sources.AgeGroupsOfYear;
+        var countyCarried = CarryForward.Run(
+            layout,
+            sources.County.Population[last],
+            last,
+            baseYear,
+            CountyRatesOf,
+            year => countyTotals.TryGetValue(year, out var total) ? total : null,
+            shape,
+            (year, population) =>
+            {
+                if (year == groupsYear)
+                {
+                    Raking.ToAgeGroupTotals(population, layout, MunicipalSources.PublishedAgeGroups, sources.CountyAgeGroups, population);
+                }
+            });
+        var countyAtGroupsYear = countyCarried.Populations[groupsYear];
+
+        // 3. Municipalities in the age-group year: the county's detail within each published group, scaled to the municipality's group totals.
+        var municipalStart = sources.Municipalities
+            .Select(m =>
+            {
+                var population = (double[])countyAtGroupsYear.Clone();
+                Raking.ToAgeGroupTotals(population, layout, MunicipalSources.PublishedAgeGroups, m.AgeGroups, countyAtGroupsYear);
+                return population;
+            })
+            .ToList();
+
+        // 4. Municipal levels of fertility and mortality from the published quarter, relative to the county, shrunk toward 1.
+        var fertilityLevels = QuarterLevels(sources, municipalStart, m => m.Quarter.Births, population => ExpectedBirths(layout, CountyRatesOf(groupsYear + 1), population));
+        var mortalityLevels = QuarterLevels(sources, municipalStart, m => m.Quarter.Deaths, population => ExpectedDeaths(layout, CountyRatesOf(groupsYear + 1), population));
+
+        // 5. Each municipality carried to the base year under its published totals; the gaps are its inferred net migration.
+        var carriedMunicipalities = new List<CarryForward.Result>();
+        for (var m = 0; m < sources.Municipalities.Count; m++)
+        {
+            var facts = sources.Municipalities[m];
+            var fertility = fertilityLevels[m];
+            var mortality = mortalityLevels[m];
+            carriedMunicipalities.Add(CarryForward.Run(
+                layout,
+                municipalStart[m],
+                groupsYear,
+                baseYear,
+                year => Scaled(county.Rates, Path(fertilityLevel, year) * fertility, Path(mortalityLevel, year) * mortality),
+                year => facts.Totals.TryGetValue(year, out var total) ? total : null,
+                shape));
+        }
+
+        // 6. The base year: municipalities fitted so that they sum to the county's detail and keep their published totals.
+        var countyBase = countyCarried.Populations[baseYear];
+        var rows = carriedMunicipalities.Select(c => (double[])c.Populations[baseYear].Clone()).ToList();
+        var rowTargets = sources.Municipalities.Select(m => m.Totals[baseYear]).ToArray();
+        var gap = Raking.TwoWay(rows, rowTargets, countyBase);
+
+        // 7. Rates at the base year.
+        var emigrationRate = sources.NationalComponents.Emigrants / sources.NationalComponents.Population;
+        var municipalities = new List<Municipality>();
+        for (var m = 0; m < sources.Municipalities.Count; m++)
+        {
+            var facts = sources.Municipalities[m];
+            var population = rows[m];
+            var inferred = carriedMunicipalities[m].NetMigration;
+            var recent = inferred.Where(kv => kv.Key > baseYear - 5).Select(kv => kv.Value).DefaultIfEmpty(0).Average();
+            var rates = Scaled(county.Rates, fertilityLevel * fertilityLevels[m], mortalityLevel * mortalityLevels[m]);
+            var migration = MigrationRates(layout, population, facts.Quarter, recent, emigrationRate, shape);
+            municipalities.Add(new Municipality(
+                facts.Code,
+                facts.Name,
+                population,
+                new RegionRates
+                {
+                    Mortality = rates.Mortality,
+                    Fertility = rates.Fertility,
+                    SexRatioAtBirth = national.Rates.SexRatioAtBirth,
+                    DomesticOutMigration = migration.DomesticOut,
+                    Emigration = migration.Emigration,
+                    DomesticInMigration = migration.DomesticIn,
+                    Immigration = migration.Immigration,
+                },
+                fertilityLevels[m],
+                mortalityLevels[m],
+                recent,
+                inferred));
+        }
+
+        return new Result(baseYear, municipalities, countyBase, county, national, fertilityLevel, mortalityLevel, county.TotalFertility * fertilityLevel, gap);
+    }
+
+    /// <summary>The rates with fertility and mortality multiplied by the given levels; migration left empty.</summary>
+    public static RegionRates Scaled(RegionRates rates, double fertilityLevel, double mortalityLevel)
+    {
+        var mortality = new double[rates.Mortality.Length];
+        var fertility = new double[rates.Fertility.Length];
+        for (var i = 0; i < mortality.Length; i++)
+        {
+            mortality[i] = rates.Mortality[i] * mortalityLevel;
+        }
+
+        for (var i = 0; i < fertility.Length; i++)
+        {
+            fertility[i] = rates.Fertility[i] * fertilityLevel;
+        }
+
+        return new RegionRates
+        {
+            Mortality = mortality,
+            Fertility = fertility,
+            SexRatioAtBirth = rates.SexRatioAtBirth,
+            DomesticOutMigration = new double[mortality.Length],
+            Emigration = new double[mortality.Length],
+            DomesticInMigration = new double[mortality.Length],
+            Immigration = new double[mortality.Length],
+        };
+    }
+
+    private static Func<int, double?> Interpolated(SortedDictionary<int, double> totals) => year =>
+    {
+        if (totals.TryGetValue(year, out var exact))
+        {
+            return exact;
+        }
+
+        var below = totals.Keys.Where(y => y < year).DefaultIfEmpty(int.MinValue).Max();
+        var above = totals.Keys.Where(y => y > year).DefaultIfEmpty(int.MaxValue).Min();
+        if (below == int.MinValue || above == int.MaxValue)
+        {
+            return null;
+        }
+
+        return totals[below] + ((totals[above] - totals[below]) * (year - below) / (above - below));
+    };
+
+    private static double[] QuarterLevels(MunicipalSources sources, List<double[]> populations, Func<MunicipalityFacts, double> observed, Func<double[], double> expectedPerYear)
+    {
+        var expected = populations.Select(p => expectedPerYear(p) / 4).ToArray();
+        var observedCounts = sources.Municipalities.Select(observed).ToArray();
+
+        // Calibrated to the county as a whole, so that the quarter's season and the years since the window cancel out.
+        var calibration = observedCounts.Sum() / expected.Sum();
+        return expected.Select((e, m) => LevelFactor.Shrunk(observedCounts[m], e * calibration)).ToArray();
+    }
+
+    private static double ExpectedBirths(PopulationLayout layout, RegionRates rates, double[] population)
+    {
+        var births = 0.0;
+        for (var age = 0; age <= layout.OldestAge; age++)
+        {
+            births += rates.Fertility[age] * population[layout.Index(Sex.Female, age)];
+        }
+
+        return births;
+    }
+
+    private static double ExpectedDeaths(PopulationLayout layout, RegionRates rates, double[] population)
+    {
+        var deaths = 0.0;
+        for (var c = 0; c < layout.CellCount; c++)
+        {
+            deaths += rates.Mortality[c] * population[c];
+        }
+
+        return deaths;
+    }
+
+    private sealed record Flows(double[] DomesticOut, double[] Emigration, double[] DomesticIn, double[] Immigration);
+
+    /// <summary>
+    /// Gross flows whose net is the municipality's recent inferred net migration: out-migrants at
+    /// four times the published quarter, emigrants at Sweden's emigration rate, immigrants from the
+    /// quarter's net migration abroad; domestic in-migrants close the balance. Rates follow the
+    /// standard age shape; arrivals are distributed like the movers of the municipality's own structure.
+    /// </summary>
+    private static Flows MigrationRates(PopulationLayout layout, double[] population, QuarterComponents quarter, double net, double emigrationRate, double[] shape)
+    {
+        var total = PopulationIndicators.Total(population);
+        var emigrants = emigrationRate * total;
+        var immigrants = Math.Max(0, emigrants + (4 * quarter.NetAbroad));
+        var domesticOut = Math.Max(0, (4 * quarter.OutMigrants) - emigrants);
+        var domesticIn = net + domesticOut + emigrants - immigrants;
+        if (domesticIn < 0)
+        {
+            domesticOut -= domesticIn;
+            domesticIn = 0;
+        }
+
+        return new Flows(
+            RatesByShape(layout, population, domesticOut, shape),
+            RatesByShape(layout, population, emigrants, shape),
+            CountsByShape(layout, population, domesticIn, shape),
+            CountsByShape(layout, population, immigrants, shape));
+    }
+
+    private static double[] RatesByShape(PopulationLayout layout, double[] population, double count, double[] shape)
+    {
+        var weighted = 0.0;
+        for (var s = 0; s < 2; s++)
+        {
+            for (var age = 0; age <= layout.OldestAge; age++)
+            {
+                weighted += shape[age] * population[layout.Index((Sex)s, age)];
+            }
+        }
+
+        var rates = new double[layout.CellCount];
+        for (var s = 0; s < 2; s++)
+        {
+            for (var age = 0; age <= layout.OldestAge; age++)
+            {
+                rates[layout.Index((Sex)s, age)] = weighted > 0 ? count * shape[age] / weighted : 0;
+            }
+        }
+
+        return rates;
+    }
+
+    /// <summary>Arrivals distributed like the movers of a population of this structure: count × shape × population, normalized.</summary>
+    private static double[] CountsByShape(PopulationLayout layout, double[] population, double count, double[] shape)
+    {
+        var rates = RatesByShape(layout, population, count, shape);
+        var counts = new double[layout.CellCount];
+        for (var c = 0; c < counts.Length; c++)
+        {
+            counts[c] = rates[c] * population[c];
+        }
+
+        return counts;
+    }
+}

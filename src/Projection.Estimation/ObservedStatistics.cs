@@ -1,0 +1,65 @@
+using Projection.Core;
+
+namespace Projection.Estimation;
+
+/// <summary>
+/// The observed counts of one region by year, as SCB publishes them: folkmängd on 31 December
+/// by sex and age (BE0101N1), deaths by sex and age at death in completed years (BE0101D9),
+/// live births by mother's age reached during the year and by the child's sex (BE0101E2), and,
+/// where fetched, gross migration flows by sex and age reached (BE0101J, Flyttningar97).
+/// Arrays are laid out by <see cref="PopulationLayout"/>; births by mother's age have ω + 1 values.
+/// </summary>
+public sealed class ObservedStatistics(string regionCode, string regionName, PopulationLayout layout)
+{
+    public string RegionCode { get; } = regionCode;
+
+    public string RegionName { get; } = regionName;
+
+    public PopulationLayout Layout { get; } = layout;
+
+    /// <summary>Population on 31 December, by year.</summary>
+    public SortedDictionary<int, double[]> Population { get; } = [];
+
+    /// <summary>Deaths during the year by sex and age at death (a Lexis square), by year.</summary>
+    public SortedDictionary<int, double[]> DeathsByAgeAtDeath { get; } = [];
+
+    /// <summary>Live births during the year by mother's age reached, by year.</summary>
+    public SortedDictionary<int, double[]> BirthsByMotherAge { get; } = [];
+
+    /// <summary>Live births during the year by the child's sex (index = <see cref="Sex"/>), by year.</summary>
+    public SortedDictionary<int, double[]> BirthsBySex { get; } = [];
+
+    /// <summary>Gross migration flows by year, where known.</summary>
+    public SortedDictionary<int, MigrationFlows> Migration { get; } = [];
+
+    /// <summary>True when every series needed to estimate rates for <paramref name="year"/> is present.</summary>
+    public bool CanEstimate(int year) =>
+        Population.ContainsKey(year - 1) && Population.ContainsKey(year) && DeathsByAgeAtDeath.ContainsKey(year)
+        && BirthsByMotherAge.ContainsKey(year) && BirthsBySex.ContainsKey(year);
+
+    /// <summary>Adds the counts of <paramref name="other"/> to this region's, year by year (for aggregating regions).</summary>
+    public void Add(ObservedStatistics other)
+    {
+        AddSeries(Population, other.Population);
+        AddSeries(DeathsByAgeAtDeath, other.DeathsByAgeAtDeath);
+        AddSeries(BirthsByMotherAge, other.BirthsByMotherAge);
+        AddSeries(BirthsBySex, other.BirthsBySex);
+    }
+
+    private static void AddSeries(SortedDictionary<int, double[]> target, SortedDictionary<int, double[]> source)
+    {
+        foreach (var (year, values) in source)
+        {
+            if (!target.TryGetValue(year, out var existing))
+            {
+                target[year] = (double[])values.Clone();
+                continue;
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                existing[i] += values[i];
+            }
+        }
+    }
+}

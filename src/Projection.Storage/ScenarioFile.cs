@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Projection.Core;
+
+namespace Projection.Storage;
+
+/// <summary>
+/// Scenario assumption files (models/scenarios/*.json, format in docs/scenarios.md). Unknown
+/// fields are refused, so that a misspelt assumption never silently falls back to its default.
+/// </summary>
+public static class ScenarioFile
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>A scenario as its file describes it: the engine's assumptions plus words for people.</summary>
+    public sealed class Document
+    {
+        public string Name { get; set; } = "";
+
+        public string Description { get; set; } = "";
+
+        public int Horizon { get; set; } = 30;
+
+        public FertilityAssumption Fertility { get; set; } = new();
+
+        public MortalityAssumption Mortality { get; set; } = new();
+
+        public MigrationAssumption Migration { get; set; } = new();
+
+        /// <summary>Where each level comes from.</summary>
+        public List<string> Sources { get; set; } = [];
+
+        public Scenario ToScenario() => new()
+        {
+            Name = Name,
+            Horizon = Horizon,
+            Fertility = Fertility,
+            Mortality = Mortality,
+            Migration = Migration,
+        };
+    }
+
+    /// <summary>Reads and validates one file; problems throw <see cref="InvalidDataFileException"/> naming the file and field.</summary>
+    public static Document Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataFileException($"{path}: file not found.");
+        }
+
+        Document? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataFileException($"{Path.GetFileName(path)}, line {(e.LineNumber ?? 0) + 1}: {e.Message}", e);
+        }
+
+        if (document is null)
+        {
+            throw new InvalidDataFileException($"{Path.GetFileName(path)}: empty scenario file.");
+        }
+
+        try
+        {
+            document.ToScenario().Validate();
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidDataFileException($"{Path.GetFileName(path)}: {e.Message}", e);
+        }
+
+        return document;
+    }
+
+    /// <summary>Every scenario file in <paramref name="directory"/>, by name.</summary>
+    public static IReadOnlyDictionary<string, Document> ReadDirectory(string directory)
+    {
+        var scenarios = new SortedDictionary<string, Document>(StringComparer.Ordinal);
+        if (!Directory.Exists(directory))
+        {
+            return scenarios;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            var document = Read(path);
+            scenarios[document.Name] = document;
+        }
+
+        return scenarios;
+    }
+
+    public static string Serialize(Document document) => JsonSerializer.Serialize(document, Options);
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Projection.Cli.Tests;
+
+public class RunCommandTests
+{
+    private static readonly string[] ComponentFields = ["births", "deaths", "domesticIn", "domesticOut", "immigration", "emigration"];
+
+    [Test]
+    public void The_county_projection_as_JSON_starts_from_the_published_total_and_balances_every_year()
+    {
+        var outcome = CliProcess.Run("run", "--format", "json");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        using var json = JsonDocument.Parse(outcome.Out);
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("region").GetString(), Is.EqualTo("19"));
+        Assert.That(root.GetProperty("regionName").GetString(), Is.EqualTo("Västmanlands län"));
+        Assert.That(root.GetProperty("scenario").GetString(), Is.EqualTo("main"));
+        Assert.That(root.GetProperty("baseYear").GetInt32(), Is.EqualTo(2024));
+        var years = root.GetProperty("years").EnumerateArray().ToList();
+        Assert.That(years, Has.Count.EqualTo(31));
+
+        // SCB: Västmanland had 281 158 inhabitants on 31 December 2024.
+        Assert.That(years[0].GetProperty("total").GetDouble(), Is.EqualTo(281158).Within(0.01));
+        for (var t = 1; t < years.Count; t++)
+        {
+            var y = years[t];
+            var change = y.GetProperty("births").GetDouble() - y.GetProperty("deaths").GetDouble()
+                + y.GetProperty("domesticIn").GetDouble() - y.GetProperty("domesticOut").GetDouble()
+                + y.GetProperty("immigration").GetDouble() - y.GetProperty("emigration").GetDouble();
+            Assert.That(y.GetProperty("total").GetDouble(), Is.EqualTo(years[t - 1].GetProperty("total").GetDouble() + change).Within(0.05), $"year {y.GetProperty("year")}");
+            Assert.That(y.GetProperty("men").GetDouble() + y.GetProperty("women").GetDouble(), Is.EqualTo(y.GetProperty("total").GetDouble()).Within(0.02));
+            var groups = y.GetProperty("ageGroups").EnumerateObject().Sum(p => p.Value.GetDouble());
+            Assert.That(groups, Is.EqualTo(y.GetProperty("total").GetDouble()).Within(0.1));
+        }
+
+        Assert.That(years[0].GetProperty("births").ValueKind, Is.EqualTo(JsonValueKind.Null), "the base year's flows are not projected");
+        Assert.That(years[5].EnumerateObject().Select(p => p.Name), Is.SupersetOf(ComponentFields.Concat(["year", "total", "men", "women", "ageGroups"])));
+    }
+
+    [Test]
+    public void The_county_is_the_sum_of_its_municipalities()
+    {
+        var county = Totals("19");
+        var municipalities = new[] { "1904", "1907", "1960", "1961", "1962", "1980", "1981", "1982", "1983", "1984" };
+        var sum = new double[county.Length];
+        foreach (var code in municipalities)
+        {
+            var totals = Totals(code);
+            for (var t = 0; t < sum.Length; t++)
+            {
+                sum[t] += totals[t];
+            }
+        }
+
+        for (var t = 0; t < sum.Length; t++)
+        {
+            Assert.That(sum[t], Is.EqualTo(county[t]).Within(0.1), $"year index {t}");
+        }
+    }
+
+    [Test]
+    public void CSV_output_has_one_header_row_and_a_row_per_year_in_invariant_culture()
+    {
+        var outcome = CliProcess.Run("run", "--region", "1980", "--format", "csv", "--horizon", "5");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        var lines = outcome.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(7));
+        Assert.That(lines[0], Does.StartWith("region,scenario,year,total,men,women,births,deaths,domesticIn,domesticOut,immigration,emigration,age 0,age 1-5"));
+        var cells = lines[2].Split(',');
+        Assert.That(cells[0], Is.EqualTo("1980"));
+        Assert.That(cells[2], Is.EqualTo("2025"));
+        Assert.That(double.Parse(cells[3], CultureInfo.InvariantCulture), Is.GreaterThan(150_000));
+    }
+
+    [Test]
+    public void Custom_age_groups_name_the_groups_in_the_output()
+    {
+        var outcome = CliProcess.Run("run", "--region", "1904", "--format", "json", "--horizon", "2", "--age-groups", "0-5,6-15,80+");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        using var json = JsonDocument.Parse(outcome.Out);
+        var groups = json.RootElement.GetProperty("years")[2].GetProperty("ageGroups").EnumerateObject().Select(p => p.Name);
+        Assert.That(groups, Is.EqualTo(new[] { "0-5", "6-15", "80+" }));
+    }
+
+    [Test]
+    public void The_low_scenario_gives_fewer_people_than_the_high_one()
+    {
+        double Final(string scenario) => JsonDocument.Parse(CliProcess.Run("run", "--scenario", scenario, "--format", "json").Out)
+            .RootElement.GetProperty("years").EnumerateArray().Last().GetProperty("total").GetDouble();
+
+        Assert.That(Final("low"), Is.LessThan(Final("main")));
+        Assert.That(Final("main"), Is.LessThan(Final("high")));
+    }
+
+    [TestCase(new[] { "run", "--region", "9999" }, 2, "unknown region '9999'")]
+    [TestCase(new[] { "run", "--horizon", "101" }, 2, "horizon: must be between 1 and 100, was 101")]
+    [TestCase(new[] { "run", "--scenario", "medium" }, 2, "unknown scenario 'medium'")]
+    [TestCase(new[] { "run", "--age-groups", "9-3" }, 2, "'9-3' is not an age group")]
+    [TestCase(new[] { "run", "--seed", "missing.json" }, 3, "missing.json: file not found")]
+    public void Bad_input_gets_a_message_on_stderr_and_a_non_zero_exit(string[] arguments, int exitCode, string message)
+    {
+        var outcome = CliProcess.Run(arguments);
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(exitCode));
+        Assert.That(outcome.Error, Does.Contain(message));
+        Assert.That(outcome.Out, Is.Empty);
+    }
+
+    [Test]
+    public void A_scenario_file_with_a_misspelt_field_is_refused_naming_the_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{ "name": "typo", "horizon": 10, "fertilty": { "multiplier": 2 } }""");
+        try
+        {
+            var outcome = CliProcess.Run("run", "--scenario", path);
+
+            Assert.That(outcome.ExitCode, Is.EqualTo(3));
+            Assert.That(outcome.Error, Does.Contain(Path.GetFileName(path)).And.Contain("fertilty"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void An_unknown_format_is_refused_before_anything_runs()
+    {
+        var outcome = CliProcess.Run("run", "--format", "xml");
+        Assert.That(outcome.ExitCode, Is.Not.Zero);
+        Assert.That(outcome.Out + outcome.Error, Does.Contain("--format must be table, json or csv"));
+    }
+
+    private static double[] Totals(string region)
+    {
+        var outcome = CliProcess.Run("run", "--region", region, "--format", "json", "--horizon", "10");
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        using var json = JsonDocument.Parse(outcome.Out);
+        return json.RootElement.GetProperty("years").EnumerateArray().Select(y => y.GetProperty("total").GetDouble()).ToArray();
+    }
+}

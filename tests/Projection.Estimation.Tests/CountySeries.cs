@@ -1,0 +1,19 @@
+using Projection.Core;
+using Projection.Estimation;
+using Projection.Storage;
+using Projection.Tests;
+
+namespace Projection.Estimation.Tests;
+
+/// <summary>SCB's county series 1968–2015 from shared/data/scb-county, read once per test run.</summary>
+internal static class CountySeries
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, ObservedStatistics>> Regions = new(() =>
+        CountySeriesCsv.ReadDirectory(Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile))!, PopulationLayout.Default));
+
+    public static ObservedStatistics Region(string code)
+    {
+        SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile);
+        return Regions.Value[code];
+    }
+}
