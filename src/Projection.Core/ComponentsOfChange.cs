@@ -83,12 +83,7 @@ public sealed class ComponentsOfChange
             _ => throw new ArgumentOutOfRangeException(nameof(component)),
         };
         var start = (region * Layout.CellCount) + Layout.SexOffset(sex);
-        var sum = 0.0;
-        for (var i = start; i < start + Layout.AgeCount; i++)
-        {
-            sum += values[i];
-        }
-
+        var sum = PopulationIndicators.Total(values.AsSpan(start, Layout.AgeCount));
         return sum;
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Projection.Core;
 
 /// <summary>Summary measures of one region's population (one block of <see cref="PopulationLayout.CellCount"/> values).</summary>
@@ -6,8 +8,15 @@ public static class PopulationIndicators
     /// <summary>Total population (folkmängd).</summary>
     public static double Total(ReadOnlySpan<double> population)
     {
-        var sum = 0.0;
-        for (var i = 0; i < population.Length; i++)
+        var sums = Vector<double>.Zero;
+        var i = 0;
+        for (; i + Vector<double>.Count <= population.Length; i += Vector<double>.Count)
+        {
+            sums += new Vector<double>(population.Slice(i));
+        }
+
+        var sum = Vector.Sum(sums);
+        for (; i < population.Length; i++)
         {
             sum += population[i];
         }

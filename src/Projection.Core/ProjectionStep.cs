@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Projection.Core;
 
 /// <summary>
@@ -44,194 +48,333 @@ public static class ProjectionStep
         ComponentsOfChange components,
         StepWorkspace workspace)
     {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(rates);
+        ArgumentNullException.ThrowIfNull(assumptions);
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(workspace);
         var regionCount = rates.Length;
-        var cellCount = layout.CellCount;
-        if (start.Length != regionCount * cellCount || end.Length != start.Length)
+        if (start.Length != regionCount * layout.CellCount || end.Length != start.Length)
         {
             throw new ArgumentException("Start and end must hold every region's cells.", nameof(start));
+        }
+
+        if (!components.Layout.Equals(layout) || components.RegionCount != regionCount || workspace.RegionCount != regionCount || assumptions.FertilityFactor.Length != regionCount)
+        {
+            throw new ArgumentException("Components, workspace and assumptions must be sized for the same regions.", nameof(components));
         }
 
         var pooled = false;
         for (var r = 0; r < regionCount; r++)
         {
+            var rate = rates[r];
+            if (rate.Mortality.Length != layout.CellCount || rate.DomesticOutMigration.Length != layout.CellCount || rate.Emigration.Length != layout.CellCount
+                || rate.DomesticInMigration.Length != layout.CellCount || rate.Immigration.Length != layout.CellCount || rate.Fertility.Length != layout.AgeCount)
+            {
+                throw new ArgumentException($"Region {r}'s rates do not fit the layout: validate the input first.", nameof(rates));
+            }
+
             pooled |= rates[r].InternalMigrationShare > 0;
             components.CappedCells[r] = 0;
         }
 
+        var step = new StepContext(layout, rates, assumptions, components, workspace, pooled);
+
         // Women and men of age ≥ 1 first: the year's births depend on women's exposure.
-        AdvanceCohorts(layout, rates, assumptions, start, end, components, workspace, Sex.Female, 1, layout.OldestAge, pooled);
-        AdvanceCohorts(layout, rates, assumptions, start, end, components, workspace, Sex.Male, 1, layout.OldestAge, pooled);
-        ComputeBirths(layout, rates, assumptions, components);
-        AdvanceCohorts(layout, rates, assumptions, start, end, components, workspace, Sex.Female, 0, 0, pooled);
-        AdvanceCohorts(layout, rates, assumptions, start, end, components, workspace, Sex.Male, 0, 0, pooled);
+        step.AdvanceCohorts(start, end, Sex.Female, 1, layout.OldestAge);
+        step.AdvanceCohorts(start, end, Sex.Male, 1, layout.OldestAge);
+        step.ComputeBirths();
+        step.AdvanceCohorts(start, end, Sex.Female, 0, 0);
+        step.AdvanceCohorts(start, end, Sex.Male, 0, 0);
     }
 
-    private static void ComputeBirths(PopulationLayout layout, RegionRates[] rates, StepAssumptions assumptions, ComponentsOfChange components)
-    {
-        var cellCount = layout.CellCount;
-        var femaleOffset = layout.SexOffset(Sex.Female);
-        var exposure = components.Exposure;
-        for (var r = 0; r < rates.Length; r++)
-        {
-            var fertility = rates[r].Fertility;
-            var regionOffset = (r * cellCount) + femaleOffset;
-            var births = 0.0;
-            for (var age = 1; age < fertility.Length; age++)
-            {
-                births += fertility[age] * exposure[regionOffset + age];
-            }
-
-            births *= assumptions.FertilityFactor[r];
-            var ratio = rates[r].SexRatioAtBirth;
-            var boys = births * ratio / (1 + ratio);
-            components.Births[(r * 2) + (int)Sex.Male] = boys;
-            components.Births[(r * 2) + (int)Sex.Female] = births - boys;
-        }
-    }
-
-    private static void AdvanceCohorts(
+    /// <summary>The step's fixed inputs, so that the per-range loops take few arguments.</summary>
+    private readonly ref struct StepContext(
         PopulationLayout layout,
         RegionRates[] rates,
         StepAssumptions assumptions,
-        ReadOnlySpan<double> start,
-        Span<double> end,
         ComponentsOfChange components,
         StepWorkspace workspace,
-        Sex sex,
-        int fromAge,
-        int toAge,
         bool pooled)
     {
-        var cellCount = layout.CellCount;
-        var sexOffset = layout.SexOffset(sex);
-        var oldest = layout.OldestAge;
-        var inverse = workspace.InverseDenominator;
-        var exposureWithoutArrivals = workspace.ExposureWithoutArrivals;
-        var poolNumerator = workspace.PoolNumerator;
-        var poolSlope = workspace.PoolSlope;
-        var mortalityFactor = assumptions.MortalityFactor;
-        var outFactor = assumptions.DomesticOutFactor;
-        var emigrationFactor = assumptions.EmigrationFactor;
-        var inFactor = assumptions.DomesticInFactor;
-        var immigrationFactor = assumptions.ImmigrationFactor;
+        private readonly int _cellCount = layout.CellCount;
+        private readonly int _oldest = layout.OldestAge;
 
-        if (pooled)
+        public void ComputeBirths()
         {
-            Array.Clear(poolNumerator, sexOffset + fromAge, toAge - fromAge + 1);
-            Array.Clear(poolSlope, sexOffset + fromAge, toAge - fromAge + 1);
-        }
-
-        // Pass 1: exposure before pool arrivals, and each region's contribution to the pool.
-        for (var r = 0; r < rates.Length; r++)
-        {
-            var rate = rates[r];
-            var mortality = rate.Mortality;
-            var domesticOut = rate.DomesticOutMigration;
-            var emigration = rate.Emigration;
-            var domesticIn = rate.DomesticInMigration;
-            var immigration = rate.Immigration;
-            var stays = rate.InternalMigrationShare;
-            var destination = rate.InternalDestinationShare;
-            var regionOffset = r * cellCount;
-            var births = fromAge == 0 ? components.Births[(r * 2) + (int)sex] : 0;
-            for (var age = fromAge; age <= toAge; age++)
+            var femaleOffset = layout.SexOffset(Sex.Female);
+            var exposure = components.Exposure;
+            for (var r = 0; r < rates.Length; r++)
             {
-                var c = sexOffset + age;
-                var i = regionOffset + c;
-                var cohortStart = CohortStart(start, regionOffset + sexOffset, age, oldest);
-                var arrivals = (domesticIn[c] * inFactor) + (immigration[c] * immigrationFactor) + (age == 0 ? births : 0);
-                var m = mortality[c] * mortalityFactor;
-                var o = domesticOut[c] * outFactor;
-                var e = emigration[c] * emigrationFactor;
-                var exitRate = m + o + e;
-                if (exitRate > MaxExitRate)
-                {
-                    o *= MaxExitRate / exitRate;
-                    exitRate = MaxExitRate;
-                }
+                var births = Dot(rates[r].Fertility, exposure.AsSpan((r * _cellCount) + femaleOffset, layout.AgeCount));
 
-                var inv = 1.0 / (1.0 + (0.5 * exitRate));
-                var baseExposure = (cohortStart + (0.5 * arrivals)) * inv;
-                inverse[i] = inv;
-                exposureWithoutArrivals[i] = baseExposure;
-                if (pooled)
-                {
-                    poolNumerator[c] += stays * o * baseExposure;
-                    poolSlope[c] += stays * o * destination * inv;
-                }
+                births *= assumptions.FertilityFactor[r];
+                var ratio = rates[r].SexRatioAtBirth;
+                var boys = births * ratio / (1 + ratio);
+                components.Births[(r * 2) + (int)Sex.Male] = boys;
+                components.Births[(r * 2) + (int)Sex.Female] = births - boys;
             }
         }
 
-        // Pass 2: pool arrivals, exposure, flows and the end population.
-        var deaths = components.Deaths;
-        var domesticInOut = components.DomesticIn;
-        var domesticOutOut = components.DomesticOut;
-        var immigrationOut = components.Immigration;
-        var emigrationOut = components.Emigration;
-        var exposureOut = components.Exposure;
-        for (var r = 0; r < rates.Length; r++)
+        private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
         {
-            var rate = rates[r];
-            var mortality = rate.Mortality;
-            var domesticOut = rate.DomesticOutMigration;
-            var emigration = rate.Emigration;
-            var domesticIn = rate.DomesticInMigration;
-            var immigration = rate.Immigration;
-            var destination = rate.InternalDestinationShare;
-            var regionOffset = r * cellCount;
-            var births = fromAge == 0 ? components.Births[(r * 2) + (int)sex] : 0;
-            var capped = 0;
-            for (var age = fromAge; age <= toAge; age++)
+            var sum = Vector<double>.Zero;
+            var i = 0;
+            for (; i + Vector<double>.Count <= x.Length; i += Vector<double>.Count)
             {
-                var c = sexOffset + age;
-                var i = regionOffset + c;
-                var cohortStart = CohortStart(start, regionOffset + sexOffset, age, oldest);
-                var inFromRestOfSweden = domesticIn[c] * inFactor;
-                var immigrants = immigration[c] * immigrationFactor;
-                var m = mortality[c] * mortalityFactor;
-                var o = domesticOut[c] * outFactor;
-                var e = emigration[c] * emigrationFactor;
-                var exitRate = m + o + e;
-                if (exitRate > MaxExitRate)
+                sum += new Vector<double>(x.Slice(i)) * new Vector<double>(y.Slice(i));
+            }
+
+            var total = Vector.Sum(sum);
+            for (; i < x.Length; i++)
+            {
+                total += x[i] * y[i];
+            }
+
+            return total;
+        }
+
+        /// <summary>Advances the cohorts reaching ages <paramref name="fromAge"/>..<paramref name="toAge"/> of one sex in every region.</summary>
+        public void AdvanceCohorts(ReadOnlySpan<double> start, Span<double> end, Sex sex, int fromAge, int toAge)
+        {
+            var sexOffset = layout.SexOffset(sex);
+
+            // Ages 1..ω−1 follow their cohort one age up: a plain run, vectorized; newborns and the open group are not.
+            var plainFrom = Math.Max(fromAge, 1);
+            var plainTo = Math.Min(toAge, _oldest - 1);
+            var vectorEnd = plainFrom + ((plainTo - plainFrom + 1) / Vector<double>.Count * Vector<double>.Count);
+            if (pooled)
+            {
+                var count = toAge - fromAge + 1;
+                Array.Clear(workspace.PoolNumerator, sexOffset + fromAge, count);
+                Array.Clear(workspace.PoolSlope, sexOffset + fromAge, count);
+                for (var r = 0; r < rates.Length; r++)
                 {
-                    // Scale every exit alike so the cohort is emptied, never overdrawn.
-                    var scale = MaxExitRate / exitRate;
+                    PoolRun(start, r, sexOffset, plainFrom, vectorEnd);
+                    for (var age = vectorEnd; age <= plainTo; age++)
+                    {
+                        PoolCell(start, r, sexOffset, age);
+                    }
+
+                    if (fromAge == 0)
+                    {
+                        PoolCell(start, r, sexOffset, 0);
+                    }
+
+                    if (toAge == _oldest)
+                    {
+                        PoolCell(start, r, sexOffset, _oldest);
+                    }
+                }
+
+                // The pool M = P / (1 − Q/2) per cell (see the class remarks); kept in PoolNumerator.
+                for (var c = sexOffset + fromAge; c <= sexOffset + toAge; c++)
+                {
+                    workspace.PoolNumerator[c] /= 1.0 - (0.5 * workspace.PoolSlope[c]);
+                }
+            }
+
+            for (var r = 0; r < rates.Length; r++)
+            {
+                var capped = FlowRun(start, end, r, sexOffset, plainFrom, vectorEnd, plainFrom);
+                if (vectorEnd <= plainTo && plainTo - plainFrom + 1 >= Vector<double>.Count)
+                {
+                    // The last few plain ages: one more vector that ends at ω − 1 and overlaps the run; recomputing a cell writes the same values.
+                    capped += FlowRun(start, end, r, sexOffset, plainTo - Vector<double>.Count + 1, plainTo + 1, vectorEnd);
+                }
+                else
+                {
+                    for (var age = vectorEnd; age <= plainTo; age++)
+                    {
+                        capped += FlowCell(start, end, r, sexOffset, age);
+                    }
+                }
+
+                if (fromAge == 0)
+                {
+                    capped += FlowCell(start, end, r, sexOffset, 0);
+                }
+
+                if (toAge == _oldest)
+                {
+                    capped += FlowCell(start, end, r, sexOffset, _oldest);
+                }
+
+                components.CappedCells[r] += capped;
+            }
+        }
+
+        /// <summary>The pool contributions of a run of plain cohorts, Vector&lt;double&gt;.Count ages at a time (bounds checked in <see cref="Advance"/>).</summary>
+        private void PoolRun(ReadOnlySpan<double> start, int region, int sexOffset, int fromAge, int toAgeExclusive)
+        {
+            var rate = rates[region];
+            var block = (region * _cellCount) + sexOffset;
+            ref var startAt = ref Unsafe.Add(ref MemoryMarshal.GetReference(start), block - 1);
+            ref var inRates = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.DomesticInMigration), sexOffset);
+            ref var immigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Immigration), sexOffset);
+            ref var mortality = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Mortality), sexOffset);
+            ref var outRates = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.DomesticOutMigration), sexOffset);
+            ref var emigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Emigration), sexOffset);
+            ref var numerator = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.PoolNumerator), sexOffset);
+            ref var slope = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.PoolSlope), sexOffset);
+            var inFactor = new Vector<double>(assumptions.DomesticInFactor);
+            var immigrationFactor = new Vector<double>(assumptions.ImmigrationFactor);
+            var mortalityFactor = new Vector<double>(assumptions.MortalityFactor);
+            var outFactor = new Vector<double>(assumptions.DomesticOutFactor);
+            var emigrationFactor = new Vector<double>(assumptions.EmigrationFactor);
+            var stays = new Vector<double>(rate.InternalMigrationShare);
+            var destination = new Vector<double>(rate.InternalDestinationShare);
+            var half = new Vector<double>(0.5);
+            var max = new Vector<double>(MaxExitRate);
+            for (nuint age = (nuint)fromAge; age < (nuint)toAgeExclusive; age += (nuint)Vector<double>.Count)
+            {
+                var cohortStart = Vector.LoadUnsafe(ref startAt, age);
+                var arrivals = (Vector.LoadUnsafe(ref inRates, age) * inFactor) + (Vector.LoadUnsafe(ref immigration, age) * immigrationFactor);
+                var m = Vector.LoadUnsafe(ref mortality, age) * mortalityFactor;
+                var o = Vector.LoadUnsafe(ref outRates, age) * outFactor;
+                var e = Vector.LoadUnsafe(ref emigration, age) * emigrationFactor;
+                var exitRate = m + o + e;
+                if (Vector.GreaterThanAny(exitRate, max))
+                {
+                    o *= Vector.Min(Vector<double>.One, max / exitRate);
+                    exitRate = Vector.Min(exitRate, max);
+                }
+
+                var staying = o * stays / (Vector<double>.One + (half * exitRate));
+                (Vector.LoadUnsafe(ref numerator, age) + (staying * (cohortStart + (half * arrivals)))).StoreUnsafe(ref numerator, age);
+                (Vector.LoadUnsafe(ref slope, age) + (staying * destination)).StoreUnsafe(ref slope, age);
+            }
+        }
+
+        /// <summary>Flows and end populations of a run of plain cohorts; returns the number of capped cells.</summary>
+        /// <remarks>
+        /// The hot loop of the engine. It reads and writes through references without bounds checks:
+        /// <see cref="Advance"/> has checked every array's length, and the run stays within ages 1..ω − 1.
+        /// </remarks>
+        private int FlowRun(ReadOnlySpan<double> start, Span<double> end, int region, int sexOffset, int fromAge, int toAgeExclusive, int countFromAge)
+        {
+            var rate = rates[region];
+            var block = (region * _cellCount) + sexOffset;
+            ref var startAt = ref Unsafe.Add(ref MemoryMarshal.GetReference(start), block - 1);
+            ref var endAt = ref Unsafe.Add(ref MemoryMarshal.GetReference(end), block);
+            ref var inRates = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.DomesticInMigration), sexOffset);
+            ref var immigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Immigration), sexOffset);
+            ref var mortality = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Mortality), sexOffset);
+            ref var outRates = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.DomesticOutMigration), sexOffset);
+            ref var emigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Emigration), sexOffset);
+            ref var pool = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.PoolNumerator), sexOffset);
+            ref var deaths = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Deaths), block);
+            ref var domesticIn = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.DomesticIn), block);
+            ref var domesticOut = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.DomesticOut), block);
+            ref var immigrants = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Immigration), block);
+            ref var emigrants = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Emigration), block);
+            ref var exposures = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Exposure), block);
+            var inFactor = new Vector<double>(assumptions.DomesticInFactor);
+            var immigrationFactor = new Vector<double>(assumptions.ImmigrationFactor);
+            var mortalityFactor = new Vector<double>(assumptions.MortalityFactor);
+            var outFactor = new Vector<double>(assumptions.DomesticOutFactor);
+            var emigrationFactor = new Vector<double>(assumptions.EmigrationFactor);
+            var destination = new Vector<double>(pooled ? rate.InternalDestinationShare : 0);
+            var half = new Vector<double>(0.5);
+            var max = new Vector<double>(MaxExitRate);
+            var capped = 0;
+            for (nuint age = (nuint)fromAge; age < (nuint)toAgeExclusive; age += (nuint)Vector<double>.Count)
+            {
+                var cohortStart = Vector.LoadUnsafe(ref startAt, age);
+                var arrivingImmigrants = Vector.LoadUnsafe(ref immigration, age) * immigrationFactor;
+                var m = Vector.LoadUnsafe(ref mortality, age) * mortalityFactor;
+                var o = Vector.LoadUnsafe(ref outRates, age) * outFactor;
+                var e = Vector.LoadUnsafe(ref emigration, age) * emigrationFactor;
+                var exitRate = m + o + e;
+                if (Vector.GreaterThanAny(exitRate, max))
+                {
+                    // Scale every exit alike so the cohort is emptied, never overdrawn. Lanes below countFromAge were counted already.
+                    var over = Vector.GreaterThan(exitRate, max);
+                    for (var lane = 0; lane < Vector<double>.Count; lane++)
+                    {
+                        capped += over[lane] != 0 && (int)age + lane >= countFromAge ? 1 : 0;
+                    }
+
+                    var scale = Vector.ConditionalSelect(over, max / exitRate, Vector<double>.One);
                     m *= scale;
                     o *= scale;
                     e *= scale;
-                    capped++;
+                    exitRate = m + o + e;
                 }
 
-                var poolArrivals = pooled ? destination * poolNumerator[c] / (1.0 - (0.5 * poolSlope[c])) : 0.0;
-                var exposure = exposureWithoutArrivals[i] + (0.5 * poolArrivals * inverse[i]);
+                var inMigrants = (Vector.LoadUnsafe(ref inRates, age) * inFactor) + (Vector.LoadUnsafe(ref pool, age) * destination);
+                var exposure = (cohortStart + (half * (inMigrants + arrivingImmigrants))) / (Vector<double>.One + (half * exitRate));
                 var died = m * exposure;
                 var movedOut = o * exposure;
                 var emigrated = e * exposure;
-                var inMigrants = inFromRestOfSweden + poolArrivals;
-                var newborn = age == 0 ? births : 0;
-                var population = cohortStart + newborn - died + inMigrants - movedOut + immigrants - emigrated;
-                end[i] = population > 0 ? population : 0;
-                deaths[i] = died;
-                domesticInOut[i] = inMigrants;
-                domesticOutOut[i] = movedOut;
-                immigrationOut[i] = immigrants;
-                emigrationOut[i] = emigrated;
-                exposureOut[i] = exposure;
+                var population = cohortStart - died + inMigrants - movedOut + arrivingImmigrants - emigrated;
+                Vector.Max(population, Vector<double>.Zero).StoreUnsafe(ref endAt, age);
+                died.StoreUnsafe(ref deaths, age);
+                inMigrants.StoreUnsafe(ref domesticIn, age);
+                movedOut.StoreUnsafe(ref domesticOut, age);
+                arrivingImmigrants.StoreUnsafe(ref immigrants, age);
+                emigrated.StoreUnsafe(ref emigrants, age);
+                exposure.StoreUnsafe(ref exposures, age);
             }
 
-            components.CappedCells[r] += capped;
+            return capped;
         }
-    }
 
-    /// <summary>The cohort that reaches <paramref name="age"/> this year, as it stood at the start of the year.</summary>
-    private static double CohortStart(ReadOnlySpan<double> start, int sexBlock, int age, int oldest)
-    {
-        if (age == 0)
+        /// <summary>One cell's inputs: the cohort at the start, arrivals from outside the set, and its (capped) exit rates.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private (double CohortStart, double InFromRestOfSweden, double Immigrants, double Newborn, double Mortality, double Out, double Emigration, bool Capped) Cell(ReadOnlySpan<double> start, int region, int sexOffset, int age)
         {
-            return 0;
+            var rate = rates[region];
+            var c = sexOffset + age;
+            var block = (region * _cellCount) + sexOffset;
+            var cohortStart = age == 0 ? 0 : start[block + age - 1] + (age == _oldest ? start[block + age] : 0);
+            var m = rate.Mortality[c] * assumptions.MortalityFactor;
+            var o = rate.DomesticOutMigration[c] * assumptions.DomesticOutFactor;
+            var e = rate.Emigration[c] * assumptions.EmigrationFactor;
+            var exitRate = m + o + e;
+            var capped = exitRate > MaxExitRate;
+            if (capped)
+            {
+                var scale = MaxExitRate / exitRate;
+                m *= scale;
+                o *= scale;
+                e *= scale;
+            }
+
+            var newborn = age == 0 ? components.Births[(region * 2) + (sexOffset / layout.AgeCount)] : 0;
+            return (cohortStart, rate.DomesticInMigration[c] * assumptions.DomesticInFactor, rate.Immigration[c] * assumptions.ImmigrationFactor, newborn, m, o, e, capped);
         }
 
-        var cohort = start[sexBlock + age - 1];
-        return age == oldest ? cohort + start[sexBlock + oldest] : cohort;
+        private void PoolCell(ReadOnlySpan<double> start, int region, int sexOffset, int age)
+        {
+            var rate = rates[region];
+            var cell = Cell(start, region, sexOffset, age);
+            var c = sexOffset + age;
+            var staying = cell.Out * rate.InternalMigrationShare / (1.0 + (0.5 * (cell.Mortality + cell.Out + cell.Emigration)));
+            workspace.PoolNumerator[c] += staying * (cell.CohortStart + (0.5 * (cell.InFromRestOfSweden + cell.Immigrants + cell.Newborn)));
+            workspace.PoolSlope[c] += staying * rate.InternalDestinationShare;
+        }
+
+        private int FlowCell(ReadOnlySpan<double> start, Span<double> end, int region, int sexOffset, int age)
+        {
+            var cell = Cell(start, region, sexOffset, age);
+            var c = sexOffset + age;
+            var i = (region * _cellCount) + c;
+            var poolArrivals = pooled ? workspace.PoolNumerator[c] * rates[region].InternalDestinationShare : 0;
+            var inMigrants = cell.InFromRestOfSweden + poolArrivals;
+            var exposure = (cell.CohortStart + (0.5 * (inMigrants + cell.Immigrants + cell.Newborn))) / (1.0 + (0.5 * (cell.Mortality + cell.Out + cell.Emigration)));
+            var died = cell.Mortality * exposure;
+            var movedOut = cell.Out * exposure;
+            var emigrated = cell.Emigration * exposure;
+            var population = cell.CohortStart + cell.Newborn - died + inMigrants - movedOut + cell.Immigrants - emigrated;
+            end[i] = population > 0 ? population : 0;
+            components.Deaths[i] = died;
+            components.DomesticIn[i] = inMigrants;
+            components.DomesticOut[i] = movedOut;
+            components.Immigration[i] = cell.Immigrants;
+            components.Emigration[i] = emigrated;
+            components.Exposure[i] = exposure;
+            return cell.Capped ? 1 : 0;
+        }
     }
 }

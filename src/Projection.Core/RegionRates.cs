@@ -10,8 +10,8 @@ namespace Projection.Core;
 /// </summary>
 public sealed class RegionRates
 {
-    /// <summary>SCB's long-run sex ratio at birth, boys per girl (Sweden 1968–2015 averages 1.055, see docs/method.md).</summary>
-    public const double DefaultSexRatioAtBirth = 1.055;
+    /// <summary>Boys born per girl born in Sweden 1968–2015: 1.0586 over 5.4 million births (SCB BE0101E2; docs/method.md).</summary>
+    public const double DefaultSexRatioAtBirth = 1.0586;
 
     /// <summary>Death rates (dödstal) per person-year, by sex and age reached.</summary>
     public required double[] Mortality { get; init; }

@@ -5,22 +5,17 @@ public sealed class StepWorkspace
 {
     public StepWorkspace(PopulationLayout layout, int regionCount)
     {
-        var cells = regionCount * layout.CellCount;
-        InverseDenominator = new double[cells];
-        ExposureWithoutArrivals = new double[cells];
+        ArgumentNullException.ThrowIfNull(layout);
+        RegionCount = regionCount;
         PoolNumerator = new double[layout.CellCount];
         PoolSlope = new double[layout.CellCount];
     }
 
-    /// <summary>1 / (1 + r/2) per cell, r the cell's total exit rate.</summary>
-    internal double[] InverseDenominator { get; }
+    public int RegionCount { get; }
 
-    /// <summary>Exposure before arrivals from the pool: (S + X/2) / (1 + r/2).</summary>
-    internal double[] ExposureWithoutArrivals { get; }
-
-    /// <summary>Σ_r k_r·o_r·(S + X/2)/(1 + r/2): internal departures if no one arrived.</summary>
+    /// <summary>Per cell: Σ_r k_r·o_r·(S + X/2)/(1 + r/2), the set's internal departures if no one arrived; then the pool itself.</summary>
     internal double[] PoolNumerator { get; }
 
-    /// <summary>Σ_r k_r·o_r·d_r/(1 + r/2): how departures respond to the pool's own arrivals.</summary>
+    /// <summary>Per cell: Σ_r k_r·o_r·d_r/(1 + r/2), how departures respond to the pool's own arrivals.</summary>
     internal double[] PoolSlope { get; }
 }

@@ -187,6 +187,30 @@ public class ProjectionStepTests
         Assert.That(BalancingIdentity.MaxAbsoluteResidual(Toy, step.Start, step.End, step.Components), Is.LessThan(1e-9));
     }
 
+    [TestCase(2)]
+    [TestCase(7)]
+    [TestCase(100)]
+    public void Every_capped_cell_is_counted_once_whatever_the_layout(int oldestAge)
+    {
+        var layout = new PopulationLayout(oldestAge);
+        var (populations, rates) = RandomInputs.Regions(layout, new Random(oldestAge), regionCount: 3);
+        var assumptions = new StepAssumptions(3) { MortalityFactor = 8, DomesticOutFactor = 8, EmigrationFactor = 8 };
+        var step = new StepRunner(layout, populations, rates, assumptions);
+
+        for (var r = 0; r < 3; r++)
+        {
+            var expected = 0;
+            for (var c = 0; c < layout.CellCount; c++)
+            {
+                var exitRate = (8 * rates[r].Mortality[c]) + (8 * rates[r].DomesticOutMigration[c]) + (8 * rates[r].Emigration[c]);
+                expected += exitRate > ProjectionStep.MaxExitRate ? 1 : 0;
+            }
+
+            Assert.That(step.Components.CappedCells[r], Is.EqualTo(expected), $"region {r}");
+            Assert.That(expected, Is.GreaterThan(0));
+        }
+    }
+
     private static double[] Divide(double[] counts, double[] exposure)
     {
         var result = new double[counts.Length];

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Projection.Benchmarks.DeterministicProjection).Assembly).Run(args);
