@@ -7,6 +7,7 @@ app.Configure(config =>
 {
     config.SetApplicationName("projection");
     config.AddCommand<RunCommand>("run").WithDescription("Project a region (a county is projected as its municipalities) and print the result.");
+    config.AddCommand<BacktestCommand>("backtest").WithDescription("Project from past base years and compare with what happened, next to naive baselines.");
     config.AddCommand<SeedCommand>("seed").WithDescription("Regenerate the embedded default data from SCB extracts.");
 });
 return await app.RunAsync(args);

@@ -144,11 +144,15 @@ public static class RateEstimator
             lastYear,
             rates,
             rates.TotalFertility(),
-            LifeTable.LifeExpectancyFromCohortRates(rates.Mortality.AsSpan(layout.SexOffset(Sex.Male), layout.AgeCount)),
-            LifeTable.LifeExpectancyFromCohortRates(rates.Mortality.AsSpan(layout.SexOffset(Sex.Female), layout.AgeCount)),
+            LifeExpectancy(rates.Mortality.AsSpan(layout.SexOffset(Sex.Male), layout.AgeCount)),
+            LifeExpectancy(rates.Mortality.AsSpan(layout.SexOffset(Sex.Female), layout.AgeCount)),
             netTotal / years,
             gross ? "gross flows" : "net residual");
     }
+
+    /// <summary>e(0) of the rates, or NaN where no one died at all (no finite life expectancy).</summary>
+    private static double LifeExpectancy(ReadOnlySpan<double> mortality) =>
+        mortality[^1] > 0 ? LifeTable.LifeExpectancyFromCohortRates(mortality) : double.NaN;
 
     /// <summary>The engine's exposure of each cohort over a year: the mean of its size at the start and end.</summary>
     public static void CohortExposure(PopulationLayout layout, ReadOnlySpan<double> start, ReadOnlySpan<double> end, Span<double> exposure)
@@ -206,6 +210,13 @@ public static class RateEstimator
                 }
 
                 rates[c] = standard is not null ? standard[c] : NearestObserved(rates, offset, age, layout.OldestAge);
+            }
+
+            // A small population can see no death in the open group in a year; its members are still mortal.
+            var open = offset + layout.OldestAge;
+            for (var age = layout.OldestAge - 1; rates[open] <= 0 && age >= 0; age--)
+            {
+                rates[open] = standard is not null && standard[open] > 0 ? standard[open] : rates[offset + age];
             }
         }
 

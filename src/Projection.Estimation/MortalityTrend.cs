@@ -1,0 +1,77 @@
+using Projection.Core;
+
+namespace Projection.Estimation;
+
+/// <summary>
+/// The yearly rate at which a region's mortality has been falling: the log-linear
+/// least-squares slope of its age-standardized death rate over a run of years (death rates by
+/// completed age on the mean population, standardized to the population of the last year).
+/// A constant improvement at all ages is the drift of a Lee–Carter model with equal age
+/// responses (Lee and Carter 1992); it is what <see cref="MortalityAssumption.AnnualImprovement"/> takes.
+/// </summary>
+public static class MortalityTrend
+{
+    /// <summary>The age-standardized death rate of <paramref name="year"/>, with <paramref name="standard"/> as the standard population.</summary>
+    public static double StandardizedDeathRate(ObservedStatistics observed, int year, ReadOnlySpan<double> standard)
+    {
+        var start = observed.Population[year - 1];
+        var end = observed.Population[year];
+        var deaths = observed.DeathsByAgeAtDeath[year];
+        double weighted = 0, total = 0;
+        for (var c = 0; c < standard.Length; c++)
+        {
+            var exposure = (start[c] + end[c]) / 2;
+            if (exposure > 0)
+            {
+                weighted += standard[c] * deaths[c] / exposure;
+                total += standard[c];
+            }
+        }
+
+        return total > 0 ? weighted / total : 0;
+    }
+
+    /// <summary>Average yearly relative decline of the standardized death rate over <paramref name="firstYear"/>..<paramref name="lastYear"/> (0.015 = 1.5 % a year).</summary>
+    public static double AnnualImprovement(ObservedStatistics observed, int firstYear, int lastYear)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        var errors = new ValidationErrors();
+        for (var year = firstYear; year <= lastYear; year++)
+        {
+            if (!observed.Population.ContainsKey(year - 1) || !observed.Population.ContainsKey(year) || !observed.DeathsByAgeAtDeath.ContainsKey(year))
+            {
+                errors.Add("years", $"region {observed.RegionCode} lacks population or deaths for {year}.");
+                break;
+            }
+        }
+
+        if (lastYear - firstYear < 2)
+        {
+            errors.Add("years", "a trend needs at least three years.");
+        }
+
+        errors.ThrowIfAny();
+        var standard = observed.Population[lastYear];
+        double sumX = 0, sumY = 0, sumXX = 0, sumXY = 0;
+        var n = 0;
+        for (var year = firstYear; year <= lastYear; year++)
+        {
+            var rate = StandardizedDeathRate(observed, year, standard);
+            if (rate <= 0)
+            {
+                continue;
+            }
+
+            var x = year - firstYear;
+            var y = Math.Log(rate);
+            sumX += x;
+            sumY += y;
+            sumXX += x * x;
+            sumXY += x * y;
+            n++;
+        }
+
+        var slope = ((n * sumXY) - (sumX * sumY)) / ((n * sumXX) - (sumX * sumX));
+        return 1 - Math.Exp(slope);
+    }
+}

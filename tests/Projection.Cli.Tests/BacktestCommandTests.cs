@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Projection.Tests;
+
+namespace Projection.Cli.Tests;
+
+public class BacktestCommandTests
+{
+    [Test]
+    public void A_backtest_prints_its_tables_and_writes_every_case_as_JSON()
+    {
+        var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;
+        var json = Path.Combine(Path.GetTempPath(), $"backtest-{Guid.NewGuid():N}.json");
+        try
+        {
+            var outcome = CliProcess.Run("backtest", "--data", data, "--regions", "19,00", "--bases", "1995,2005", "--horizons", "5", "--json", json);
+
+            Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+            Assert.That(outcome.Out, Does.Contain("### Horizon 5 years (3 cases)"));
+            Assert.That(outcome.Out, Does.Contain("19 2005+5 (boundary change)"));
+            using var document = JsonDocument.Parse(File.ReadAllText(json));
+            var cases = document.RootElement.GetProperty("cases").EnumerateArray().ToList();
+            Assert.That(cases, Has.Count.EqualTo(3));
+            Assert.That(cases[0].GetProperty("forecasts").EnumerateArray().Select(f => f.GetProperty("method").GetString()), Does.Contain("cohort-component"));
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    [TestCase("--bases", "nineteen", "'nineteen' is not a number of years")]
+    [TestCase("--regions", "99", "not in the data: 99")]
+    [TestCase("--windows", "1,5", "give three numbers of years")]
+    public void Bad_backtest_arguments_are_refused_with_a_message(string option, string value, string message)
+    {
+        var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;
+        var outcome = CliProcess.Run("backtest", "--data", data, option, value);
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(2));
+        Assert.That(outcome.Error, Does.Contain(message));
+    }
+}
