@@ -1,0 +1,24 @@
+namespace Projection.Scb;
+
+/// <summary>
+/// One SCB table the service needs: its v2 id, its v1 path, the content codes (ContentsCode) to
+/// fetch, and the variables that are eliminated. <see cref="FromYear"/>/<see cref="ToYear"/>
+/// bound the reference years it serves: from 2025 SCB publishes some series in new tables with
+/// Cell Key Method noise (e.g. FoddaKCKM, Flyttningar97CKM), configured as further sources.
+/// </summary>
+public sealed record ScbSource(string Name, string V2TableId, string V1Path, IReadOnlyList<string> Contents, IReadOnlyList<string> Eliminated, int FromYear = 1968, int ToYear = 2024)
+{
+    public string TableId(ScbApiVersion api) => api == ScbApiVersion.V2 ? V2TableId : V1Path;
+}
+
+/// <summary>The default tables. Confirmed against recorded SCB responses: TAB638 / BefolkningNy with BE0101N1 (docs/scb.md); the other v2 ids are second-hand and overridable.</summary>
+public static class ScbSources
+{
+    public static IReadOnlyList<ScbSource> Defaults { get; } =
+    [
+        new("population", "TAB638", "BE/BE0101/BE0101A/BefolkningNy", ["BE0101N1"], ["Civilstand"]),
+        new("births", "TAB1264", "BE/BE0101/BE0101H/FoddaK", ["BE0101E2"], []),
+        new("deaths", "TAB959", "BE/BE0101/BE0101I/DodaFodelsearK", ["BE0101D9"], []),
+        new("migration", "TAB1212", "BE/BE0101/BE0101J/Flyttningar97", ["BE0101A2", "BE0101A3", "BE0101AX", "BE0101AY"], []),
+    ];
+}

@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Projection.Scb.Tests;
+
+/// <summary>What the fake does to the next data request.</summary>
+public enum Fault
+{
+    None,
+    TooManyRequestsWithRetryAfter,
+    TooManyRequests,
+    ServiceUnavailable,
+    Slow,
+    Truncated,
+    HtmlNotFound,
+    TooManyCells,
+}
+
+/// <summary>
+/// A fake of SCB's PxWeb v2 and v1 APIs that runs for real on 127.0.0.1 and speaks their wire
+/// formats: v2 <c>/api/v2/config</c>, <c>/tables/{id}/metadata</c>, <c>/tables/{id}/data</c>
+/// (json-stat2), v1 <c>?config</c>, table metadata by GET and data by POST. Values are a known
+/// function of the cell's codes, so a test can check every merged cell. Faults are queued.
+/// </summary>
+public sealed class FakeScb : IAsyncDisposable
+{
+    public const string Table = "TAB638";
+    public const string V1Path = "BE/BE0101/BE0101A/BefolkningNy";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Fault> _faults = new();
+
+    private FakeScb(WebApplication app) => _app = app;
+
+    public Uri V2 { get; private set; } = null!;
+
+    public Uri V1 { get; private set; } = null!;
+
+    public int MaxCells { get; set; } = 1_000;
+
+    public int MaxCalls { get; set; } = 30;
+
+    public int WindowSeconds { get; set; } = 10;
+
+    public bool ConfigBroken { get; set; }
+
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public ConcurrentQueue<(DateTimeOffset At, string Path, long Cells, int Status)> Requests { get; } = new();
+
+    public string[] Regions { get; set; } = ["19", "1904", "1907", "1960", "1961", "1962", "1980", "1981", "1982", "1983", "1984"];
+
+    public string[] Ages { get; } = [.. Enumerable.Range(0, 100).Select(a => a.ToString(CultureInfo.InvariantCulture)), "100+"];
+
+    public string[] Years { get; } = [.. Enumerable.Range(1968, 57).Select(y => y.ToString(CultureInfo.InvariantCulture))];
+
+    public void Enqueue(params Fault[] faults)
+    {
+        foreach (var fault in faults)
+        {
+            _faults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>The value the fake serves for a cell: a deterministic function of its codes.</summary>
+    public static double ValueOf(IEnumerable<string> codes) =>
+        codes.Aggregate(17L, (hash, code) => (hash * 31) + code.Aggregate(0, (h, ch) => (h * 7) + ch)) % 10_000;
+
+    public static async Task<FakeScb> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeScb(app);
+        app.MapGet("/api/v2/config", () => fake.ConfigBroken ? Results.Text("<html>down</html>", "text/html", statusCode: 500) : Results.Json(new { apiVersion = "2.3.2", maxDataCells = fake.MaxCells, maxCallsPerTimeWindow = fake.MaxCalls, timeWindow = fake.WindowSeconds }));
+        app.MapGet("/api/v2/tables/{id}/metadata", (string id) => id == Table ? Results.Text(fake.Metadata(), "application/json") : NotFound());
+        app.MapPost("/api/v2/tables/{id}/data", async (string id, HttpContext context) => await fake.DataAsync(id == Table, context, v1: false));
+        app.MapGet("/v1/" + V1Path, (HttpContext context) =>
+            context.Request.QueryString.Value == "?config"
+                ? Results.Json(new { maxValues = fake.MaxCells, maxCalls = fake.MaxCalls, timeWindow = fake.WindowSeconds })
+                : Results.Text(fake.V1Metadata(), "application/json"));
+        app.MapGet("/v1/", (HttpContext context) => Results.Json(new { maxValues = fake.MaxCells, maxCalls = fake.MaxCalls, timeWindow = fake.WindowSeconds }));
+        // Typed as a Func so that it is not taken for a RequestDelegate, whose result would be dropped.
+        app.MapPost("/v1/" + V1Path, (Func<HttpContext, Task<IResult>>)(context => fake.DataAsync(true, context, v1: true)));
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        fake.V2 = new Uri(address, "/api/v2/");
+        fake.V1 = new Uri(address, "/v1/");
+        return fake;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static IResult NotFound() => Results.Text("<!DOCTYPE html><html><body><h1>404 - Not Found</h1></body></html>", "text/html", statusCode: 404);
+
+    private async Task<IResult> DataAsync(bool known, HttpContext context, bool v1)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
+        var selection = v1
+            ? body["query"]!.AsArray().Select(q => (q!["code"]!.GetValue<string>(), q["selection"]!["values"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray())).ToList()
+            : body["selection"]!.AsArray().Select(q => (q!["variableCode"]!.GetValue<string>(), q["valueCodes"]!.AsArray().Select(v => v!.GetValue<string>()).ToArray())).ToList();
+        var cells = selection.Aggregate(1L, (n, s) => n * s.Item2.Length);
+        if (!_faults.TryDequeue(out var fault))
+        {
+            fault = Fault.None;
+        }
+
+        var status = fault switch
+        {
+            Fault.TooManyRequests or Fault.TooManyRequestsWithRetryAfter => 429,
+            Fault.ServiceUnavailable => 503,
+            Fault.HtmlNotFound => 404,
+            Fault.TooManyCells => 403,
+            _ => known ? (cells > MaxCells ? 403 : 200) : 404,
+        };
+        Requests.Enqueue((DateTimeOffset.UtcNow, context.Request.Path, cells, status));
+        if (v1 && body["response"]?["format"]?.GetValue<string>() != "json-stat2")
+        {
+            return Results.Text("CHARSET=\"ANSI\";\nAXIS-VERSION=\"2010\";", "text/plain");
+        }
+
+        switch (fault)
+        {
+            case Fault.TooManyRequestsWithRetryAfter:
+                context.Response.Headers.RetryAfter = "1";
+                return Results.Text("Too many requests", statusCode: 429);
+            case Fault.TooManyRequests:
+                return Results.Text("Too many requests", statusCode: 429);
+            case Fault.ServiceUnavailable:
+                return Results.Text("<html>Service Unavailable</html>", "text/html", statusCode: 503);
+            case Fault.HtmlNotFound:
+                return NotFound();
+            case Fault.TooManyCells:
+                return Results.Text("Too many cells selected", statusCode: 403);
+            case Fault.Slow:
+                await Task.Delay(SlowDelay, context.RequestAborted);
+                break;
+        }
+
+        if (!known)
+        {
+            return NotFound();
+        }
+
+        if (cells > MaxCells)
+        {
+            return Results.Text($"Too many cells selected: {cells} > {MaxCells}", statusCode: 403);
+        }
+
+        var json = Data(selection);
+        return Results.Text(fault == Fault.Truncated ? json[..(json.Length / 2)] : json, "application/json", Encoding.UTF8);
+    }
+
+    private static string Data(List<(string Code, string[] Values)> selection)
+    {
+        var dimension = new JsonObject();
+        foreach (var (code, values) in selection)
+        {
+            dimension[code] = Category(code, values);
+        }
+
+        var cellCodes = new List<string[]> { Array.Empty<string>() };
+        foreach (var (_, values) in selection)
+        {
+            cellCodes = cellCodes.SelectMany(prefix => values.Select(v => prefix.Append(v).ToArray())).ToList();
+        }
+
+        var document = new JsonObject
+        {
+            ["version"] = "2.0",
+            ["class"] = "dataset",
+            ["label"] = "Folkmängd efter region, ålder, kön och år",
+            ["source"] = "SCB",
+            ["updated"] = "2025-02-21T07:00:00Z",
+            ["id"] = new JsonArray(selection.Select(s => (JsonNode)s.Code).ToArray()),
+            ["size"] = new JsonArray(selection.Select(s => (JsonNode)s.Values.Length).ToArray()),
+            ["dimension"] = dimension,
+            ["extension"] = new JsonObject { ["px"] = new JsonObject { ["tableid"] = Table } },
+            ["value"] = new JsonArray(cellCodes.Select(c => (JsonNode)ValueOf(c)).ToArray()),
+        };
+        return document.ToJsonString();
+    }
+
+    private static JsonObject Category(string code, string[] values)
+    {
+        var index = new JsonObject();
+        var labels = new JsonObject();
+        for (var i = 0; i < values.Length; i++)
+        {
+            index[values[i]] = i;
+            labels[values[i]] = code == "Region" && values[i] == "1980" ? "Västerås" : values[i];
+        }
+
+        return new JsonObject { ["label"] = code.ToLowerInvariant(), ["category"] = new JsonObject { ["index"] = index, ["label"] = labels } };
+    }
+
+    private (string Code, string[] Values, bool Elimination)[] Variables() =>
+    [
+        ("Region", Regions, true),
+        ("Civilstand", ["OG", "G", "SK", "ÄNKL"], true),
+        ("Alder", Ages, false),
+        ("Kon", ["1", "2"], false),
+        ("ContentsCode", ["BE0101N1"], false),
+        ("Tid", Years, false),
+    ];
+
+    private string Metadata()
+    {
+        var dimension = new JsonObject();
+        foreach (var (code, values, elimination) in Variables())
+        {
+            var category = Category(code, values);
+            category["extension"] = new JsonObject { ["elimination"] = elimination };
+            dimension[code] = category;
+        }
+
+        return new JsonObject
+        {
+            ["version"] = "2.0",
+            ["class"] = "dataset",
+            ["label"] = "Folkmängden efter region, civilstånd, ålder och kön. År 1968-2024",
+            ["id"] = new JsonArray(Variables().Select(v => (JsonNode)v.Code).ToArray()),
+            ["size"] = new JsonArray(Variables().Select(v => (JsonNode)v.Values.Length).ToArray()),
+            ["dimension"] = dimension,
+        }.ToJsonString();
+    }
+
+    private string V1Metadata() => JsonSerializer.Serialize(new
+    {
+        title = "Folkmängden efter region, civilstånd, ålder, kön, tabellinnehåll och år",
+        variables = Variables().Select(v => new { code = v.Code, text = v.Code.ToLowerInvariant(), values = v.Values, valueTexts = v.Values, elimination = v.Elimination, time = v.Code == "Tid" }),
+    });
+}

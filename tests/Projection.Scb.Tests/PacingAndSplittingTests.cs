@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Polly;
+
+namespace Projection.Scb.Tests;
+
+public class PacingAndSplittingTests
+{
+    [Test]
+    public void A_large_query_is_split_by_years_then_regions_under_the_cell_limit_and_covers_every_cell()
+    {
+        var regions = new[] { "19", "1904", "1980" };
+        var ages = Enumerable.Range(0, 101).Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var years = Enumerable.Range(2000, 25).Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var query = new ScbQuery("TAB638", [new("Region", regions), new("Alder", ages), new("Kon", ["1", "2"]), new("Tid", years)]);
+
+        var byYears = QuerySplitter.Split(query, 1_000);
+        var byRegions = QuerySplitter.Split(query, 300);
+
+        Assert.That(byYears.Select(q => q.Cells), Is.All.LessThanOrEqualTo(1_000));
+        Assert.That(byYears.Sum(q => q.Cells), Is.EqualTo(query.Cells));
+        Assert.That(byYears, Has.Count.EqualTo(25), "606 cells a year: one year per request");
+        Assert.That(byRegions.Select(q => q.Cells), Is.All.LessThanOrEqualTo(300));
+        Assert.That(byRegions.Sum(q => q.Cells), Is.EqualTo(query.Cells));
+        Assert.That(() => QuerySplitter.Split(query, 100), Throws.TypeOf<ScbFormatException>().With.Message.Contains("cannot be split"));
+    }
+
+    [Test]
+    public async Task The_pacer_lets_no_more_calls_start_in_a_window_than_SCB_allows()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var pacer = new CallPacer(time);
+        pacer.Configure(new ScbApiLimits(1_000, 3, TimeSpan.FromSeconds(10)));
+
+        var calls = Enumerable.Range(0, 7).Select(_ => pacer.WaitAsync(CancellationToken.None)).ToList();
+        await Task.Delay(50);
+        Assert.That(calls.Count(c => c.IsCompleted), Is.EqualTo(3));
+
+        time.Advance(TimeSpan.FromSeconds(9.9));
+        await Task.Delay(50);
+        Assert.That(calls.Count(c => c.IsCompleted), Is.EqualTo(3), "the window is not over yet");
+
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        await Task.Delay(50);
+        Assert.That(calls.Count(c => c.IsCompleted), Is.EqualTo(6));
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(calls);
+    }
+
+    [Test]
+    public async Task A_429_with_Retry_After_waits_as_long_as_SCB_asks()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var options = new ScbClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1) };
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        var counters = new FetchCounters();
+        ScbResilience.Configure(builder, options, time, counters);
+        var pipeline = builder.Build();
+        var attempts = new List<DateTimeOffset>();
+
+        var call = pipeline.ExecuteAsync(_ =>
+        {
+            attempts.Add(time.GetUtcNow());
+            var response = new HttpResponseMessage(attempts.Count == 1 ? HttpStatusCode.TooManyRequests : HttpStatusCode.OK);
+            if (attempts.Count == 1)
+            {
+                response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
+            }
+
+            return ValueTask.FromResult(response);
+        }).AsTask();
+
+        time.Advance(TimeSpan.FromSeconds(6.9));
+        await Task.Delay(50);
+        Assert.That(attempts, Has.Count.EqualTo(1), "no retry before Retry-After");
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        using var response = await call;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(attempts[1] - attempts[0], Is.EqualTo(TimeSpan.FromSeconds(7)));
+        Assert.That(counters.Retries, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Retry_After_as_a_date_is_read_and_capped()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var soon = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        soon.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(12));
+        using var late = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        late.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromHours(1));
+
+        Assert.That(ScbResilience.RetryAfter(soon, time, TimeSpan.FromSeconds(60)), Is.EqualTo(TimeSpan.FromSeconds(12)));
+        Assert.That(ScbResilience.RetryAfter(late, time, TimeSpan.FromSeconds(60)), Is.EqualTo(TimeSpan.FromSeconds(60)));
+        Assert.That(ScbResilience.RetryAfter(null, time, TimeSpan.FromSeconds(60)), Is.Null);
+    }
+}
