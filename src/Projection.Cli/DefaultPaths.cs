@@ -5,5 +5,8 @@ internal static class DefaultPaths
 {
     public static string Seed => Path.Combine(AppContext.BaseDirectory, "seeds", "vastmanland.json");
 
+    /// <summary>The store, relative to the working directory unless given.</summary>
+    public static string Store => Path.Combine("data", "projection.db");
+
     public static string Scenarios => Path.Combine(AppContext.BaseDirectory, "models", "scenarios");
 }

@@ -90,6 +90,107 @@ public static class JsonStat2
         }
     }
 
+    /// <summary>Writes a table as json-stat2, in the form <see cref="Parse"/> reads: the store keeps tables this way.</summary>
+    public static string Write(ScbTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("version", "2.0");
+            writer.WriteString("class", "dataset");
+            writer.WriteString("label", table.Label);
+            if (table.Updated is { } updated)
+            {
+                writer.WriteString("updated", updated.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            }
+
+            writer.WriteStartArray("note");
+            foreach (var note in table.Notes)
+            {
+                writer.WriteStringValue(note);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("id");
+            foreach (var dimension in table.Dimensions)
+            {
+                writer.WriteStringValue(dimension.Id);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("size");
+            foreach (var dimension in table.Dimensions)
+            {
+                writer.WriteNumberValue(dimension.Codes.Count);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartObject("dimension");
+            foreach (var dimension in table.Dimensions)
+            {
+                writer.WriteStartObject(dimension.Id);
+                writer.WriteString("label", dimension.Label);
+                writer.WriteStartObject("category");
+                writer.WriteStartObject("index");
+                for (var i = 0; i < dimension.Codes.Count; i++)
+                {
+                    writer.WriteNumber(dimension.Codes[i], i);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteStartObject("label");
+                foreach (var code in dimension.Codes)
+                {
+                    writer.WriteString(code, dimension.Labels.TryGetValue(code, out var label) ? label : code);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteStartObject("extension");
+                writer.WriteBoolean("elimination", dimension.Elimination);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteStartObject("extension");
+            writer.WriteStartObject("px");
+            writer.WriteString("tableid", table.TableId);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteStartArray("value");
+            foreach (var value in table.Values)
+            {
+                if (double.IsNaN(value))
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteNumberValue(value);
+                }
+            }
+
+            writer.WriteEndArray();
+            if (table.Status.Count > 0)
+            {
+                writer.WriteStartObject("status");
+                foreach (var (index, symbol) in table.Status.OrderBy(kv => kv.Key))
+                {
+                    writer.WriteString(index.ToString(CultureInfo.InvariantCulture), symbol);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>Reads the dimensions of a json-stat2 metadata response (PxWeb v2 <c>/tables/{id}/metadata</c>), which has no values.</summary>
     public static IReadOnlyList<ScbDimension> ParseMetadata(string json, string source)
     {

@@ -7,9 +7,29 @@ internal static class CliProcess
 {
     public sealed record Outcome(int ExitCode, string Out, string Error);
 
-    public static string ProgramPath => Path.Combine(AppContext.BaseDirectory, "projection.dll");
+    /// <summary>
+    /// The program in its own output folder (built as a reference of this project, same
+    /// configuration): there its runtimeconfig and deps are its own, and the embedded seeds beside it.
+    /// </summary>
+    public static string ProgramPath { get; } = FindProgram();
 
     public static Outcome Run(params string[] arguments) => RunIn(AppContext.BaseDirectory, arguments);
+
+    private static string FindProgram()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        for (var dir = testOutput; dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Projection.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "Projection.Cli", "bin", configuration, framework, "projection.dll");
+            }
+        }
+
+        throw new InvalidOperationException("Projection.sln not found above the test output.");
+    }
 
     public static Outcome RunIn(string workingDirectory, params string[] arguments)
     {

@@ -37,6 +37,9 @@ public sealed class FakeScb : IAsyncDisposable
     public const string Table = "TAB638";
     public const string V1Path = "BE/BE0101/BE0101A/BefolkningNy";
 
+    /// <summary>The tables the fake serves, all with the same variables (a fake: SCB's births table has AlderModer, for one).</summary>
+    public static readonly string[] Tables = ["TAB638", "TAB1264", "TAB959", "TAB1212"];
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Fault> _faults = new();
 
@@ -84,8 +87,8 @@ public sealed class FakeScb : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeScb(app);
         app.MapGet("/api/v2/config", () => fake.ConfigBroken ? Results.Text("<html>down</html>", "text/html", statusCode: 500) : Results.Json(new { apiVersion = "2.3.2", maxDataCells = fake.MaxCells, maxCallsPerTimeWindow = fake.MaxCalls, timeWindow = fake.WindowSeconds }));
-        app.MapGet("/api/v2/tables/{id}/metadata", (string id) => id == Table ? Results.Text(fake.Metadata(), "application/json") : NotFound());
-        app.MapPost("/api/v2/tables/{id}/data", async (string id, HttpContext context) => await fake.DataAsync(id == Table, context, v1: false));
+        app.MapGet("/api/v2/tables/{id}/metadata", (string id) => Tables.Contains(id) ? Results.Text(fake.Metadata(), "application/json") : NotFound());
+        app.MapPost("/api/v2/tables/{id}/data", async (string id, HttpContext context) => await fake.DataAsync(Tables.Contains(id), context, v1: false));
         app.MapGet("/v1/" + V1Path, (HttpContext context) =>
             context.Request.QueryString.Value == "?config"
                 ? Results.Json(new { maxValues = fake.MaxCells, maxCalls = fake.MaxCalls, timeWindow = fake.WindowSeconds })
@@ -212,7 +215,7 @@ public sealed class FakeScb : IAsyncDisposable
         ("Civilstand", ["OG", "G", "SK", "ÄNKL"], true),
         ("Alder", Ages, false),
         ("Kon", ["1", "2"], false),
-        ("ContentsCode", ["BE0101N1"], false),
+        ("ContentsCode", ["BE0101N1", "BE0101E2", "BE0101D9", "BE0101A2", "BE0101A3", "BE0101AX", "BE0101AY"], false),
         ("Tid", Years, false),
     ];
 

@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+using Projection.Storage;
+
+namespace Projection.Scb.Tests;
+
+public class FetchAndStoreTests
+{
+    private static string NewStorePath() => Path.Combine(Path.GetTempPath(), $"projection-{Guid.NewGuid():N}.db");
+
+    private static void Delete(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public async Task A_fetch_stores_every_source_with_its_provenance_and_an_unchanged_refetch_changes_nothing()
+    {
+        await using var fake = await FakeScb.StartAsync();
+        fake.MaxCells = 20_000;
+        var path = NewStorePath();
+        try
+        {
+            using var host = new ScbTestHost(fake);
+            var store = new SourceStore(path);
+            var fetcher = new ScbFetcher(host.Client, store, TimeProvider.System);
+
+            var first = await fetcher.FetchAsync("19", 2020, ScbSources.Defaults, null, CancellationToken.None);
+            var second = await fetcher.FetchAsync("19", 2020, ScbSources.Defaults, null, CancellationToken.None);
+
+            Assert.That(first.Select(r => r.Outcome), Is.All.EqualTo(SaveOutcome.Added));
+            Assert.That(second.Select(r => r.Outcome), Is.All.EqualTo(SaveOutcome.Unchanged));
+            var stored = store.List();
+            Assert.That(stored.Select(t => t.Name), Is.EquivalentTo(new[] { "population", "births", "deaths", "migration" }));
+            var population = stored.Single(t => t.Name == "population");
+            Assert.That(population.Origin, Is.EqualTo("fetched"));
+            Assert.That(population.Query, Does.Contain("TAB638").And.Contain("Region=19..1984 (11)"));
+            Assert.That(population.Updated, Is.EqualTo(new DateTimeOffset(2025, 2, 21, 7, 0, 0, TimeSpan.Zero)));
+            Assert.That(population.Table.HasDimension("Civilstand"), Is.False, "eliminated so that SCB sums it");
+            Assert.That(population.Table.Dimension("Region").Codes, Has.Count.EqualTo(11));
+        }
+        finally
+        {
+            Delete(path);
+        }
+    }
+
+    [Test]
+    public async Task What_a_faulty_run_stores_equals_the_fault_free_run_and_a_failed_run_stores_nothing()
+    {
+        await using var fake = await FakeScb.StartAsync();
+        fake.MaxCells = 20_000;
+        fake.SlowDelay = TimeSpan.FromSeconds(3);
+        var clean = NewStorePath();
+        var faulty = NewStorePath();
+        try
+        {
+            using (var host = new ScbTestHost(fake))
+            {
+                await new ScbFetcher(host.Client, new SourceStore(clean), TimeProvider.System).FetchAsync("19", 2021, ScbSources.Defaults, null, CancellationToken.None);
+            }
+
+            fake.Enqueue(Fault.ServiceUnavailable, Fault.TooManyRequestsWithRetryAfter, Fault.Slow, Fault.TooManyRequests);
+            var faultyStore = new SourceStore(faulty);
+            using (var host = new ScbTestHost(fake))
+            {
+                await new ScbFetcher(host.Client, faultyStore, TimeProvider.System).FetchAsync("19", 2021, ScbSources.Defaults, null, CancellationToken.None);
+                Assert.That(host.Counters.Retries, Is.EqualTo(4));
+            }
+
+            Assert.That(faultyStore.List().Select(t => t.ContentHash), Is.EqualTo(new SourceStore(clean).List().Select(t => t.ContentHash)));
+
+            // A truncated answer halfway through: the store keeps exactly what it had.
+            var before = faultyStore.List().Select(t => (t.Name, t.ContentHash, t.FetchedAt)).ToList();
+            fake.Enqueue(Fault.None, Fault.Truncated);
+            using (var host = new ScbTestHost(fake))
+            {
+                await Assert.ThrowsAsync<ScbFormatException>(() => new ScbFetcher(host.Client, faultyStore, TimeProvider.System).FetchAsync("19", 2015, ScbSources.Defaults, null, CancellationToken.None));
+            }
+
+            Assert.That(faultyStore.List().Select(t => (t.Name, t.ContentHash, t.FetchedAt)), Is.EqualTo(before));
+        }
+        finally
+        {
+            Delete(clean);
+            Delete(faulty);
+        }
+    }
+
+    [Test]
+    public void A_table_whose_layout_changed_is_refused_before_anything_is_fetched()
+    {
+        var metadata = new[]
+        {
+            new ScbDimension("Region", "region", ["19", "1980"], new Dictionary<string, string>(), true),
+            new ScbDimension("Utbildning", "utbildning", ["1", "2"], new Dictionary<string, string>(), false),
+        };
+
+        var error = Assert.Throws<ScbFormatException>(() => ScbFetcher.Query("TAB638", "19", 2000, ScbSources.Defaults[0], metadata));
+        Assert.That(error!.Message, Does.Contain("'Utbildning'").And.Contain("layout may have changed"));
+    }
+}
