@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Projection.Storage;
+
+namespace Projection.Api.Health;
+
+/// <summary>Ready when the store answers a query.</summary>
+public sealed class StoreHealthCheck(SourceStore store) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(store.IsReady() ? HealthCheckResult.Healthy("The store answers.") : HealthCheckResult.Unhealthy("The store does not answer."));
+}

@@ -1,0 +1,98 @@
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Projection.Api;
+using Projection.Api.Health;
+using Projection.Api.Projections;
+using Projection.Api.Regions;
+using Projection.Api.Scenarios;
+using Projection.Storage;
+
+// `--healthcheck`: the container's HEALTHCHECK, without curl in the image.
+if (args.Contains("--healthcheck"))
+{
+    return await HealthProbe.RunAsync(Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS") ?? "8080");
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Data: the embedded default and the scenarios, checked at start; the store, created on first start.
+builder.Services.AddOptions<ProjectionServiceOptions>()
+    .Bind(builder.Configuration.GetSection(ProjectionServiceOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<ProjectionCatalog>();
+builder.Services.AddSingleton(provider => new SourceStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
+
+// Errors as problem details, JSON as the documented shapes.
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(options =>
+{
+    options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+});
+
+// Caching of GET projections (with ETags), and a rate limit on computing custom ones.
+builder.Services.AddOutputCache(options =>
+    options.AddPolicy(ProjectionsApi.CachePolicy, policy => policy.Expire(TimeSpan.FromHours(1)).SetVaryByQuery("*").SetVaryByHeader("Accept").Tag(ProjectionsApi.CachePolicy)));
+builder.Services.AddRateLimiter(options =>
+{
+    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    options.AddPolicy(ProjectionsApi.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = context.RequestServices.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.CustomProjectionsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+    options.OnRejected = async (context, cancellationToken) =>
+    {
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many custom projections.", Detail = "Wait for the time in Retry-After." },
+        });
+    };
+});
+
+builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+builder.Services.AddEndpointsApiExplorer();
+builder.Services.AddSwaggerGen(options =>
+{
+    options.SwaggerDoc("v1", new() { Title = "Projection: Hur många blir vi?", Version = "v1", Description = "Population projections for Swedish municipalities (docs/api.md)." });
+    options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Projection.Api.xml"));
+});
+
+var app = builder.Build();
+app.Services.GetRequiredService<ProjectionCatalog>();
+app.Services.GetRequiredService<SourceStore>();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseOutputCache();
+app.UseRateLimiter();
+app.UseSwagger();
+app.UseSwaggerUI();
+
+app.MapRegions();
+app.MapScenarios();
+app.MapProjections();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).WithTags("Health");
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

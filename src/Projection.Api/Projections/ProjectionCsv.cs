@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using Projection.Storage;
+
+namespace Projection.Api.Projections;
+
+/// <summary>
+/// Projections as CSV: invariant (comma, decimal point), or for Swedish Excel (UTF-8 with BOM,
+/// semicolon, decimal comma) — Excel with Swedish settings opens the latter correctly by double-click.
+/// </summary>
+internal static class ProjectionCsv
+{
+    private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = "," };
+
+    public static byte[] Write(ProjectionResponse projection, bool swedishExcel)
+    {
+        var separator = swedishExcel ? ";" : ",";
+        IFormatProvider numbers = swedishExcel ? DecimalComma : CultureInfo.InvariantCulture;
+        var groups = projection.Years.FirstOrDefault(y => y.AgeGroups is not null)?.AgeGroups?.Keys.ToList() ?? [];
+        var text = new StringBuilder();
+        var header = new List<string> { "region", "regionName", "scenario", "year", "observed", "total", "men", "women", "births", "deaths", "domesticIn", "domesticOut", "immigration", "emigration" };
+        header.AddRange(groups.Select(g => "age " + g));
+        text.Append(string.Join(separator, header.Select(h => SummaryCsv.Cell(h, separator)))).Append("\r\n");
+        foreach (var y in projection.Years)
+        {
+            var cells = new List<string>
+            {
+                SummaryCsv.Cell(projection.Region, separator),
+                SummaryCsv.Cell(projection.RegionName, separator),
+                SummaryCsv.Cell(projection.Scenario, separator),
+                y.Year.ToString(CultureInfo.InvariantCulture),
+                y.Observed ? "true" : "false",
+                SummaryCsv.Number(y.Total, numbers),
+                SummaryCsv.Number(y.Men, numbers),
+                SummaryCsv.Number(y.Women, numbers),
+                SummaryCsv.Number(y.Births, numbers),
+                SummaryCsv.Number(y.Deaths, numbers),
+                SummaryCsv.Number(y.DomesticIn, numbers),
+                SummaryCsv.Number(y.DomesticOut, numbers),
+                SummaryCsv.Number(y.Immigration, numbers),
+                SummaryCsv.Number(y.Emigration, numbers),
+            };
+            cells.AddRange(groups.Select(g => y.AgeGroups is { } a ? SummaryCsv.Number(a[g], numbers) : ""));
+            text.Append(string.Join(separator, cells)).Append("\r\n");
+        }
+
+        var body = Encoding.UTF8.GetBytes(text.ToString());
+        return swedishExcel ? [.. Encoding.UTF8.Preamble, .. body] : body;
+    }
+}

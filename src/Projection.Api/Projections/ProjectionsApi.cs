@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Projection.Core;
+
+namespace Projection.Api.Projections;
+
+/// <summary>The projections resource: a region's projection, its pyramid, and custom scenarios computed on demand.</summary>
+public static class ProjectionsApi
+{
+    public const string CachePolicy = "projections";
+
+    public const string RateLimitPolicy = "custom-projections";
+
+    /// <summary>The largest custom-projection request body accepted, in bytes.</summary>
+    public const long MaxRequestBytes = 64 * 1024;
+
+    public static RouteGroupBuilder MapProjections(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/projections").WithTags("Projections");
+        group.MapGet("/{regionCode}", GetProjection)
+            .WithName("GetProjection")
+            .WithSummary("A region's projection: per year the population by sex and planning age group and the components of change; observed totals before the base year.")
+            .CacheOutput(CachePolicy)
+            .Produces<ProjectionResponse>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{regionCode}/pyramid", GetPyramid)
+            .WithName("GetPyramid")
+            .WithSummary("Population by single year of age and sex in one projected year.")
+            .CacheOutput(CachePolicy)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", PostCustomProjection)
+            .WithName("PostCustomProjection")
+            .WithSummary("Projects a custom scenario (overrides on a base scenario) and returns it directly.")
+            .RequireRateLimiting(RateLimitPolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return group;
+    }
+
+    /// <summary>GET /api/v1/projections/{regionCode}?scenario=main&amp;from=&amp;to=&amp;format=json|csv|csv-excel</summary>
+    public static Results<Ok<ProjectionResponse>, FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult> GetProjection(
+        string regionCode,
+        string? scenario,
+        int? from,
+        int? to,
+        string? format,
+        HttpContext context,
+        ProjectionCatalog catalog)
+    {
+        var name = scenario ?? "main";
+        var errors = new Dictionary<string, string[]>();
+        var responseFormat = ResponseFormats.From(format, context.Request);
+        if (responseFormat is null)
+        {
+            errors[ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."];
+        }
+
+        if (!catalog.Scenarios.TryGetValue(name, out var document))
+        {
+            errors["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."];
+        }
+
+        var first = catalog.ObservedTotals(catalog.CountyCode).Keys.DefaultIfEmpty(catalog.Seed.BaseYear).First();
+        var last = catalog.Seed.BaseYear + (document?.Horizon ?? 0);
+        var fromYear = from ?? catalog.Seed.BaseYear - 10;
+        var toYear = to ?? last;
+        if (fromYear < first || fromYear > last)
+        {
+            errors["from"] = [$"must be between {first} and {last}, was {fromYear}."];
+        }
+
+        if (toYear < first || toYear > last)
+        {
+            errors["to"] = [$"must be between {first} and {last} (the scenario's horizon), was {toYear}."];
+        }
+        else if (toYear < fromYear)
+        {
+            errors["to"] = [$"must not be before from ({fromYear}), was {toYear}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (!catalog.IsKnownRegion(regionCode))
+        {
+            return UnknownRegion(regionCode, catalog);
+        }
+
+        var etag = ETag(catalog, "projection", regionCode, name, fromYear, toYear, responseFormat);
+        if (NotModified(context, etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var response = ProjectionBuilder.Build(catalog, catalog.Projection(name), regionCode, fromYear, toYear);
+        context.Response.Headers.ETag = etag;
+        return responseFormat switch
+        {
+            ResponseFormat.Csv => TypedResults.File(ProjectionCsv.Write(response, swedishExcel: false), "text/csv; charset=utf-8", $"projection-{regionCode}-{name}.csv"),
+            ResponseFormat.CsvExcel => TypedResults.File(ProjectionCsv.Write(response, swedishExcel: true), "text/csv; charset=utf-8", $"projection-{regionCode}-{name}-excel.csv"),
+            _ => TypedResults.Ok(response),
+        };
+    }
+
+    /// <summary>GET /api/v1/projections/{regionCode}/pyramid?year=&amp;scenario=</summary>
+    public static Results<Ok<PyramidResponse>, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult> GetPyramid(
+        string regionCode,
+        int? year,
+        string? scenario,
+        HttpContext context,
+        ProjectionCatalog catalog)
+    {
+        var name = scenario ?? "main";
+        if (!catalog.Scenarios.TryGetValue(name, out var document))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."] });
+        }
+
+        var baseYear = catalog.Seed.BaseYear;
+        var at = year ?? baseYear;
+        if (at < baseYear || at > baseYear + document.Horizon)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [$"must be between {baseYear} (the base year; single-year ages are not published offline before it) and {baseYear + document.Horizon}, was {at}."] });
+        }
+
+        if (!catalog.IsKnownRegion(regionCode))
+        {
+            return UnknownRegion(regionCode, catalog);
+        }
+
+        var etag = ETag(catalog, "pyramid", regionCode, name, at, at, ResponseFormat.Json);
+        if (NotModified(context, etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        context.Response.Headers.ETag = etag;
+        return TypedResults.Ok(ProjectionBuilder.Pyramid(catalog, catalog.Projection(name), regionCode, at));
+    }
+
+    /// <summary>POST /api/v1/projections: a custom scenario computed on demand.</summary>
+    public static Results<Ok<CustomProjectionResponse>, ValidationProblem, ProblemHttpResult> PostCustomProjection(CustomProjectionRequest request, ProjectionCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var baseName = request.BaseScenario ?? "main";
+        if (!catalog.Scenarios.TryGetValue(baseName, out var baseScenario))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["baseScenario"] = [$"unknown scenario '{baseName}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."] });
+        }
+
+        var scenario = baseScenario.ToScenario() with
+        {
+            Name = string.IsNullOrWhiteSpace(request.Name) ? "custom" : request.Name,
+            Horizon = request.Horizon ?? baseScenario.Horizon,
+            Fertility = request.Fertility ?? baseScenario.Fertility,
+            Mortality = request.Mortality ?? baseScenario.Mortality,
+            Migration = request.Migration ?? baseScenario.Migration,
+        };
+
+        // InvalidInputException becomes a 400 with every field (ProblemDetailsExceptionHandler).
+        scenario.Validate();
+        var regions = request.Regions is { Count: > 0 } asked ? asked : [catalog.CountyCode];
+        var unknown = regions.FirstOrDefault(r => !catalog.IsKnownRegion(r));
+        if (unknown is not null)
+        {
+            return UnknownRegion(unknown, catalog);
+        }
+
+        var result = Projector.Project(catalog.Input, scenario);
+        var projections = regions.Select(r => ProjectionBuilder.Build(catalog, result, r, catalog.Seed.BaseYear, result.EndYear)).ToList();
+        return TypedResults.Ok(new CustomProjectionResponse(scenario, projections));
+    }
+
+    private static ProblemHttpResult UnknownRegion(string code, ProjectionCatalog catalog) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Unknown region",
+            detail: $"There is no region '{code}'. Known: {catalog.CountyCode} ({catalog.Seed.County.Name}) and its municipalities {string.Join(", ", catalog.Seed.Regions.Select(r => r.Code))}.");
+
+    private static string ETag(ProjectionCatalog catalog, params object?[] parts)
+    {
+        var key = catalog.Version + "|" + string.Join("|", parts.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)));
+        return $"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..20]}\"";
+    }
+
+    private static bool NotModified(HttpContext context, string etag) =>
+        context.Request.Headers.IfNoneMatch.Any(value => value is not null && (value == etag || value == "*"));
+}

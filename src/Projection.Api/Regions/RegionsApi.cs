@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Projection.Storage;
+
+namespace Projection.Api.Regions;
+
+/// <summary>A region the service projects: the county or one of its municipalities.</summary>
+/// <param name="Code">SCB region code.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Level">county or municipality.</param>
+/// <param name="LatestObservedYear">The last year with a published population.</param>
+/// <param name="LatestObservedPopulation">That population (31 December).</param>
+/// <param name="Provenance">Where the observed totals, the base population and the rates come from.</param>
+public sealed record RegionResponse(string Code, string Name, string Level, int LatestObservedYear, double LatestObservedPopulation, IReadOnlyList<Provenance> Provenance);
+
+/// <summary>The regions resource.</summary>
+public static class RegionsApi
+{
+    public static RouteGroupBuilder MapRegions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/regions").WithTags("Regions");
+        group.MapGet("/", GetRegions)
+            .WithName("GetRegions")
+            .WithSummary("The county and its municipalities with their latest observed population and data provenance.");
+        return group;
+    }
+
+    public static Ok<IReadOnlyList<RegionResponse>> GetRegions(ProjectionCatalog catalog)
+    {
+        var codes = new[] { catalog.CountyCode }.Concat(catalog.Seed.Regions.Select(r => r.Code));
+        var regions = codes.Select(code =>
+        {
+            var observed = catalog.ObservedTotals(code);
+            var latest = observed.Last();
+            return new RegionResponse(code, catalog.RegionName(code), code == catalog.CountyCode ? "county" : "municipality", latest.Key, latest.Value, catalog.ProvenanceOf(code));
+        }).ToList();
+        return TypedResults.Ok<IReadOnlyList<RegionResponse>>(regions);
+    }
+}

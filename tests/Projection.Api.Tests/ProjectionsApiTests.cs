@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Projection.Api.Tests;
+
+public class ProjectionsApiTests
+{
+    private static ProjectionApplication _app = null!;
+    private static HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public static void Start()
+    {
+        _app = new ProjectionApplication();
+        _client = _app.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public static void Stop()
+    {
+        _client.Dispose();
+        _app.Dispose();
+    }
+
+    private static async Task<JsonElement> Json(string url)
+    {
+        using var response = await _client.GetAsync(url);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [Test]
+    public async Task The_county_projection_has_observed_history_then_projected_years_that_balance()
+    {
+        var projection = await Json("/api/v1/projections/19?from=2014");
+        var years = projection.GetProperty("years").EnumerateArray().ToList();
+
+        Assert.That(projection.GetProperty("regionName").GetString(), Is.EqualTo("Västmanlands län"));
+        Assert.That(years.First().GetProperty("year").GetInt32(), Is.EqualTo(2014));
+        Assert.That(years.Last().GetProperty("year").GetInt32(), Is.EqualTo(2054));
+        Assert.That(years.Where(y => y.GetProperty("year").GetInt32() < 2024).Select(y => y.GetProperty("observed").GetBoolean()), Is.All.True);
+        Assert.That(years.Single(y => y.GetProperty("year").GetInt32() == 2024).GetProperty("total").GetDouble(), Is.EqualTo(281158).Within(0.01));
+        var projected = years.Where(y => y.GetProperty("year").GetInt32() >= 2024).ToList();
+        for (var i = 1; i < projected.Count; i++)
+        {
+            var y = projected[i];
+            var change = y.GetProperty("births").GetDouble() - y.GetProperty("deaths").GetDouble() + y.GetProperty("domesticIn").GetDouble()
+                - y.GetProperty("domesticOut").GetDouble() + y.GetProperty("immigration").GetDouble() - y.GetProperty("emigration").GetDouble();
+            Assert.That(y.GetProperty("total").GetDouble(), Is.EqualTo(projected[i - 1].GetProperty("total").GetDouble() + change).Within(0.05));
+        }
+
+        Assert.That(projected[1].GetProperty("ageGroups").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "0", "1-5", "6-15", "16-18", "19-24", "25-44", "45-64", "65-79", "80-89", "90+" }));
+    }
+
+    [Test]
+    public async Task The_pyramid_has_every_age_and_sums_to_the_projected_total()
+    {
+        var pyramid = await Json("/api/v1/projections/1980/pyramid?year=2030&scenario=high");
+        var projection = await Json("/api/v1/projections/1980?scenario=high&from=2030&to=2030");
+
+        var ages = pyramid.GetProperty("ages").EnumerateArray().ToList();
+        Assert.That(ages, Has.Count.EqualTo(101));
+        Assert.That(ages[^1].GetProperty("age").GetString(), Is.EqualTo("100+"));
+        var sum = ages.Sum(a => a.GetProperty("men").GetDouble() + a.GetProperty("women").GetDouble());
+        Assert.That(sum, Is.EqualTo(projection.GetProperty("years")[0].GetProperty("total").GetDouble()).Within(1));
+    }
+
+    [Test]
+    public async Task CSV_comes_with_Accept_or_format_and_matches_the_golden_file()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/projections/1904?from=2022&to=2027");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var byAccept = await _client.SendAsync(request);
+        var csv = await byAccept.Content.ReadAsStringAsync();
+
+        Assert.That(byAccept.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
+        Assert.That(csv, Is.EqualTo(await _client.GetStringAsync("/api/v1/projections/1904?from=2022&to=2027&format=csv")));
+        Assert.That(csv, Is.EqualTo(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "projection-1904-2022-2027.csv"))), "golden CSV: regenerate only if the seed or the method changed on purpose");
+    }
+
+    [Test]
+    public async Task The_Swedish_Excel_CSV_has_a_BOM_semicolons_and_decimal_commas()
+    {
+        var bytes = await _client.GetByteArrayAsync("/api/v1/projections/1980?from=2024&to=2025&format=csv-excel");
+
+        Assert.That(bytes.Take(3), Is.EqualTo(Encoding.UTF8.Preamble.ToArray()));
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Does.StartWith("region;regionName;scenario;year;observed;total"));
+        Assert.That(lines[2], Does.StartWith("1980;Västerås;main;2025;false;").And.Contain(","));
+    }
+
+    [Test]
+    public async Task A_repeated_request_with_its_ETag_gets_304()
+    {
+        using var first = await _client.GetAsync("/api/v1/projections/1962?scenario=low");
+        var etag = first.Headers.ETag;
+        Assert.That(etag, Is.Not.Null);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/projections/1962?scenario=low");
+        request.Headers.IfNoneMatch.Add(etag!);
+        using var second = await _client.SendAsync(request);
+
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+    }
+
+    [TestCase("/api/v1/projections/9999", HttpStatusCode.NotFound, "Unknown region")]
+    [TestCase("/api/v1/projections/19?from=2040&to=2030", HttpStatusCode.BadRequest, "\"to\"")]
+    [TestCase("/api/v1/projections/19?to=2200", HttpStatusCode.BadRequest, "\"to\"")]
+    [TestCase("/api/v1/projections/19?from=1800", HttpStatusCode.BadRequest, "\"from\"")]
+    [TestCase("/api/v1/projections/19?scenario=medium", HttpStatusCode.BadRequest, "unknown scenario 'medium'")]
+    [TestCase("/api/v1/projections/19?format=xml", HttpStatusCode.BadRequest, "\"format\"")]
+    [TestCase("/api/v1/projections/19/pyramid?year=2010", HttpStatusCode.BadRequest, "\"year\"")]
+    [TestCase("/api/v1/projections/19?from=abc", HttpStatusCode.BadRequest, "could not be read")]
+    public async Task Bad_requests_get_problem_details(string url, HttpStatusCode status, string text)
+    {
+        using var response = await _client.GetAsync(url);
+
+        Assert.That(response.StatusCode, Is.EqualTo(status));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(text));
+    }
+
+    [Test]
+    public async Task A_custom_scenario_is_projected_on_demand_for_the_regions_asked()
+    {
+        using var response = await _client.PostAsJsonAsync("/api/v1/projections", new { name = "barnboom", horizon = 10, fertility = new { targetTfr = 2.1, yearsToTarget = 5 }, regions = new[] { "1980", "1904" } });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(body.GetProperty("scenario").GetProperty("name").GetString(), Is.EqualTo("barnboom"));
+        var projections = body.GetProperty("projections").EnumerateArray().ToList();
+        Assert.That(projections.Select(p => p.GetProperty("region").GetString()), Is.EqualTo(new[] { "1980", "1904" }));
+        var main = await Json("/api/v1/projections/1980?from=2034&to=2034");
+        Assert.That(
+            projections[0].GetProperty("years").EnumerateArray().Last().GetProperty("births").GetDouble(),
+            Is.GreaterThan(main.GetProperty("years")[0].GetProperty("births").GetDouble()));
+    }
+
+    [Test]
+    public async Task Out_of_range_custom_assumptions_are_refused_with_every_field()
+    {
+        using var response = await _client.PostAsJsonAsync("/api/v1/projections", new { horizon = 500, fertility = new { multiplier = 9 }, migration = new { immigration = -1 } });
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(body, Does.Contain("\"horizon\"").And.Contain("\"fertility.multiplier\"").And.Contain("\"migration.immigration\""));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text;
+
+namespace Projection.Api.Tests;
+
+public class ServiceBehaviourTests
+{
+    [TestCase("Development")]
+    [TestCase("Production")]
+    public async Task Malformed_JSON_is_a_400_problem_in_every_environment(string environment)
+    {
+        using var app = new ProjectionApplication(environment);
+        using var client = app.CreateClient();
+        using var content = new StringContent("{ \"horizon\": 10, ", Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync("/api/v1/projections", content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task An_oversize_body_is_a_413_problem()
+    {
+        using var app = new ProjectionApplication();
+        using var client = app.CreateClient();
+        var huge = "{\"name\":\"" + new string('x', 200_000) + "\"}";
+        using var content = new StringContent(huge, Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync("/api/v1/projections", content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task Custom_projections_are_rate_limited_with_Retry_After_but_cached_GETs_are_not()
+    {
+        using var app = new ProjectionApplication(customProjectionsPerMinute: 2);
+        using var client = app.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            using var get = await client.GetAsync("/api/v1/projections/19");
+            Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 3; i++)
+        {
+            last?.Dispose();
+            using var content = new StringContent("{\"horizon\": 2}", Encoding.UTF8, "application/json");
+            last = await client.PostAsync("/api/v1/projections", content);
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+        Assert.That(last!.Headers.RetryAfter, Is.Not.Null);
+        Assert.That(last.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        last.Dispose();
+    }
+
+    [Test]
+    public async Task Health_live_and_ready_answer()
+    {
+        using var app = new ProjectionApplication();
+        using var client = app.CreateClient();
+
+        Assert.That(await client.GetStringAsync("/health/live"), Is.EqualTo("Healthy"));
+        Assert.That(await client.GetStringAsync("/health/ready"), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task Regions_and_scenarios_are_listed_with_their_provenance_and_sources()
+    {
+        using var app = new ProjectionApplication();
+        using var client = app.CreateClient();
+
+        var regions = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/regions")).RootElement.EnumerateArray().ToList();
+        var scenarios = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/scenarios")).RootElement.EnumerateArray().ToList();
+
+        Assert.That(regions, Has.Count.EqualTo(11));
+        var county = regions[0];
+        Assert.That((county.GetProperty("code").GetString(), county.GetProperty("latestObservedYear").GetInt32(), county.GetProperty("latestObservedPopulation").GetDouble()), Is.EqualTo(("19", 2024, 281158.0)));
+        Assert.That(county.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("status").GetString()), Is.EqualTo(new[] { "observed", "modeled", "modeled" }));
+        Assert.That(scenarios.Select(s => s.GetProperty("name").GetString()), Is.EquivalentTo(new[] { "main", "low", "high" }));
+        Assert.That(scenarios.Select(s => s.GetProperty("sources").GetArrayLength()), Is.All.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task The_OpenAPI_document_matches_its_snapshot()
+    {
+        using var app = new ProjectionApplication();
+        using var client = app.CreateClient();
+
+        var document = (await client.GetStringAsync("/swagger/v1/swagger.json")).ReplaceLineEndings("\n");
+        var snapshot = Path.Combine(AppContext.BaseDirectory, "Golden", "openapi.json");
+
+        Assert.That(document, Is.EqualTo(File.ReadAllText(snapshot).ReplaceLineEndings("\n")), "the API's contract changed: review the difference and update Golden/openapi.json");
+    }
+}
