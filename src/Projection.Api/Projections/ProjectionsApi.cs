@@ -56,47 +56,22 @@ public static class ProjectionsApi
         HttpContext context,
         ProjectionCatalog catalog)
     {
-        var name = scenario ?? "main";
-        var errors = new Dictionary<string, string[]>();
         var responseFormat = ResponseFormats.From(format, context.Request);
-        if (responseFormat is null)
+        var formatErrors = responseFormat is null
+            ? new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] }
+            : null;
+        var request = Resolve(regionCode, scenario, from, to, catalog, formatErrors);
+        if (request.Invalid is { } invalid)
         {
-            errors[ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."];
+            return invalid;
         }
 
-        if (!catalog.Scenarios.TryGetValue(name, out var document))
+        if (request.NotFound is { } notFound)
         {
-            errors["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."];
+            return notFound;
         }
 
-        var first = catalog.ObservedTotals(catalog.CountyCode).Keys.DefaultIfEmpty(catalog.Seed.BaseYear).First();
-        var last = catalog.Seed.BaseYear + (document?.Horizon ?? 0);
-        var fromYear = from ?? catalog.Seed.BaseYear - 10;
-        var toYear = to ?? last;
-        if (fromYear < first || fromYear > last)
-        {
-            errors["from"] = [$"must be between {first} and {last}, was {fromYear}."];
-        }
-
-        if (toYear < first || toYear > last)
-        {
-            errors["to"] = [$"must be between {first} and {last} (the scenario's horizon), was {toYear}."];
-        }
-        else if (toYear < fromYear)
-        {
-            errors["to"] = [$"must not be before from ({fromYear}), was {toYear}."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (!catalog.IsKnownRegion(regionCode))
-        {
-            return UnknownRegion(regionCode, catalog);
-        }
-
+        var (name, fromYear, toYear) = (request.Scenario, request.From, request.To);
         var etag = ETag(catalog, "projection", regionCode, name, fromYear, toYear, responseFormat);
         if (NotModified(context, etag))
         {
@@ -121,32 +96,46 @@ public static class ProjectionsApi
         HttpContext context,
         ProjectionCatalog catalog)
     {
-        var name = scenario ?? "main";
-        if (!catalog.Scenarios.TryGetValue(name, out var document))
+        var (pyramid, invalid, notFound) = ResolvePyramid(regionCode, year, scenario, catalog);
+        if (invalid is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."] });
+            return invalid;
         }
 
-        var baseYear = catalog.Seed.BaseYear;
-        var at = year ?? baseYear;
-        if (at < baseYear || at > baseYear + document.Horizon)
+        if (notFound is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [$"must be between {baseYear} (the base year; single-year ages are not published offline before it) and {baseYear + document.Horizon}, was {at}."] });
+            return notFound;
         }
 
-        if (!catalog.IsKnownRegion(regionCode))
-        {
-            return UnknownRegion(regionCode, catalog);
-        }
-
-        var etag = ETag(catalog, "pyramid", regionCode, name, at, at, ResponseFormat.Json);
+        var etag = ETag(catalog, "pyramid", regionCode, pyramid!.Scenario, pyramid.Year);
         if (NotModified(context, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         context.Response.Headers.ETag = etag;
-        return TypedResults.Ok(ProjectionBuilder.Pyramid(catalog, catalog.Projection(name), regionCode, at));
+        return TypedResults.Ok(pyramid);
+    }
+
+    /// <summary>A pyramid request checked and answered, or why it cannot be (shared with the chart).</summary>
+    internal static (PyramidResponse? Pyramid, ValidationProblem? Invalid, ProblemHttpResult? NotFound) ResolvePyramid(string regionCode, int? year, string? scenario, ProjectionCatalog catalog)
+    {
+        var name = scenario ?? "main";
+        if (!catalog.Scenarios.TryGetValue(name, out var document))
+        {
+            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."] }), null);
+        }
+
+        var baseYear = catalog.Seed.BaseYear;
+        var at = year ?? baseYear;
+        if (at < baseYear || at > baseYear + document.Horizon)
+        {
+            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [$"must be between {baseYear} (the base year; single-year ages are not published offline before it) and {baseYear + document.Horizon}, was {at}."] }), null);
+        }
+
+        return catalog.IsKnownRegion(regionCode)
+            ? (ProjectionBuilder.Pyramid(catalog, catalog.Projection(name), regionCode, at), null, null)
+            : (null, null, UnknownRegion(regionCode, catalog));
     }
 
     /// <summary>POST /api/v1/projections: a custom scenario computed on demand.</summary>
@@ -182,18 +171,59 @@ public static class ProjectionsApi
         return TypedResults.Ok(new CustomProjectionResponse(scenario, projections));
     }
 
-    private static ProblemHttpResult UnknownRegion(string code, ProjectionCatalog catalog) =>
+    /// <summary>A projection request checked: its scenario and years, or why it cannot be answered.</summary>
+    internal sealed record Resolved(string Scenario, int From, int To, ValidationProblem? Invalid, ProblemHttpResult? NotFound);
+
+    /// <summary>Checks a projection request's scenario, years and region (shared by the data and chart endpoints).</summary>
+    internal static Resolved Resolve(string regionCode, string? scenario, int? from, int? to, ProjectionCatalog catalog, Dictionary<string, string[]>? errors = null)
+    {
+        var name = scenario ?? "main";
+        errors ??= [];
+        if (!catalog.Scenarios.TryGetValue(name, out var document))
+        {
+            errors["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."];
+        }
+
+        var first = catalog.ObservedTotals(catalog.CountyCode).Keys.DefaultIfEmpty(catalog.Seed.BaseYear).First();
+        var last = catalog.Seed.BaseYear + (document?.Horizon ?? 0);
+        var fromYear = from ?? catalog.Seed.BaseYear - 10;
+        var toYear = to ?? last;
+        if (fromYear < first || fromYear > last)
+        {
+            errors["from"] = [$"must be between {first} and {last}, was {fromYear}."];
+        }
+
+        if (toYear < first || toYear > last)
+        {
+            errors["to"] = [$"must be between {first} and {last} (the scenario's horizon), was {toYear}."];
+        }
+        else if (toYear < fromYear)
+        {
+            errors["to"] = [$"must not be before from ({fromYear}), was {toYear}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new Resolved(name, fromYear, toYear, TypedResults.ValidationProblem(errors), null);
+        }
+
+        return catalog.IsKnownRegion(regionCode)
+            ? new Resolved(name, fromYear, toYear, null, null)
+            : new Resolved(name, fromYear, toYear, null, UnknownRegion(regionCode, catalog));
+    }
+
+    internal static ProblemHttpResult UnknownRegion(string code, ProjectionCatalog catalog) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: "Unknown region",
             detail: $"There is no region '{code}'. Known: {catalog.CountyCode} ({catalog.Seed.County.Name}) and its municipalities {string.Join(", ", catalog.Seed.Regions.Select(r => r.Code))}.");
 
-    private static string ETag(ProjectionCatalog catalog, params object?[] parts)
+    internal static string ETag(ProjectionCatalog catalog, params object?[] parts)
     {
         var key = catalog.Version + "|" + string.Join("|", parts.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)));
         return $"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..20]}\"";
     }
 
-    private static bool NotModified(HttpContext context, string etag) =>
+    internal static bool NotModified(HttpContext context, string etag) =>
         context.Request.Headers.IfNoneMatch.Any(value => value is not null && (value == etag || value == "*"));
 }

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Projection.Api.Projections;
+using ScottPlot;
+
+namespace Projection.Api.Charts;
+
+/// <summary>Ready charts of a projection as SVG or PNG, 800 × 500 pixels.</summary>
+public static class ChartsApi
+{
+    public static RouteGroupBuilder MapCharts(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/projections/{regionCode}/charts").WithTags("Charts");
+        group.MapGet("/total.{extension}", GetTotalChart)
+            .WithName("GetTotalChart")
+            .WithSummary("The total over time: published history and the projection. extension: svg or png.")
+            .CacheOutput(ProjectionsApi.CachePolicy)
+            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/pyramid.{extension}", GetPyramidChart)
+            .WithName("GetPyramidChart")
+            .WithSummary("The population pyramid of a year: men to the left, women to the right. extension: svg or png.")
+            .CacheOutput(ProjectionsApi.CachePolicy)
+            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>GET /api/v1/projections/{regionCode}/charts/total.svg|png?scenario=&amp;from=&amp;to=</summary>
+    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetTotalChart(string regionCode, string extension, string? scenario, int? from, int? to, ProjectionCatalog catalog)
+    {
+        if (!IsImage(extension))
+        {
+            return Unsupported(extension);
+        }
+
+        var request = ProjectionsApi.Resolve(regionCode, scenario, from ?? catalog.ObservedTotals(catalog.CountyCode).Keys.First(), to, catalog);
+        if (request.Invalid is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (request.NotFound is { } notFound)
+        {
+            return notFound;
+        }
+
+        var projection = ProjectionBuilder.Build(catalog, catalog.Projection(request.Scenario), regionCode, request.From, request.To);
+        return Render(ChartRenderer.Total(projection), extension, $"total-{regionCode}-{request.Scenario}");
+    }
+
+    /// <summary>GET /api/v1/projections/{regionCode}/charts/pyramid.svg|png?year=&amp;scenario=</summary>
+    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetPyramidChart(string regionCode, string extension, int? year, string? scenario, ProjectionCatalog catalog)
+    {
+        if (!IsImage(extension))
+        {
+            return Unsupported(extension);
+        }
+
+        var (pyramid, invalid, notFound) = ProjectionsApi.ResolvePyramid(regionCode, year, scenario, catalog);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        return Render(ChartRenderer.Pyramid(pyramid!), extension, $"pyramid-{regionCode}-{pyramid!.Year}");
+    }
+
+    private static bool IsImage(string extension) => extension is "svg" or "png";
+
+    private static ValidationProblem Unsupported(string extension) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["extension"] = [$"'{extension}' is not svg or png."] });
+
+    private static FileContentHttpResult Render(Plot plot, string extension, string name) =>
+        extension == "svg"
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(ChartRenderer.Width, ChartRenderer.Height)), "image/svg+xml", name + ".svg")
+            : TypedResults.File(plot.GetImageBytes(ChartRenderer.Width, ChartRenderer.Height, ImageFormat.Png), "image/png", name + ".png");
+}
