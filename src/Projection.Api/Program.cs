@@ -9,6 +9,8 @@ using Projection.Api.Health;
 using Projection.Api.Projections;
 using Projection.Api.Regions;
 using Projection.Api.Scenarios;
+using Projection.Api.Sources;
+using Projection.Scb;
 using Projection.Storage;
 
 // `--healthcheck`: the container's HEALTHCHECK, without curl in the image.
@@ -26,6 +28,12 @@ builder.Services.AddOptions<ProjectionServiceOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<ProjectionCatalog>();
 builder.Services.AddSingleton(provider => new SourceStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
+
+// Refreshing the store from SCB in the background (the typed client's resilience is declared in AddScbClient).
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScbClient(builder.Configuration);
+builder.Services.AddSingleton<RefreshJobs>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<RefreshJobs>());
 
 // Errors as problem details, JSON as the documented shapes.
 builder.Services.AddProblemDetails();
@@ -89,6 +97,7 @@ app.MapRegions();
 app.MapScenarios();
 app.MapProjections();
 app.MapCharts();
+app.MapSources();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).WithTags("Health");
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();

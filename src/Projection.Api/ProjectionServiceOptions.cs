@@ -19,7 +19,16 @@ public sealed class ProjectionServiceOptions
     [Required]
     public string StorePath { get; set; } = Path.Combine("data", "projection.db");
 
+    /// <summary>The key that <c>POST /api/v1/sources/refresh</c> requires in <c>X-Api-Key</c>; none configured: the endpoint is off.</summary>
+    public string? RefreshApiKey { get; set; }
+
+    /// <summary>The county the refresh fetches, and from which year.</summary>
+    public string RefreshRegion { get; set; } = "19";
+
+    [Range(1968, 2100)]
+    public int RefreshFromYear { get; set; } = 2000;
+
     /// <summary>Custom projections (POST) allowed per client and minute.</summary>
-    [Range(1, 10_000)]
+    [Range(1, 1_000_000)]
     public int CustomProjectionsPerMinute { get; set; } = 60;
 }

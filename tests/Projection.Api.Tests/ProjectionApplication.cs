@@ -14,10 +14,13 @@ internal sealed class ProjectionApplication : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly int _customProjectionsPerMinute;
 
-    public ProjectionApplication(string environment = "Production", int customProjectionsPerMinute = 60)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ProjectionApplication(string environment = "Production", int customProjectionsPerMinute = 60, IReadOnlyDictionary<string, string>? settings = null)
     {
         _environment = environment;
         _customProjectionsPerMinute = customProjectionsPerMinute;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
     }
@@ -27,6 +30,13 @@ internal sealed class ProjectionApplication : WebApplicationFactory<Program>
         builder.UseEnvironment(_environment);
         builder.UseSetting("Projection:StorePath", _store);
         builder.UseSetting("Projection:CustomProjectionsPerMinute", _customProjectionsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Nothing may reach SCB itself: unless a test points it at its fake, the client points at a closed port.
+        builder.UseSetting("Scb:BaseUrlV2", "http://127.0.0.1:9/api/v2/");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -78,7 +78,7 @@ public class ProjectionsApiTests
 
         Assert.That(byAccept.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
         Assert.That(csv, Is.EqualTo(await _client.GetStringAsync("/api/v1/projections/1904?from=2022&to=2027&format=csv")));
-        Assert.That(csv, Is.EqualTo(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "projection-1904-2022-2027.csv"))), "golden CSV: regenerate only if the seed or the method changed on purpose");
+        Assert.That(csv, Is.EqualTo(Golden.Read("projection-1904-2022-2027.csv", csv)), "golden CSV: regenerate only if the seed or the method changed on purpose");
     }
 
     [Test]

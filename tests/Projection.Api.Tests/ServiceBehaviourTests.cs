@@ -95,8 +95,6 @@ public class ServiceBehaviourTests
         using var client = app.CreateClient();
 
         var document = (await client.GetStringAsync("/swagger/v1/swagger.json")).ReplaceLineEndings("\n");
-        var snapshot = Path.Combine(AppContext.BaseDirectory, "Golden", "openapi.json");
-
-        Assert.That(document, Is.EqualTo(File.ReadAllText(snapshot).ReplaceLineEndings("\n")), "the API's contract changed: review the difference and update Golden/openapi.json");
+        Assert.That(document, Is.EqualTo(Golden.Read("openapi.json", document).ReplaceLineEndings("\n")), "the API's contract changed: review the difference and update Golden/openapi.json");
     }
 }
