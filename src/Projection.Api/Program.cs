@@ -83,8 +83,10 @@ builder.Services.AddSwaggerGen(options =>
 });
 
 var app = builder.Build();
-app.Services.GetRequiredService<ProjectionCatalog>();
-app.Services.GetRequiredService<SourceStore>();
+
+// Load and check the data at start, and seed an empty store from the embedded default.
+var catalog = app.Services.GetRequiredService<ProjectionCatalog>();
+StoreSeeding.SeedIfEmpty(app.Services.GetRequiredService<SourceStore>(), catalog.Seed, TimeProvider.System);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

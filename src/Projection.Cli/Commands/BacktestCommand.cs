@@ -21,7 +21,11 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
     {
         [CommandOption("--data <DIR>")]
         [Description("Directory of SCB series by age and sex (population_31dec_by_age_sex.csv, deaths_by_age_sex.csv, births_by_mother_age_child_sex.csv).")]
-        public string Data { get; init; } = "";
+        public string? Data { get; init; }
+
+        [CommandOption("--db <PATH>")]
+        [Description("Or the store: the series fetched from SCB or imported (projection fetch / import).")]
+        public string? Db { get; init; }
 
         [CommandOption("--regions <CODES>")]
         [Description("Comma-separated region codes; default: every region in the data.")]
@@ -73,8 +77,13 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
         [Description("Also write every case and the summary as JSON.")]
         public string? Json { get; init; }
 
-        public override ValidationResult Validate() =>
-            Directory.Exists(Data) ? ValidationResult.Success() : ValidationResult.Error($"--data: directory '{Data}' not found.");
+        public override ValidationResult Validate() => (Data, Db) switch
+        {
+            (null, null) or (not null, not null) => ValidationResult.Error("give the series with either --data DIR or --db PATH."),
+            (not null, _) when !Directory.Exists(Data) => ValidationResult.Error($"--data: directory '{Data}' not found."),
+            (_, not null) when !File.Exists(Db) => ValidationResult.Error($"--db: store '{Db}' not found."),
+            _ => ValidationResult.Success(),
+        };
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -93,7 +102,9 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
             }
 
             var windows = new Backtest.Windows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing);
-            var data = CountySeriesCsv.ReadDirectory(settings.Data, layout);
+            var data = settings.Data is not null
+                ? CountySeriesCsv.ReadDirectory(settings.Data, layout)
+                : StoredStatistics.ToObserved(new SourceStore(settings.Db!).List(), layout);
             var regions = settings.Regions?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [.. data.Keys];
             var unknown = regions.Where(r => !data.ContainsKey(r)).ToList();
             if (unknown.Count > 0)
@@ -134,7 +145,7 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
             {
                 if (!data.TryGetValue(settings.County, out var county))
                 {
-                    throw new InvalidInputException(new Dictionary<string, string[]> { ["--county"] = [$"county {settings.County} is not in --data."] });
+                    throw new InvalidInputException(new Dictionary<string, string[]> { ["--county"] = [$"county {settings.County} is not in the series."] });
                 }
 
                 var totals = ScbExtractCsv.ReadTotals(settings.Totals);
@@ -164,7 +175,7 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
             Console.Error.WriteLine($"projection backtest: {e.Message}");
             return ExitCodes.InvalidInput;
         }
-        catch (InvalidDataFileException e)
+        catch (Exception e) when (e is InvalidDataFileException or Projection.Scb.ScbFormatException)
         {
             Console.Error.WriteLine($"projection backtest: {e.Message}");
             return ExitCodes.InvalidData;
