@@ -79,7 +79,10 @@ builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(options =>
 {
     options.SwaggerDoc("v1", new() { Title = "Projection: Hur många blir vi?", Version = "v1", Description = "Population projections for Swedish municipalities (docs/api.md)." });
-    options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Projection.Api.xml"));
+    foreach (var documentation in Directory.EnumerateFiles(AppContext.BaseDirectory, "Projection.*.xml").Order(StringComparer.Ordinal))
+    {
+        options.IncludeXmlComments(documentation);
+    }
 });
 
 var app = builder.Build();

@@ -51,29 +51,10 @@ public sealed class ProjectionCatalog
         _projections.GetOrAdd(scenario, name => new Lazy<ProjectionResult>(() => Projector.Project(Input, Scenarios[name].ToScenario()))).Value;
 
     /// <summary>Published totals on 31 December by year for a region (the county: the sum of its municipalities).</summary>
-    public SortedDictionary<int, double> ObservedTotals(string code)
-    {
-        var totals = new SortedDictionary<int, double>();
-        var codes = code == CountyCode ? Seed.Regions.Select(r => r.Code).ToHashSet() : [code];
-        foreach (var series in Seed.Observed.Where(s => s.Measure == "populationTotal" && codes.Contains(s.Region)))
-        {
-            for (var i = 0; i < series.Periods.Count; i++)
-            {
-                var year = int.Parse(series.Periods[i], System.Globalization.CultureInfo.InvariantCulture);
-                totals[year] = totals.GetValueOrDefault(year) + series.Values[i];
-            }
-        }
+    public SortedDictionary<int, double> ObservedTotals(string code) => SeedFile.ObservedTotals(Seed, code);
 
-        return totals;
-    }
-
-    /// <summary>The provenance of a region's base population and rates, and of its observed totals.</summary>
-    public IReadOnlyList<Provenance> ProvenanceOf(string code)
-    {
-        var regions = code == CountyCode ? Seed.Regions : Seed.Regions.Where(r => r.Code == code).ToList();
-        var observed = Seed.Observed.First(s => s.Measure == "populationTotal" && (code == CountyCode || s.Region == code)).Provenance;
-        return [observed, regions[0].PopulationProvenance, regions[0].RatesProvenance];
-    }
+    /// <summary>The provenance of a region's observed totals, base population and rates.</summary>
+    public IReadOnlyList<Provenance> ProvenanceOf(string code) => SeedFile.ProvenanceOf(Seed, code);
 
     private static string StableHash(byte[] bytes) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..12];
 }

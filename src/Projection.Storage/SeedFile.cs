@@ -84,6 +84,33 @@ public static class SeedFile
         return input;
     }
 
+    /// <summary>Published totals on 31 December by year for a region of the seed (the county: the sum of its municipalities).</summary>
+    public static SortedDictionary<int, double> ObservedTotals(SeedDocument document, string code)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var totals = new SortedDictionary<int, double>();
+        var codes = code == document.County.Code ? document.Regions.Select(r => r.Code).ToHashSet() : [code];
+        foreach (var series in document.Observed.Where(s => s.Measure == "populationTotal" && codes.Contains(s.Region)))
+        {
+            for (var i = 0; i < series.Periods.Count; i++)
+            {
+                var year = int.Parse(series.Periods[i], System.Globalization.CultureInfo.InvariantCulture);
+                totals[year] = totals.GetValueOrDefault(year) + series.Values[i];
+            }
+        }
+
+        return totals;
+    }
+
+    /// <summary>Where a region's observed totals, base population and rates come from.</summary>
+    public static IReadOnlyList<Provenance> ProvenanceOf(SeedDocument document, string code)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var region = code == document.County.Code ? document.Regions[0] : document.Regions.First(r => r.Code == code);
+        var observed = document.Observed.FirstOrDefault(s => s.Measure == "populationTotal" && (code == document.County.Code || s.Region == code))?.Provenance;
+        return observed is null ? [region.PopulationProvenance, region.RatesProvenance] : [observed, region.PopulationProvenance, region.RatesProvenance];
+    }
+
     private static RegionRates ToRates(PopulationLayout layout, SeedRates rates, bool alone) => new()
     {
         Mortality = Cells(layout, rates.Mortality),

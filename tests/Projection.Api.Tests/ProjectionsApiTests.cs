@@ -6,28 +6,11 @@ using System.Text.Json;
 
 namespace Projection.Api.Tests;
 
-public class ProjectionsApiTests
+public class ProjectionsApiTests : ApplicationFixture
 {
-    private static ProjectionApplication _app = null!;
-    private static HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public static void Start()
+    private async Task<JsonElement> Json(string url)
     {
-        _app = new ProjectionApplication();
-        _client = _app.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public static void Stop()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
-
-    private static async Task<JsonElement> Json(string url)
-    {
-        using var response = await _client.GetAsync(url);
+        using var response = await Client.GetAsync(url);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
@@ -73,18 +56,18 @@ public class ProjectionsApiTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/projections/1904?from=2022&to=2027");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
-        using var byAccept = await _client.SendAsync(request);
+        using var byAccept = await Client.SendAsync(request);
         var csv = await byAccept.Content.ReadAsStringAsync();
 
         Assert.That(byAccept.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
-        Assert.That(csv, Is.EqualTo(await _client.GetStringAsync("/api/v1/projections/1904?from=2022&to=2027&format=csv")));
+        Assert.That(csv, Is.EqualTo(await Client.GetStringAsync("/api/v1/projections/1904?from=2022&to=2027&format=csv")));
         Assert.That(csv, Is.EqualTo(Golden.Read("projection-1904-2022-2027.csv", csv)), "golden CSV: regenerate only if the seed or the method changed on purpose");
     }
 
     [Test]
     public async Task The_Swedish_Excel_CSV_has_a_BOM_semicolons_and_decimal_commas()
     {
-        var bytes = await _client.GetByteArrayAsync("/api/v1/projections/1980?from=2024&to=2025&format=csv-excel");
+        var bytes = await Client.GetByteArrayAsync("/api/v1/projections/1980?from=2024&to=2025&format=csv-excel");
 
         Assert.That(bytes.Take(3), Is.EqualTo(Encoding.UTF8.Preamble.ToArray()));
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -95,13 +78,13 @@ public class ProjectionsApiTests
     [Test]
     public async Task A_repeated_request_with_its_ETag_gets_304()
     {
-        using var first = await _client.GetAsync("/api/v1/projections/1962?scenario=low");
+        using var first = await Client.GetAsync("/api/v1/projections/1962?scenario=low");
         var etag = first.Headers.ETag;
         Assert.That(etag, Is.Not.Null);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/projections/1962?scenario=low");
         request.Headers.IfNoneMatch.Add(etag!);
-        using var second = await _client.SendAsync(request);
+        using var second = await Client.SendAsync(request);
 
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
     }
@@ -116,7 +99,7 @@ public class ProjectionsApiTests
     [TestCase("/api/v1/projections/19?from=abc", HttpStatusCode.BadRequest, "could not be read")]
     public async Task Bad_requests_get_problem_details(string url, HttpStatusCode status, string text)
     {
-        using var response = await _client.GetAsync(url);
+        using var response = await Client.GetAsync(url);
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
@@ -126,7 +109,7 @@ public class ProjectionsApiTests
     [Test]
     public async Task A_custom_scenario_is_projected_on_demand_for_the_regions_asked()
     {
-        using var response = await _client.PostAsJsonAsync("/api/v1/projections", new { name = "barnboom", horizon = 10, fertility = new { targetTfr = 2.1, yearsToTarget = 5 }, regions = new[] { "1980", "1904" } });
+        using var response = await Client.PostAsJsonAsync("/api/v1/projections", new { name = "barnboom", horizon = 10, fertility = new { targetTfr = 2.1, yearsToTarget = 5 }, regions = new[] { "1980", "1904" } });
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -142,7 +125,7 @@ public class ProjectionsApiTests
     [Test]
     public async Task Out_of_range_custom_assumptions_are_refused_with_every_field()
     {
-        using var response = await _client.PostAsJsonAsync("/api/v1/projections", new { horizon = 500, fertility = new { multiplier = 9 }, migration = new { immigration = -1 } });
+        using var response = await Client.PostAsJsonAsync("/api/v1/projections", new { horizon = 500, fertility = new { multiplier = 9 }, migration = new { immigration = -1 } });
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

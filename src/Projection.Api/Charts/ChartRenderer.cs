@@ -1,4 +1,5 @@
 using Projection.Api.Projections;
+using Projection.Storage;
 using ScottPlot;
 
 namespace Projection.Api.Charts;

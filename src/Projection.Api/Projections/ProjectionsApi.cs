@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Projection.Core;
+using Projection.Storage;
 
 namespace Projection.Api.Projections;
 

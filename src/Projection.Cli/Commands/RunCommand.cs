@@ -69,11 +69,11 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             var isCounty = settings.Region == seed.County.Code;
             var summary = ProjectionSummary.Summarize(result, isCounty ? null : settings.Region, groups);
             var name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == settings.Region).Name;
-            var provenance = seed.Regions.Where(r => isCounty || r.Code == settings.Region).Select(r => r.PopulationProvenance).First();
             switch (settings.Format)
             {
                 case "json":
-                    Console.Out.WriteLine(JsonSerializer.Serialize(ProjectionJson.Create(settings.Region, name, scenario.Name, result.BaseYear, provenance, groups, summary), ProjectionJson.Options));
+                    var report = ProjectionReports.Build(result, settings.Region, name, isCounty, SeedFile.ProvenanceOf(seed, settings.Region), SeedFile.ObservedTotals(seed, settings.Region), groups, result.BaseYear, result.EndYear);
+                    Console.Out.WriteLine(JsonSerializer.Serialize(report, ProjectionJson.Options));
                     break;
                 case "csv":
                     SummaryCsv.Write(Console.Out, settings.Region, scenario.Name, groups, summary);
