@@ -37,6 +37,39 @@ public sealed class ScbClient(HttpClient http, IOptions<ScbClientOptions> option
         return limits;
     }
 
+    /// <summary>
+    /// Searches SCB's tables (v2 <c>GET /tables?query=</c>), so that a table id need not be taken on
+    /// trust: for example <c>FoddaK</c> or <c>Flyttningar97</c> finds the births and migration tables.
+    /// </summary>
+    public async Task<IReadOnlyList<ScbTableInfo>> FindTablesAsync(string query, CancellationToken cancellationToken)
+    {
+        if (_options.Api != ScbApiVersion.V2)
+        {
+            throw new NotSupportedException("Table search is a PxWebApi 2.0 feature; v1 tables are addressed by path.");
+        }
+
+        var body = await GetStringAsync($"tables?query={Uri.EscapeDataString(query)}&lang={_options.Language}&pageSize=100", $"table search '{query}'", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (!document.RootElement.TryGetProperty("tables", out var tables))
+            {
+                throw new ScbFormatException($"table search '{query}': no 'tables' in the answer.");
+            }
+
+            return tables.EnumerateArray().Select(t => new ScbTableInfo(
+                t.GetProperty("id").GetString() ?? "",
+                t.TryGetProperty("label", out var label) ? label.GetString() ?? "" : "",
+                t.TryGetProperty("updated", out var updated) && DateTimeOffset.TryParse(updated.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) ? when : null,
+                t.TryGetProperty("firstPeriod", out var first) ? first.GetString() : null,
+                t.TryGetProperty("lastPeriod", out var last) ? last.GetString() : null)).ToList();
+        }
+        catch (JsonException e)
+        {
+            throw new ScbFormatException($"table search '{query}': the answer is not complete JSON ({e.Message}).", e);
+        }
+    }
+
     /// <summary>The table's variables and their value codes, as SCB describes them.</summary>
     public async Task<IReadOnlyList<ScbDimension>> GetMetadataAsync(string tableId, CancellationToken cancellationToken)
     {

@@ -87,6 +87,16 @@ public sealed class FakeScb : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeScb(app);
         app.MapGet("/api/v2/config", () => fake.ConfigBroken ? Results.Text("<html>down</html>", "text/html", statusCode: 500) : Results.Json(new { apiVersion = "2.3.2", maxDataCells = fake.MaxCells, maxCallsPerTimeWindow = fake.MaxCalls, timeWindow = fake.WindowSeconds }));
+        app.MapGet("/api/v2/tables", (string? query) => Results.Json(new
+        {
+            language = "sv",
+            tables = new[]
+            {
+                new { type = "Table", id = "TAB638", label = "Folkmängden efter region, civilstånd, ålder och kön. År 1968-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "1968", lastPeriod = "2024" },
+                new { type = "Table", id = "TAB1264", label = "Levande födda efter region, moderns ålder och barnets kön (FoddaK). År 1968-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "1968", lastPeriod = "2024" },
+                new { type = "Table", id = "TAB1212", label = "Flyttningar efter region, ålder och kön (Flyttningar97). År 1997-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "1997", lastPeriod = "2024" },
+            }.Where(t => query is null || t.label.Contains(query, StringComparison.OrdinalIgnoreCase)),
+        }));
         app.MapGet("/api/v2/tables/{id}/metadata", (string id) => Tables.Contains(id) ? Results.Text(fake.Metadata(), "application/json") : NotFound());
         app.MapPost("/api/v2/tables/{id}/data", async (string id, HttpContext context) => await fake.DataAsync(Tables.Contains(id), context, v1: false));
         app.MapGet("/v1/" + V1Path, (HttpContext context) =>

@@ -142,4 +142,16 @@ public class ScbClientTests
         Assert.That(metadata.Where(d => d.Elimination).Select(d => d.Id), Is.EquivalentTo(new[] { "Region", "Civilstand" }));
         Assert.That(metadata.Single(d => d.Id == "Alder").Codes[^1], Is.EqualTo("100+"));
     }
+
+    [Test]
+    public async Task Tables_are_found_by_searching_rather_than_taken_on_trust()
+    {
+        await using var fake = await FakeScb.StartAsync();
+        using var host = new ScbTestHost(fake);
+
+        var found = await host.Client.FindTablesAsync("FoddaK", CancellationToken.None);
+
+        Assert.That(found.Select(t => t.Id), Is.EqualTo(new[] { "TAB1264" }));
+        Assert.That((found[0].FirstPeriod, found[0].LastPeriod), Is.EqualTo(("1968", "2024")));
+    }
 }
