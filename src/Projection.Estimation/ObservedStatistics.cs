@@ -44,6 +44,22 @@ public sealed class ObservedStatistics(string regionCode, string regionName, Pop
         AddSeries(DeathsByAgeAtDeath, other.DeathsByAgeAtDeath);
         AddSeries(BirthsByMotherAge, other.BirthsByMotherAge);
         AddSeries(BirthsBySex, other.BirthsBySex);
+        foreach (var (year, flows) in other.Migration)
+        {
+            if (!Migration.TryGetValue(year, out var existing))
+            {
+                Migration[year] = new MigrationFlows((double[])flows.DomesticIn.Clone(), (double[])flows.DomesticOut.Clone(), (double[])flows.Immigration.Clone(), (double[])flows.Emigration.Clone());
+                continue;
+            }
+
+            for (var i = 0; i < flows.DomesticIn.Length; i++)
+            {
+                existing.DomesticIn[i] += flows.DomesticIn[i];
+                existing.DomesticOut[i] += flows.DomesticOut[i];
+                existing.Immigration[i] += flows.Immigration[i];
+                existing.Emigration[i] += flows.Emigration[i];
+            }
+        }
     }
 
     private static void AddSeries(SortedDictionary<int, double[]> target, SortedDictionary<int, double[]> source)

@@ -56,4 +56,24 @@ internal static class CountySeriesStore
             return byAge[age] * share;
         }), fetched);
     }
+
+    /// <summary>Writes counties renamed as municipalities of <paramref name="county"/> (01 → 0101), as a fetch for that county would leave them.</summary>
+    public static void WriteAsMunicipalities(string path, string county, IReadOnlyList<string> counties, int fromYear)
+    {
+        var temporary = path + ".counties";
+        Write(temporary, counties, fromYear);
+        var store = new SourceStore(path);
+        foreach (var table in new SourceStore(temporary).List())
+        {
+            var dimensions = table.Table.Dimensions.Select(d => d.Id == "Region"
+                ? d with { Codes = d.Codes.Select(c => county + c).ToList(), Labels = d.Codes.ToDictionary(c => county + c, c => "county " + c) }
+                : d).ToList();
+            store.Save(table.Name, county, "imported", table.Query, table.Table with { Dimensions = dimensions }, table.FetchedAt);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(temporary);
+        File.Delete(temporary + "-wal");
+        File.Delete(temporary + "-shm");
+    }
 }

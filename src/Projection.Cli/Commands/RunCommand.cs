@@ -40,6 +40,10 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         [Description("Seed data file; default: the embedded Västmanland data.")]
         public string? Seed { get; init; }
 
+        [CommandOption("--db <PATH>")]
+        [Description("Project from SCB's own tables in the store (projection fetch / import) instead of the embedded default.")]
+        public string? Db { get; init; }
+
         [CommandOption("--scenarios <DIR>")]
         [Description("Directory of scenario files; default: the embedded models/scenarios.")]
         public string? Scenarios { get; init; }
@@ -54,8 +58,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
     {
         try
         {
-            var seed = SeedFile.Read(settings.Seed ?? DefaultPaths.Seed);
-            var layout = new PopulationLayout(seed.OldestAge);
+            var layout = PopulationLayout.Default;
             var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
             var scenarioDocument = ScenarioFiles.Resolve(settings.Scenario, settings.Scenarios ?? DefaultPaths.Scenarios);
             var scenario = scenarioDocument.ToScenario();
@@ -64,15 +67,47 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
                 scenario = scenario with { Horizon = horizon };
             }
 
-            var input = SeedFile.ToProjectionInput(seed, settings.Region);
+            ProjectionInput input;
+            bool isCounty;
+            string name;
+            IReadOnlyList<Provenance> provenance;
+            IReadOnlyDictionary<int, double> observedTotals;
+            if (settings.Db is { } db)
+            {
+                if (!File.Exists(db))
+                {
+                    throw new InvalidDataFileException($"{db}: store not found.");
+                }
+
+                var county = settings.Region.Length > 2 ? settings.Region[..2] : settings.Region;
+                var built = StoreProjectionInput.Build(new SourceStore(db).List(), county, layout);
+                isCounty = settings.Region == county;
+                if (!isCounty && built.Input.Regions.All(r => r.Code != settings.Region))
+                {
+                    throw new InvalidInputException(new Dictionary<string, string[]> { ["region"] = [$"the store has no municipality '{settings.Region}'."] });
+                }
+
+                input = built.Input;
+                name = isCounty ? county : built.Input.Regions.First(r => r.Code == settings.Region).Name;
+                provenance = [built.Provenance];
+                observedTotals = new Dictionary<int, double>();
+            }
+            else
+            {
+                var seed = SeedFile.Read(settings.Seed ?? DefaultPaths.Seed);
+                input = SeedFile.ToProjectionInput(seed, settings.Region);
+                isCounty = settings.Region == seed.County.Code;
+                name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == settings.Region).Name;
+                provenance = SeedFile.ProvenanceOf(seed, settings.Region);
+                observedTotals = SeedFile.ObservedTotals(seed, settings.Region);
+            }
+
             var result = Projector.Project(input, scenario);
-            var isCounty = settings.Region == seed.County.Code;
             var summary = ProjectionSummary.Summarize(result, isCounty ? null : settings.Region, groups);
-            var name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == settings.Region).Name;
             switch (settings.Format)
             {
                 case "json":
-                    var report = ProjectionReports.Build(result, settings.Region, name, isCounty, SeedFile.ProvenanceOf(seed, settings.Region), SeedFile.ObservedTotals(seed, settings.Region), groups, result.BaseYear, result.EndYear);
+                    var report = ProjectionReports.Build(result, settings.Region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear);
                     Console.Out.WriteLine(JsonSerializer.Serialize(report, ProjectionJson.Options));
                     break;
                 case "csv":
@@ -90,7 +125,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             Console.Error.WriteLine($"projection run: {e.Message}");
             return ExitCodes.InvalidInput;
         }
-        catch (InvalidDataFileException e)
+        catch (Exception e) when (e is InvalidDataFileException or Projection.Scb.ScbFormatException)
         {
             Console.Error.WriteLine($"projection run: {e.Message}");
             return ExitCodes.InvalidData;
