@@ -90,6 +90,7 @@ var app = builder.Build();
 // Load and check the data at start, and seed an empty store from the embedded default.
 var catalog = app.Services.GetRequiredService<ProjectionCatalog>();
 StoreSeeding.SeedIfEmpty(app.Services.GetRequiredService<SourceStore>(), catalog.Seed, TimeProvider.System);
+Log.ProjectingFrom(app.Logger, catalog.DataSource);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -1,20 +1,24 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Projection.Core;
+using Projection.Scb;
 using Projection.Storage;
 
 namespace Projection.Api;
 
 /// <summary>
-/// The service's data, loaded once at start: the seed (base population, rates, observed series
-/// with provenance) and the scenarios. Projections of the named scenarios are computed once per
-/// scenario for the whole county (its municipalities together) and shared; custom ones on demand.
+/// The service's data: the seed (names, published totals, the modeled default) and the
+/// scenarios, and the input projections start from. That input is built from SCB's own tables
+/// when the store has them for the county (fetched or imported), else it is the modeled embedded
+/// default; <see cref="Reload"/> switches after a refresh. Projections of the named scenarios are
+/// computed once per input and scenario and shared.
 /// </summary>
 public sealed class ProjectionCatalog
 {
-    private readonly ConcurrentDictionary<string, Lazy<ProjectionResult>> _projections = new(StringComparer.Ordinal);
+    private readonly string _seedHash;
+    private volatile DataSnapshot _data;
 
-    public ProjectionCatalog(IOptions<ProjectionServiceOptions> options)
+    public ProjectionCatalog(IOptions<ProjectionServiceOptions> options, SourceStore store)
     {
         ArgumentNullException.ThrowIfNull(options);
         Seed = SeedFile.Read(options.Value.SeedPath);
@@ -24,37 +28,79 @@ public sealed class ProjectionCatalog
             throw new InvalidDataFileException($"{options.Value.ScenariosPath}: no 'main' scenario.");
         }
 
-        Input = SeedFile.ToProjectionInput(Seed, Seed.County.Code);
-        Version = $"{Seed.BaseYear}-{StableHash(File.ReadAllBytes(options.Value.SeedPath))}";
+        _seedHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(options.Value.SeedPath)))[..12];
+        _data = Load(store);
     }
+
+    /// <summary>What the projections currently start from, swapped whole on reload.</summary>
+    private sealed record DataSnapshot(ProjectionInput Input, string Version, Provenance? FromStore, string Description, ConcurrentDictionary<string, Lazy<ProjectionResult>> Projections);
 
     public SeedDocument Seed { get; }
 
     public IReadOnlyDictionary<string, ScenarioFile.Document> Scenarios { get; }
 
     /// <summary>The county as one projection input: all its municipalities.</summary>
-    public ProjectionInput Input { get; }
+    public ProjectionInput Input => _data.Input;
 
     /// <summary>Changes whenever the data does: part of every ETag.</summary>
-    public string Version { get; }
+    public string Version => _data.Version;
+
+    /// <summary>What the projections start from, and why (for the log).</summary>
+    public string DataSource => _data.Description;
+
+    /// <summary>True when the projections start from SCB's own tables in the store.</summary>
+    public bool UsesStore => _data.FromStore is not null;
 
     public PopulationLayout Layout => Input.Layout;
 
     public string CountyCode => Seed.County.Code;
 
-    public bool IsKnownRegion(string code) => code == CountyCode || Seed.Regions.Any(r => r.Code == code);
+    public int BaseYear => Input.BaseYear;
 
-    public string RegionName(string code) => code == CountyCode ? Seed.County.Name : Seed.Regions.First(r => r.Code == code).Name;
+    public bool IsKnownRegion(string code) => code == CountyCode || Input.Regions.Any(r => r.Code == code);
 
-    /// <summary>The named scenario's projection of the whole county, computed once.</summary>
-    public ProjectionResult Projection(string scenario) =>
-        _projections.GetOrAdd(scenario, name => new Lazy<ProjectionResult>(() => Projector.Project(Input, Scenarios[name].ToScenario()))).Value;
+    public string RegionName(string code) =>
+        code == CountyCode ? Seed.County.Name : Seed.Regions.FirstOrDefault(r => r.Code == code)?.Name ?? Input.Regions.First(r => r.Code == code).Name;
+
+    /// <summary>The named scenario's projection of the whole county, computed once per data version.</summary>
+    public ProjectionResult Projection(string scenario)
+    {
+        var data = _data;
+        return data.Projections.GetOrAdd(scenario, name => new Lazy<ProjectionResult>(() => Projector.Project(data.Input, Scenarios[name].ToScenario()))).Value;
+    }
 
     /// <summary>Published totals on 31 December by year for a region (the county: the sum of its municipalities).</summary>
     public SortedDictionary<int, double> ObservedTotals(string code) => SeedFile.ObservedTotals(Seed, code);
 
-    /// <summary>The provenance of a region's observed totals, base population and rates.</summary>
-    public IReadOnlyList<Provenance> ProvenanceOf(string code) => SeedFile.ProvenanceOf(Seed, code);
+    /// <summary>Where a region's numbers come from: the published totals, and the base and rates (from the store, or modeled).</summary>
+    public IReadOnlyList<Provenance> ProvenanceOf(string code)
+    {
+        var seeded = SeedFile.ProvenanceOf(Seed, code);
+        return _data.FromStore is { } store ? [seeded[0], store] : seeded;
+    }
 
-    private static string StableHash(byte[] bytes) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..12];
+    /// <summary>Rebuilds the input from the store (after a refresh); projections are recomputed on demand.</summary>
+    public void Reload(SourceStore store) => _data = Load(store);
+
+    private DataSnapshot Load(SourceStore store)
+    {
+        string reason;
+        try
+        {
+            var built = StoreProjectionInput.Build(store.List(), CountyCode, new PopulationLayout(Seed.OldestAge));
+            if (built.Input.Regions.Count == Seed.Regions.Count)
+            {
+                var version = $"store-{built.Input.BaseYear}-{string.Join("", store.List().Select(t => t.ContentHash[..4]))}";
+                return new DataSnapshot(built.Input, version, built.Provenance, $"SCB's tables in the store, base year {built.Input.BaseYear}", new());
+            }
+
+            reason = $"the store has {built.Input.Regions.Count} of the county's {Seed.Regions.Count} municipalities";
+        }
+        catch (Exception e) when (e is InvalidInputException or ScbFormatException)
+        {
+            reason = e.Message;
+        }
+
+        return new DataSnapshot(SeedFile.ToProjectionInput(Seed, CountyCode), $"{Seed.BaseYear}-{_seedHash}", null, $"the embedded default, base year {Seed.BaseYear} ({reason})", new());
+    }
 }

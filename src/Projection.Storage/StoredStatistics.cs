@@ -187,6 +187,7 @@ public static class StoredStatistics
     {
         "-14" or "<15" => RateEstimator.YoungestMotherAge,
         "49+" or "49-" => RateEstimator.OldestMotherAge,
+        _ when code.EndsWith('+') && int.TryParse(code.AsSpan(0, code.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var open) => Math.Clamp(open, RateEstimator.YoungestMotherAge, RateEstimator.OldestMotherAge),
         _ when int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var age) => Math.Clamp(age, RateEstimator.YoungestMotherAge, RateEstimator.OldestMotherAge),
         _ => throw new ScbFormatException($"births: mother's age '{code}' is not understood."),
     };

@@ -45,7 +45,7 @@ public class SourcesApiTests
         using var app = new ProjectionApplication(settings: new Dictionary<string, string>
         {
             ["Projection:RefreshApiKey"] = "s3cret",
-            ["Projection:RefreshFromYear"] = "2020",
+            ["Projection:RefreshFromYear"] = "2010",
             ["Scb:BaseUrlV2"] = fake.V2.ToString(),
         });
         using var client = app.CreateClient();
@@ -71,5 +71,10 @@ public class SourcesApiTests
         Assert.That(job.GetProperty("state").GetString(), Is.EqualTo("succeeded"), job.ToString());
         Assert.That(job.GetProperty("tables").EnumerateArray().Select(t => t.GetString()), Has.Some.StartsWith("population (TAB638): added"));
         Assert.That(fake.Requests.Select(r => r.Cells), Is.All.LessThanOrEqualTo(50_000));
+
+        // The projections now start from SCB's own tables, and say so.
+        var projection = await client.GetFromJsonAsync<JsonElement>("/api/v1/projections/1980");
+        var provenance = projection.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("source").GetString()).ToList();
+        Assert.That(provenance, Has.Some.StartsWith("SCB tables in the store"));
     }
 }

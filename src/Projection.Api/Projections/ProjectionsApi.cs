@@ -127,7 +127,7 @@ public static class ProjectionsApi
             return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."] }), null);
         }
 
-        var baseYear = catalog.Seed.BaseYear;
+        var baseYear = catalog.BaseYear;
         var at = year ?? baseYear;
         if (at < baseYear || at > baseYear + document.Horizon)
         {
@@ -168,7 +168,7 @@ public static class ProjectionsApi
         }
 
         var result = Projector.Project(catalog.Input, scenario);
-        var projections = regions.Select(r => ProjectionBuilder.Build(catalog, result, r, catalog.Seed.BaseYear, result.EndYear)).ToList();
+        var projections = regions.Select(r => ProjectionBuilder.Build(catalog, result, r, catalog.BaseYear, result.EndYear)).ToList();
         return TypedResults.Ok(new CustomProjectionResponse(scenario, projections));
     }
 
@@ -185,9 +185,9 @@ public static class ProjectionsApi
             errors["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."];
         }
 
-        var first = catalog.ObservedTotals(catalog.CountyCode).Keys.DefaultIfEmpty(catalog.Seed.BaseYear).First();
-        var last = catalog.Seed.BaseYear + (document?.Horizon ?? 0);
-        var fromYear = from ?? catalog.Seed.BaseYear - 10;
+        var first = catalog.ObservedTotals(catalog.CountyCode).Keys.DefaultIfEmpty(catalog.BaseYear).First();
+        var last = catalog.BaseYear + (document?.Horizon ?? 0);
+        var fromYear = from ?? catalog.BaseYear - 10;
         var toYear = to ?? last;
         if (fromYear < first || fromYear > last)
         {

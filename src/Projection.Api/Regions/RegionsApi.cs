@@ -26,7 +26,7 @@ public static class RegionsApi
 
     public static Ok<IReadOnlyList<RegionResponse>> GetRegions(ProjectionCatalog catalog)
     {
-        var codes = new[] { catalog.CountyCode }.Concat(catalog.Seed.Regions.Select(r => r.Code));
+        var codes = new[] { catalog.CountyCode }.Concat(catalog.Input.Regions.Select(r => r.Code));
         var regions = codes.Select(code =>
         {
             var observed = catalog.ObservedTotals(code);

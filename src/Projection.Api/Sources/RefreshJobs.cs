@@ -23,6 +23,7 @@ public sealed class RefreshJobs(
     SourceStore store,
     IOptions<ProjectionServiceOptions> options,
     IOutputCacheStore cache,
+    ProjectionCatalog catalog,
     TimeProvider time,
     ILogger<RefreshJobs> logger) : BackgroundService
 {
@@ -50,6 +51,7 @@ public sealed class RefreshJobs(
                 var client = scope.ServiceProvider.GetRequiredService<ScbClient>();
                 var sources = scope.ServiceProvider.GetRequiredService<IOptions<ScbClientOptions>>().Value.Sources;
                 var fetched = await new ScbFetcher(client, store, time).FetchAsync(options.Value.RefreshRegion, options.Value.RefreshFromYear, sources, null, stoppingToken);
+                catalog.Reload(store);
                 await cache.EvictByTagAsync(ProjectionsApi.CachePolicy, stoppingToken);
                 _jobs[id] = _jobs[id] with
                 {
@@ -65,10 +67,4 @@ public sealed class RefreshJobs(
             }
         }
     }
-}
-
-internal static partial class Log
-{
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh {Id} from SCB failed")]
-    public static partial void RefreshFailed(ILogger logger, Exception exception, Guid id);
 }

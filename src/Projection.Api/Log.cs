@@ -1,0 +1,11 @@
+namespace Projection.Api;
+
+/// <summary>The service's structured log messages.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh {Id} from SCB failed")]
+    public static partial void RefreshFailed(ILogger logger, Exception exception, Guid id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Projecting from {DataSource}")]
+    public static partial void ProjectingFrom(ILogger logger, string dataSource);
+}
