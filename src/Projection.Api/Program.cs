@@ -28,6 +28,7 @@ builder.Services.AddOptions<ProjectionServiceOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<ProjectionCatalog>();
 builder.Services.AddSingleton(provider => new SourceStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
+builder.Services.AddSingleton(provider => new ScenarioStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
 
 // Refreshing the store from SCB in the background (the typed client's resilience is declared in AddScbClient).
 builder.Services.AddSingleton(TimeProvider.System);

@@ -18,11 +18,18 @@ public sealed class ProjectionCatalog
     private readonly string _seedHash;
     private volatile DataSnapshot _data;
 
-    public ProjectionCatalog(IOptions<ProjectionServiceOptions> options, SourceStore store)
+    private readonly ConcurrentDictionary<string, ScenarioFile.Document> _scenarios = new(StringComparer.Ordinal);
+
+    public ProjectionCatalog(IOptions<ProjectionServiceOptions> options, SourceStore store, ScenarioStore savedScenarios)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(savedScenarios);
         Seed = SeedFile.Read(options.Value.SeedPath);
-        Scenarios = ScenarioFile.ReadDirectory(options.Value.ScenariosPath);
+        foreach (var scenario in ScenarioFile.ReadDirectory(options.Value.ScenariosPath).Values.Concat(savedScenarios.List()))
+        {
+            _scenarios[scenario.Name] = scenario;
+        }
+
         if (!Scenarios.ContainsKey("main"))
         {
             throw new InvalidDataFileException($"{options.Value.ScenariosPath}: no 'main' scenario.");
@@ -37,7 +44,15 @@ public sealed class ProjectionCatalog
 
     public SeedDocument Seed { get; }
 
-    public IReadOnlyDictionary<string, ScenarioFile.Document> Scenarios { get; }
+    /// <summary>The shipped scenarios (main, low, high) and those users saved.</summary>
+    public IReadOnlyDictionary<string, ScenarioFile.Document> Scenarios => _scenarios;
+
+    /// <summary>Makes a newly saved scenario available by name.</summary>
+    public void AddScenario(ScenarioFile.Document scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        _scenarios[scenario.Name] = scenario;
+    }
 
     /// <summary>The county as one projection input: all its municipalities.</summary>
     public ProjectionInput Input => _data.Input;

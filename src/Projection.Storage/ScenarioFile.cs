@@ -56,31 +56,7 @@ public static class ScenarioFile
             throw new InvalidDataFileException($"{path}: file not found.");
         }
 
-        Document? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Options);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataFileException($"{Path.GetFileName(path)}, line {(e.LineNumber ?? 0) + 1}: {e.Message}", e);
-        }
-
-        if (document is null)
-        {
-            throw new InvalidDataFileException($"{Path.GetFileName(path)}: empty scenario file.");
-        }
-
-        try
-        {
-            document.ToScenario().Validate();
-        }
-        catch (InvalidInputException e)
-        {
-            throw new InvalidDataFileException($"{Path.GetFileName(path)}: {e.Message}", e);
-        }
-
-        return document;
+        return Deserialize(File.ReadAllText(path), Path.GetFileName(path));
     }
 
     /// <summary>Every scenario file in <paramref name="directory"/>, by name.</summary>
@@ -102,4 +78,34 @@ public static class ScenarioFile
     }
 
     public static string Serialize(Document document) => JsonSerializer.Serialize(document, Options);
+
+    /// <summary>Reads and validates a scenario from text; problems throw <see cref="InvalidDataFileException"/> naming <paramref name="source"/>.</summary>
+    public static Document Deserialize(string json, string source)
+    {
+        Document? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<Document>(json, Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataFileException($"{source}, line {(e.LineNumber ?? 0) + 1}: {e.Message}", e);
+        }
+
+        if (document is null)
+        {
+            throw new InvalidDataFileException($"{source}: empty scenario.");
+        }
+
+        try
+        {
+            document.ToScenario().Validate();
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidDataFileException($"{source}: {e.Message}", e);
+        }
+
+        return document;
+    }
 }

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 
@@ -96,5 +99,53 @@ public class ServiceBehaviourTests
 
         var document = (await client.GetStringAsync("/swagger/v1/swagger.json")).ReplaceLineEndings("\n");
         Assert.That(document, Is.EqualTo(Golden.Read("openapi.json", document).ReplaceLineEndings("\n")), "the API's contract changed: review the difference and update Golden/openapi.json");
+    }
+}
+
+public class UnexpectedErrorTests
+{
+    [Test]
+    public async Task An_unexpected_error_is_a_500_problem_without_exception_text()
+    {
+        using var app = new FailingApplication();
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/test/boom");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(body, Does.Contain("An unexpected error occurred."));
+        Assert.That(body, Does.Not.Contain("secret detail").And.Not.Contain("InvalidOperationException").And.Not.Contain("   at "));
+    }
+
+    /// <summary>The real service with one extra step at the very end of its pipeline that fails, as a bug would.</summary>
+    private sealed class FailingApplication : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        private readonly string _store = Path.Combine(Path.GetTempPath(), $"projection-fail-{Guid.NewGuid():N}.db");
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseSetting("Projection:StorePath", _store);
+            builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowAtTheEnd>());
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(_store);
+        }
+    }
+
+    private sealed class ThrowAtTheEnd : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            next(app);
+            app.Run(context => context.Request.Path == "/test/boom"
+                ? throw new InvalidOperationException("secret detail")
+                : Task.CompletedTask);
+        };
     }
 }

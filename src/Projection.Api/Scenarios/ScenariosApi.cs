@@ -1,25 +1,89 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Projection.Api.Projections;
 using Projection.Core;
+using Projection.Storage;
 
 namespace Projection.Api.Scenarios;
 
 /// <summary>A named scenario with its assumptions and their sources.</summary>
 public sealed record ScenarioResponse(string Name, string Description, Scenario Assumptions, IReadOnlyList<string> Sources);
 
-/// <summary>The scenarios resource.</summary>
-public static class ScenariosApi
+/// <summary>A custom scenario to save: overrides on a base scenario (each assumption given replaces the base's of that kind).</summary>
+public sealed record SaveScenarioRequest(string Name, string? Description, string? BaseScenario, int? Horizon, FertilityAssumption? Fertility, MortalityAssumption? Mortality, MigrationAssumption? Migration);
+
+/// <summary>The scenarios resource: the shipped ones and those users saved.</summary>
+public static partial class ScenariosApi
 {
     public static RouteGroupBuilder MapScenarios(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/scenarios").WithTags("Scenarios");
         group.MapGet("/", GetScenarios)
             .WithName("GetScenarios")
-            .WithSummary("The main, low and high scenarios with their assumptions and where each level comes from.");
+            .WithSummary("The main, low and high scenarios and any saved custom ones, with their assumptions and where each level comes from.");
+        group.MapGet("/{name}", GetScenario)
+            .WithName("GetScenario")
+            .WithSummary("One scenario.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", PostScenario)
+            .WithName("PostScenario")
+            .WithSummary("Saves a custom scenario under a name, so that projections can be asked for by it.")
+            .RequireRateLimiting(ProjectionsApi.RateLimitPolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(ProjectionsApi.MaxRequestBytes))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return group;
     }
 
     public static Ok<IReadOnlyList<ScenarioResponse>> GetScenarios(ProjectionCatalog catalog) =>
-        TypedResults.Ok<IReadOnlyList<ScenarioResponse>>(catalog.Scenarios.Values
-            .Select(s => new ScenarioResponse(s.Name, s.Description, s.ToScenario(), s.Sources))
-            .ToList());
+        TypedResults.Ok<IReadOnlyList<ScenarioResponse>>(catalog.Scenarios.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(Response).ToList());
+
+    public static Results<Ok<ScenarioResponse>, ProblemHttpResult> GetScenario(string name, ProjectionCatalog catalog) =>
+        catalog.Scenarios.TryGetValue(name, out var scenario)
+            ? TypedResults.Ok(Response(scenario))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown scenario", detail: $"There is no scenario '{name}'.");
+
+    public static Results<Created<ScenarioResponse>, ValidationProblem, ProblemHttpResult> PostScenario(SaveScenarioRequest request, ProjectionCatalog catalog, ScenarioStore store, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var baseName = request.BaseScenario ?? "main";
+        if (request.Name is null || !ScenarioName().IsMatch(request.Name))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["must be 1–40 lower-case letters, digits or hyphens, starting with a letter or digit."] });
+        }
+
+        if (!catalog.Scenarios.TryGetValue(baseName, out var baseScenario))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["baseScenario"] = [$"unknown scenario '{baseName}'."] });
+        }
+
+        var document = new ScenarioFile.Document
+        {
+            Name = request.Name,
+            Description = request.Description ?? $"Custom scenario based on {baseName}.",
+            Horizon = request.Horizon ?? baseScenario.Horizon,
+            Fertility = request.Fertility ?? baseScenario.Fertility,
+            Mortality = request.Mortality ?? baseScenario.Mortality,
+            Migration = request.Migration ?? baseScenario.Migration,
+            Sources = [$"Saved through the API on {time.GetUtcNow():yyyy-MM-dd}, overriding '{baseName}' where given; its other levels and their sources are those of '{baseName}'."],
+        };
+
+        // Out-of-range values become a 400 with every field (ProblemDetailsExceptionHandler).
+        document.ToScenario().Validate();
+        if (catalog.Scenarios.ContainsKey(document.Name) || !store.TryAdd(document, time.GetUtcNow()))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The name is taken", detail: $"A scenario '{document.Name}' exists already; choose another name.");
+        }
+
+        catalog.AddScenario(document);
+        return TypedResults.Created($"/api/v1/scenarios/{document.Name}", Response(document));
+    }
+
+    private static ScenarioResponse Response(ScenarioFile.Document s) => new(s.Name, s.Description, s.ToScenario(), s.Sources);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    private static partial Regex ScenarioName();
 }
