@@ -6,9 +6,17 @@ namespace Projection.Scb;
 /// bound the reference years it serves: from 2025 SCB publishes some series in new tables with
 /// Cell Key Method noise (e.g. FoddaKCKM, Flyttningar97CKM), configured as further sources.
 /// </summary>
+/// <remarks>
+/// Several sources may share a <see cref="Name"/>: their years are fetched from each table and
+/// joined into one stored table. An empty <see cref="V2TableId"/> is looked up at fetch time through
+/// <c>/tables?query=</c> with the last part of <see cref="V1Path"/> (e.g. FoddaKCKM).
+/// </remarks>
 public sealed record ScbSource(string Name, string V2TableId, string V1Path, IReadOnlyList<string> Contents, IReadOnlyList<string> Eliminated, int FromYear = 1968, int ToYear = 2024)
 {
     public string TableId(ScbApiVersion api) => api == ScbApiVersion.V2 ? V2TableId : V1Path;
+
+    /// <summary>What to search for when the v2 id is not configured: the table's name in v1, e.g. FoddaKCKM.</summary>
+    public string SearchName => V1Path[(V1Path.LastIndexOf('/') + 1)..];
 }
 
 /// <summary>The default tables. Confirmed against recorded SCB responses: TAB638 / BefolkningNy with BE0101N1 (docs/scb.md); the other v2 ids are second-hand and overridable.</summary>

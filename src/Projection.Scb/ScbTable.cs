@@ -77,3 +77,48 @@ public sealed record ScbTable(
         }
     }
 }
+
+/// <summary>Operations on whole tables.</summary>
+public static class ScbTables
+{
+    /// <summary>
+    /// Joins tables that cover different years of the same series (e.g. a table up to 2024 and its
+    /// Cell-Key-Method successor from 2025) into one. Every other variable must have the same codes.
+    /// </summary>
+    public static ScbTable JoinYears(IReadOnlyList<ScbTable> parts, string time = "Tid")
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var first = parts[0];
+        foreach (var part in parts.Skip(1))
+        {
+            var same = part.Dimensions.Count == first.Dimensions.Count
+                && part.Dimensions.Zip(first.Dimensions).All(p => p.First.Id == p.Second.Id && (p.First.Id == time || p.First.Codes.SequenceEqual(p.Second.Codes)));
+            if (!same)
+            {
+                throw new ScbFormatException($"{first.TableId} and {part.TableId} cannot be joined by year: their other variables differ.");
+            }
+        }
+
+        var years = parts.SelectMany(p => p.Dimension(time).Codes).Distinct().Order(StringComparer.Ordinal).ToList();
+        var dimensions = first.Dimensions.Select(d => d.Id == time
+            ? d with { Codes = years, Labels = years.ToDictionary(y => y, y => y) }
+            : d).ToList();
+        var values = new double[dimensions.Aggregate(1, (n, d) => n * d.Codes.Count)];
+        Array.Fill(values, double.NaN);
+        var joined = new ScbTable(string.Join("+", parts.Select(p => p.TableId).Distinct()), first.Label, parts.Max(p => p.Updated), dimensions, values, new Dictionary<int, string>(), parts.SelectMany(p => p.Notes).Distinct().ToList());
+        foreach (var part in parts)
+        {
+            foreach (var (codes, value) in part.Cells())
+            {
+                values[joined.IndexOf(codes)] = value;
+            }
+        }
+
+        return joined;
+    }
+}

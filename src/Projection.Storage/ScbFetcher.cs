@@ -23,23 +23,46 @@ public sealed class ScbFetcher(ScbClient client, SourceStore store, TimeProvider
         await client.ReadLimitsAsync(cancellationToken).ConfigureAwait(false);
 
         // Fetch everything first; store only when every table came whole.
-        var tables = new List<(ScbSource Source, ScbQuery Query, ScbTable Table)>();
+        var parts = new List<(ScbSource Source, ScbQuery Query, ScbTable Table)>();
         foreach (var source in sources)
         {
             var tableId = source.TableId(client.Api);
+            if (string.IsNullOrEmpty(tableId))
+            {
+                progress?.Report($"{source.Name}: searching for {source.SearchName}");
+                var found = await client.FindTablesAsync(source.SearchName, cancellationToken).ConfigureAwait(false);
+                if (found.Count == 0)
+                {
+                    progress?.Report($"{source.Name}: no table {source.SearchName} published (yet); skipped");
+                    continue;
+                }
+
+                tableId = found[0].Id;
+            }
+
             progress?.Report($"{source.Name}: reading the metadata of {tableId}");
             var metadata = await client.GetMetadataAsync(tableId, cancellationToken).ConfigureAwait(false);
-            var query = Query(tableId, region, fromYear, source, metadata);
+            var from = Math.Max(fromYear, source.FromYear);
+            if (!metadata.Any(d => d.Id == "Tid" && d.Codes.Any(c => int.TryParse(c, out var year) && year >= from && year <= source.ToYear)))
+            {
+                progress?.Report($"{source.Name}: {tableId} has no years in {from}–{source.ToYear}; skipped");
+                continue;
+            }
+
+            var query = Query(tableId, region, from, source, metadata);
             progress?.Report($"{source.Name}: fetching {query.Cells:N0} cells ({query})");
             var table = await client.GetTableAsync(query, cancellationToken).ConfigureAwait(false);
-            tables.Add((source, query, table));
+            parts.Add((source, query, table));
         }
 
-        foreach (var (source, query, table) in tables)
+        // Sources that share a name (a table and its successor from another year on) are joined by year.
+        foreach (var group in parts.GroupBy(p => p.Source.Name))
         {
-            var outcome = store.Save(source.Name, region, "fetched", query.ToString(), table, time.GetUtcNow());
-            progress?.Report($"{source.Name}: {outcome.ToString().ToLowerInvariant()}");
-            results.Add(new Fetched(source.Name, table.TableId.Length > 0 ? table.TableId : query.TableId, table.Values.Length, outcome));
+            var table = ScbTables.JoinYears(group.Select(p => p.Table).ToList());
+            var query = string.Join(" + ", group.Select(p => p.Query.ToString()));
+            var outcome = store.Save(group.Key, region, "fetched", query, table, time.GetUtcNow());
+            progress?.Report($"{group.Key}: {outcome.ToString().ToLowerInvariant()}");
+            results.Add(new Fetched(group.Key, table.TableId, table.Values.Length, outcome));
         }
 
         return results;

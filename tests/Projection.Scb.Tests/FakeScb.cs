@@ -38,7 +38,7 @@ public sealed class FakeScb : IAsyncDisposable
     public const string V1Path = "BE/BE0101/BE0101A/BefolkningNy";
 
     /// <summary>The tables the fake serves, all with the same variables (a fake: SCB's births table has AlderModer, for one).</summary>
-    public static readonly string[] Tables = ["TAB638", "TAB1264", "TAB959", "TAB1212"];
+    public static readonly string[] Tables = ["TAB638", "TAB1264", "TAB959", "TAB1212", "TAB9638"];
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Fault> _faults = new();
@@ -95,10 +95,11 @@ public sealed class FakeScb : IAsyncDisposable
                 new { type = "Table", id = "TAB638", label = "Folkmängden efter region, civilstånd, ålder och kön. År 1968-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "1968", lastPeriod = "2024" },
                 new { type = "Table", id = "TAB1264", label = "Levande födda efter region, moderns ålder och barnets kön (FoddaK). År 1968-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "1968", lastPeriod = "2024" },
                 new { type = "Table", id = "TAB1212", label = "Flyttningar efter region, ålder och kön (Flyttningar97). År 1997-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "1997", lastPeriod = "2024" },
+                new { type = "Table", id = "TAB9638", label = "Folkmängd efter region, ålder och kön (BefolkningCKM). År 2020-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "2020", lastPeriod = "2024" },
             }.Where(t => query is null || t.label.Contains(query, StringComparison.OrdinalIgnoreCase)),
         }));
         app.MapGet("/api/v2/tables/{id}/metadata", (string id) => Tables.Contains(id) ? Results.Text(fake.Metadata(), "application/json") : NotFound());
-        app.MapPost("/api/v2/tables/{id}/data", async (string id, HttpContext context) => await fake.DataAsync(Tables.Contains(id), context, v1: false));
+        app.MapPost("/api/v2/tables/{id}/data", async (string id, HttpContext context) => await fake.DataAsync(Tables.Contains(id), context, v1: false, id));
         app.MapGet("/v1/" + V1Path, (HttpContext context) =>
             context.Request.QueryString.Value == "?config"
                 ? Results.Json(new { maxValues = fake.MaxCells, maxCalls = fake.MaxCalls, timeWindow = fake.WindowSeconds })
@@ -117,7 +118,7 @@ public sealed class FakeScb : IAsyncDisposable
 
     private static IResult NotFound() => Results.Text("<!DOCTYPE html><html><body><h1>404 - Not Found</h1></body></html>", "text/html", statusCode: 404);
 
-    private async Task<IResult> DataAsync(bool known, HttpContext context, bool v1)
+    private async Task<IResult> DataAsync(bool known, HttpContext context, bool v1, string tableId = Table)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
@@ -172,11 +173,11 @@ public sealed class FakeScb : IAsyncDisposable
             return Results.Text($"Too many cells selected: {cells} > {MaxCells}", statusCode: 403);
         }
 
-        var json = Data(selection);
+        var json = Data(selection, tableId);
         return Results.Text(fault == Fault.Truncated ? json[..(json.Length / 2)] : json, "application/json", Encoding.UTF8);
     }
 
-    private static string Data(List<(string Code, string[] Values)> selection)
+    private static string Data(List<(string Code, string[] Values)> selection, string tableId)
     {
         var dimension = new JsonObject();
         foreach (var (code, values) in selection)
@@ -200,7 +201,7 @@ public sealed class FakeScb : IAsyncDisposable
             ["id"] = new JsonArray(selection.Select(s => (JsonNode)s.Code).ToArray()),
             ["size"] = new JsonArray(selection.Select(s => (JsonNode)s.Values.Length).ToArray()),
             ["dimension"] = dimension,
-            ["extension"] = new JsonObject { ["px"] = new JsonObject { ["tableid"] = Table } },
+            ["extension"] = new JsonObject { ["px"] = new JsonObject { ["tableid"] = tableId } },
             ["value"] = new JsonArray(cellCodes.Select(c => (JsonNode)ValueOf(c)).ToArray()),
         };
         return document.ToJsonString();

@@ -91,6 +91,40 @@ public class FetchAndStoreTests
     }
 
     [Test]
+    public async Task A_series_continued_in_a_new_table_from_a_year_on_is_joined_and_an_unpublished_one_skipped()
+    {
+        await using var fake = await FakeScb.StartAsync();
+        fake.MaxCells = 50_000;
+        var path = NewStorePath();
+        try
+        {
+            using var host = new ScbTestHost(fake);
+            var store = new SourceStore(path);
+            ScbSource[] sources =
+            [
+                new("population", "TAB638", "BE/BE0101/BE0101A/BefolkningNy", ["BE0101N1"], ["Civilstand"], 1968, 2019),
+                new("population", "", "BE/BE0101/BE0101A/BefolkningCKM", ["BE0101N1"], ["Civilstand"], 2020, 2100),
+                new("births", "", "BE/BE0101/BE0101H/FoddaKCKM2099", ["BE0101E2"], [], 2099, 2100),
+            ];
+
+            var fetched = await new ScbFetcher(host.Client, store, TimeProvider.System).FetchAsync("19", 2017, sources, null, CancellationToken.None);
+
+            var population = store.List().Single();
+            Assert.That(fetched.Select(f => f.Name), Is.EqualTo(new[] { "population" }), "the unpublished CKM births table is skipped");
+            Assert.That(population.Table.TableId, Is.EqualTo("TAB638+TAB9638"));
+            Assert.That(population.Table.Dimension("Tid").Codes, Is.EqualTo(new[] { "2017", "2018", "2019", "2020", "2021", "2022", "2023", "2024" }));
+            foreach (var (codes, value) in population.Table.Cells())
+            {
+                Assert.That(value, Is.EqualTo(FakeScb.ValueOf(codes)));
+            }
+        }
+        finally
+        {
+            Delete(path);
+        }
+    }
+
+    [Test]
     public void A_table_whose_layout_changed_is_refused_before_anything_is_fetched()
     {
         var metadata = new[]

@@ -95,4 +95,33 @@ public class PacingAndSplittingTests
         Assert.That(ScbResilience.RetryAfter(late, time, TimeSpan.FromSeconds(60)), Is.EqualTo(TimeSpan.FromSeconds(60)));
         Assert.That(ScbResilience.RetryAfter(null, time, TimeSpan.FromSeconds(60)), Is.Null);
     }
+
+    [Test]
+    public async Task After_enough_failures_the_circuit_opens_and_calls_stop_reaching_SCB_until_the_break_is_over()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var options = new ScbClientOptions { MaxRetries = 0, BreakDuration = TimeSpan.FromSeconds(30) };
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        ScbResilience.Configure(builder, options, time, new FetchCounters());
+        var pipeline = builder.Build();
+        var reached = 0;
+        ValueTask<HttpResponseMessage> Unavailable(CancellationToken _)
+        {
+            reached++;
+            return ValueTask.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await pipeline.ExecuteAsync(Unavailable);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        }
+
+        await Assert.ThrowsAsync<Polly.CircuitBreaker.BrokenCircuitException>(async () => await pipeline.ExecuteAsync(Unavailable));
+        Assert.That(reached, Is.EqualTo(10), "the open circuit did not call SCB");
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        using var probe = await pipeline.ExecuteAsync(_ => ValueTask.FromResult(new HttpResponseMessage(HttpStatusCode.OK)));
+        Assert.That(probe.StatusCode, Is.EqualTo(HttpStatusCode.OK), "half-open after the break lets a call through");
+    }
 }
