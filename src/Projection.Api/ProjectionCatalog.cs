@@ -20,6 +20,9 @@ public sealed class ProjectionCatalog
 
     private readonly ConcurrentDictionary<string, ScenarioFile.Document> _scenarios = new(StringComparer.Ordinal);
 
+    // The seed never changes while the service runs: its published totals are summed once per region, not per request.
+    private readonly ConcurrentDictionary<string, SortedDictionary<int, double>> _observedTotals = new(StringComparer.Ordinal);
+
     public ProjectionCatalog(IOptions<ProjectionServiceOptions> options, SourceStore store, ScenarioStore savedScenarios)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -85,7 +88,7 @@ public sealed class ProjectionCatalog
     }
 
     /// <summary>Published totals on 31 December by year for a region (the county: the sum of its municipalities).</summary>
-    public SortedDictionary<int, double> ObservedTotals(string code) => SeedFile.ObservedTotals(Seed, code);
+    public IReadOnlyDictionary<int, double> ObservedTotals(string code) => _observedTotals.GetOrAdd(code, c => SeedFile.ObservedTotals(Seed, c));
 
     /// <summary>Where a region's numbers come from: the published totals, and the base and rates (from the store, or modeled).</summary>
     public IReadOnlyList<Provenance> ProvenanceOf(string code)
@@ -102,10 +105,11 @@ public sealed class ProjectionCatalog
         string reason;
         try
         {
-            var built = StoreProjectionInput.Build(store.List(), CountyCode, new PopulationLayout(Seed.OldestAge));
+            var tables = store.List();
+            var built = StoreProjectionInput.Build(tables, CountyCode, new PopulationLayout(Seed.OldestAge));
             if (built.Input.Regions.Count == Seed.Regions.Count)
             {
-                var version = $"store-{built.Input.BaseYear}-{string.Join("", store.List().Select(t => t.ContentHash[..4]))}";
+                var version = $"store-{built.Input.BaseYear}-{string.Join("", tables.Select(t => t.ContentHash[..4]))}";
                 return new DataSnapshot(built.Input, version, built.Provenance, $"SCB's tables in the store, base year {built.Input.BaseYear}", new());
             }
 

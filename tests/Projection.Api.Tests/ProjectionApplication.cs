@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
+using Projection.Tests;
 
 namespace Projection.Api.Tests;
 
@@ -10,7 +10,7 @@ namespace Projection.Api.Tests;
 /// </summary>
 internal sealed class ProjectionApplication : WebApplicationFactory<Program>
 {
-    private readonly string _store = Path.Combine(Path.GetTempPath(), $"projection-api-{Guid.NewGuid():N}.db");
+    private readonly TemporaryStore _store = new();
     private readonly string _environment;
     private readonly int _customProjectionsPerMinute;
 
@@ -28,7 +28,7 @@ internal sealed class ProjectionApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
-        builder.UseSetting("Projection:StorePath", _store);
+        builder.UseSetting("Projection:StorePath", _store.Path);
         builder.UseSetting("Projection:CustomProjectionsPerMinute", _customProjectionsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // Nothing may reach SCB itself: unless a test points it at its fake, the client points at a closed port.
@@ -42,10 +42,6 @@ internal sealed class ProjectionApplication : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _store, _store + "-wal", _store + "-shm" })
-        {
-            File.Delete(file);
-        }
+        _store.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Projection.Tests;
 
 namespace Projection.Api.Tests;
 
@@ -9,41 +10,31 @@ public class ScenariosApiTests
     [Test]
     public async Task A_saved_scenario_is_listed_projected_by_name_and_kept_across_restarts()
     {
-        var store = Path.Combine(Path.GetTempPath(), $"scenarios-{Guid.NewGuid():N}.db");
+        using var temporary = new TemporaryStore();
+        var store = temporary.Path;
         var settings = new Dictionary<string, string> { ["Projection:StorePath"] = store };
-        try
+        using (var app = new ProjectionApplication(settings: settings))
         {
-            using (var app = new ProjectionApplication(settings: settings))
-            {
-                using var client = app.CreateClient();
-                using var created = await client.PostAsJsonAsync("/api/v1/scenarios", new { name = "fler-barn", baseScenario = "main", fertility = new { multiplier = 1.3 } });
+            using var client = app.CreateClient();
+            using var created = await client.PostAsJsonAsync("/api/v1/scenarios", new { name = "fler-barn", baseScenario = "main", fertility = new { multiplier = 1.3 } });
 
-                Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-                Assert.That(created.Headers.Location!.ToString(), Is.EqualTo("/api/v1/scenarios/fler-barn"));
-                var main = await client.GetFromJsonAsync<JsonElement>("/api/v1/projections/19?from=2030&to=2030");
-                var more = await client.GetFromJsonAsync<JsonElement>("/api/v1/projections/19?from=2030&to=2030&scenario=fler-barn");
-                Assert.That(more.GetProperty("years")[0].GetProperty("births").GetDouble(), Is.GreaterThan(main.GetProperty("years")[0].GetProperty("births").GetDouble() * 1.2));
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(created.Headers.Location!.ToString(), Is.EqualTo("/api/v1/scenarios/fler-barn"));
+            var main = await client.GetFromJsonAsync<JsonElement>("/api/v1/projections/19?from=2030&to=2030");
+            var more = await client.GetFromJsonAsync<JsonElement>("/api/v1/projections/19?from=2030&to=2030&scenario=fler-barn");
+            Assert.That(more.GetProperty("years")[0].GetProperty("births").GetDouble(), Is.GreaterThan(main.GetProperty("years")[0].GetProperty("births").GetDouble() * 1.2));
 
-                using var again = await client.PostAsJsonAsync("/api/v1/scenarios", new { name = "fler-barn" });
-                Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-            }
-
-            using (var restarted = new ProjectionApplication(settings: settings))
-            {
-                using var client = restarted.CreateClient();
-                var scenarios = await client.GetFromJsonAsync<JsonElement>("/api/v1/scenarios");
-                Assert.That(scenarios.EnumerateArray().Select(s => s.GetProperty("name").GetString()), Is.EqualTo(new[] { "fler-barn", "high", "low", "main" }));
-                var saved = await client.GetFromJsonAsync<JsonElement>("/api/v1/scenarios/fler-barn");
-                Assert.That(saved.GetProperty("assumptions").GetProperty("fertility").GetProperty("multiplier").GetDouble(), Is.EqualTo(1.3));
-            }
+            using var again = await client.PostAsJsonAsync("/api/v1/scenarios", new { name = "fler-barn" });
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         }
-        finally
+
+        using (var restarted = new ProjectionApplication(settings: settings))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { store, store + "-wal", store + "-shm" })
-            {
-                File.Delete(file);
-            }
+            using var client = restarted.CreateClient();
+            var scenarios = await client.GetFromJsonAsync<JsonElement>("/api/v1/scenarios");
+            Assert.That(scenarios.EnumerateArray().Select(s => s.GetProperty("name").GetString()), Is.EqualTo(new[] { "fler-barn", "high", "low", "main" }));
+            var saved = await client.GetFromJsonAsync<JsonElement>("/api/v1/scenarios/fler-barn");
+            Assert.That(saved.GetProperty("assumptions").GetProperty("fertility").GetProperty("multiplier").GetDouble(), Is.EqualTo(1.3));
         }
     }
 

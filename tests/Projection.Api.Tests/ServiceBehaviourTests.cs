@@ -122,19 +122,18 @@ public class UnexpectedErrorTests
     /// <summary>The real service with one extra step at the very end of its pipeline that fails, as a bug would.</summary>
     private sealed class FailingApplication : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
     {
-        private readonly string _store = Path.Combine(Path.GetTempPath(), $"projection-fail-{Guid.NewGuid():N}.db");
+        private readonly Projection.Tests.TemporaryStore _store = new();
 
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
-            builder.UseSetting("Projection:StorePath", _store);
+            builder.UseSetting("Projection:StorePath", _store.Path);
             builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ThrowAtTheEnd>());
         }
 
         protected override void Dispose(bool disposing)
         {
             base.Dispose(disposing);
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(_store);
+            _store.Dispose();
         }
     }
 

@@ -32,25 +32,16 @@ public class BacktestCommandTests
     public void A_backtest_on_series_in_the_store_matches_one_on_the_files()
     {
         var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;
-        var db = Path.Combine(Path.GetTempPath(), $"backtest-{Guid.NewGuid():N}.db");
-        try
-        {
-            Projection.Storage.Tests.CountySeriesStore.Write(db, ["19", "00"], 1968);
+        using var temporary = new TemporaryStore();
+        var db = temporary.Path;
+        Projection.Storage.Tests.CountySeriesStore.Write(db, ["19", "00"], 1968);
 
-            var fromFiles = CliProcess.Run("backtest", "--data", data, "--regions", "19,00", "--bases", "1995,2000", "--horizons", "5,10");
-            var fromStore = CliProcess.Run("backtest", "--db", db, "--regions", "19,00", "--bases", "1995,2000", "--horizons", "5,10");
+        var fromFiles = CliProcess.Run("backtest", "--data", data, "--regions", "19,00", "--bases", "1995,2000", "--horizons", "5,10");
+        var fromStore = CliProcess.Run("backtest", "--db", db, "--regions", "19,00", "--bases", "1995,2000", "--horizons", "5,10");
 
-            Assert.That(fromStore.ExitCode, Is.Zero, fromStore.Error);
-            Assert.That(fromStore.Out, Is.EqualTo(fromFiles.Out));
-            Assert.That(fromStore.Out, Does.Contain("### Horizon 10 years"));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(db);
-            File.Delete(db + "-wal");
-            File.Delete(db + "-shm");
-        }
+        Assert.That(fromStore.ExitCode, Is.Zero, fromStore.Error);
+        Assert.That(fromStore.Out, Is.EqualTo(fromFiles.Out));
+        Assert.That(fromStore.Out, Does.Contain("### Horizon 10 years"));
     }
 
     [TestCase("--bases", "nineteen", "'nineteen' is not a number of years")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Projection.Tests;
 
 namespace Projection.Cli.Tests;
 
@@ -151,44 +152,28 @@ public class RunFromStoreTests
     [Test]
     public void With_SCBs_tables_in_the_store_run_projects_from_them_and_says_so()
     {
-        var db = Path.Combine(Path.GetTempPath(), $"run-store-{Guid.NewGuid():N}.db");
-        try
-        {
-            Projection.Storage.Tests.CountySeriesStore.WriteAsMunicipalities(db, "01", ["01", "04", "05"], 2000);
+        using var temporary = new TemporaryStore();
+        var db = temporary.Path;
+        Projection.Storage.Tests.CountySeriesStore.WriteAsMunicipalities(db, "01", ["01", "04", "05"], 2000);
 
-            var outcome = CliProcess.Run("run", "--db", db, "--region", "01", "--format", "json", "--horizon", "5");
+        var outcome = CliProcess.Run("run", "--db", db, "--region", "01", "--format", "json", "--horizon", "5");
 
-            Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
-            using var json = System.Text.Json.JsonDocument.Parse(outcome.Out);
-            Assert.That(json.RootElement.GetProperty("baseYear").GetInt32(), Is.EqualTo(2015));
-            Assert.That(json.RootElement.GetProperty("provenance")[0].GetProperty("status").GetString(), Is.EqualTo("observed"));
-            Assert.That(json.RootElement.GetProperty("years").GetArrayLength(), Is.EqualTo(6));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(db);
-            File.Delete(db + "-wal");
-            File.Delete(db + "-shm");
-        }
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(outcome.Out);
+        Assert.That(json.RootElement.GetProperty("baseYear").GetInt32(), Is.EqualTo(2015));
+        Assert.That(json.RootElement.GetProperty("provenance")[0].GetProperty("status").GetString(), Is.EqualTo("observed"));
+        Assert.That(json.RootElement.GetProperty("years").GetArrayLength(), Is.EqualTo(6));
     }
 
     [Test]
     public void An_empty_store_tells_the_user_to_fetch_first()
     {
-        var db = Path.Combine(Path.GetTempPath(), $"run-empty-{Guid.NewGuid():N}.db");
-        try
-        {
-            _ = new Projection.Storage.SourceStore(db);
-            var outcome = CliProcess.Run("run", "--db", db);
+        using var temporary = new TemporaryStore();
+        var db = temporary.Path;
+        _ = new Projection.Storage.SourceStore(db);
+        var outcome = CliProcess.Run("run", "--db", db);
 
-            Assert.That(outcome.ExitCode, Is.EqualTo(2));
-            Assert.That(outcome.Error, Does.Contain("run projection fetch first"));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(db);
-        }
+        Assert.That(outcome.ExitCode, Is.EqualTo(2));
+        Assert.That(outcome.Error, Does.Contain("run projection fetch first"));
     }
 }

@@ -1,51 +1,34 @@
-using Microsoft.Data.Sqlite;
+using Projection.Tests;
 using Projection.Storage;
 
 namespace Projection.Scb.Tests;
 
 public class FetchAndStoreTests
 {
-    private static string NewStorePath() => Path.Combine(Path.GetTempPath(), $"projection-{Guid.NewGuid():N}.db");
-
-    private static void Delete(string path)
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
-
     [Test]
     public async Task A_fetch_stores_every_source_with_its_provenance_and_an_unchanged_refetch_changes_nothing()
     {
         await using var fake = await FakeScb.StartAsync();
         fake.MaxCells = 20_000;
-        var path = NewStorePath();
-        try
-        {
-            using var host = new ScbTestHost(fake);
-            var store = new SourceStore(path);
-            var fetcher = new ScbFetcher(host.Client, store, TimeProvider.System);
+        using var temporary = new TemporaryStore();
+        var path = temporary.Path;
+        using var host = new ScbTestHost(fake);
+        var store = new SourceStore(path);
+        var fetcher = new ScbFetcher(host.Client, store, TimeProvider.System);
 
-            var first = await fetcher.FetchAsync("19", 2020, ScbSources.Defaults, null, CancellationToken.None);
-            var second = await fetcher.FetchAsync("19", 2020, ScbSources.Defaults, null, CancellationToken.None);
+        var first = await fetcher.FetchAsync("19", 2020, ScbSources.Defaults, null, CancellationToken.None);
+        var second = await fetcher.FetchAsync("19", 2020, ScbSources.Defaults, null, CancellationToken.None);
 
-            Assert.That(first.Select(r => r.Outcome), Is.All.EqualTo(SaveOutcome.Added));
-            Assert.That(second.Select(r => r.Outcome), Is.All.EqualTo(SaveOutcome.Unchanged));
-            var stored = store.List();
-            Assert.That(stored.Select(t => t.Name), Is.EquivalentTo(new[] { "population", "births", "deaths", "migration" }));
-            var population = stored.Single(t => t.Name == "population");
-            Assert.That(population.Origin, Is.EqualTo("fetched"));
-            Assert.That(population.Query, Does.Contain("TAB638").And.Contain("Region=19..1984 (11)"));
-            Assert.That(population.Updated, Is.EqualTo(new DateTimeOffset(2025, 2, 21, 7, 0, 0, TimeSpan.Zero)));
-            Assert.That(population.Table.HasDimension("Civilstand"), Is.False, "eliminated so that SCB sums it");
-            Assert.That(population.Table.Dimension("Region").Codes, Has.Count.EqualTo(11));
-        }
-        finally
-        {
-            Delete(path);
-        }
+        Assert.That(first.Select(r => r.Outcome), Is.All.EqualTo(SaveOutcome.Added));
+        Assert.That(second.Select(r => r.Outcome), Is.All.EqualTo(SaveOutcome.Unchanged));
+        var stored = store.List();
+        Assert.That(stored.Select(t => t.Name), Is.EquivalentTo(new[] { "population", "births", "deaths", "migration" }));
+        var population = stored.Single(t => t.Name == "population");
+        Assert.That(population.Origin, Is.EqualTo("fetched"));
+        Assert.That(population.Query, Does.Contain("TAB638").And.Contain("Region=19..1984 (11)"));
+        Assert.That(population.Updated, Is.EqualTo(new DateTimeOffset(2025, 2, 21, 7, 0, 0, TimeSpan.Zero)));
+        Assert.That(population.Table.HasDimension("Civilstand"), Is.False, "eliminated so that SCB sums it");
+        Assert.That(population.Table.Dimension("Region").Codes, Has.Count.EqualTo(11));
     }
 
     [Test]
@@ -54,40 +37,34 @@ public class FetchAndStoreTests
         await using var fake = await FakeScb.StartAsync();
         fake.MaxCells = 20_000;
         fake.SlowDelay = TimeSpan.FromSeconds(3);
-        var clean = NewStorePath();
-        var faulty = NewStorePath();
-        try
+        using var cleanFile = new TemporaryStore();
+        var clean = cleanFile.Path;
+        using var faultyFile = new TemporaryStore();
+        var faulty = faultyFile.Path;
+        using (var host = new ScbTestHost(fake))
         {
-            using (var host = new ScbTestHost(fake))
-            {
-                await new ScbFetcher(host.Client, new SourceStore(clean), TimeProvider.System).FetchAsync("19", 2021, ScbSources.Defaults, null, CancellationToken.None);
-            }
-
-            fake.Enqueue(Fault.ServiceUnavailable, Fault.TooManyRequestsWithRetryAfter, Fault.Slow, Fault.TooManyRequests);
-            var faultyStore = new SourceStore(faulty);
-            using (var host = new ScbTestHost(fake))
-            {
-                await new ScbFetcher(host.Client, faultyStore, TimeProvider.System).FetchAsync("19", 2021, ScbSources.Defaults, null, CancellationToken.None);
-                Assert.That(host.Counters.Retries, Is.EqualTo(4));
-            }
-
-            Assert.That(faultyStore.List().Select(t => t.ContentHash), Is.EqualTo(new SourceStore(clean).List().Select(t => t.ContentHash)));
-
-            // A truncated answer halfway through: the store keeps exactly what it had.
-            var before = faultyStore.List().Select(t => (t.Name, t.ContentHash, t.FetchedAt)).ToList();
-            fake.Enqueue(Fault.None, Fault.Truncated);
-            using (var host = new ScbTestHost(fake))
-            {
-                await Assert.ThrowsAsync<ScbFormatException>(() => new ScbFetcher(host.Client, faultyStore, TimeProvider.System).FetchAsync("19", 2015, ScbSources.Defaults, null, CancellationToken.None));
-            }
-
-            Assert.That(faultyStore.List().Select(t => (t.Name, t.ContentHash, t.FetchedAt)), Is.EqualTo(before));
+            await new ScbFetcher(host.Client, new SourceStore(clean), TimeProvider.System).FetchAsync("19", 2021, ScbSources.Defaults, null, CancellationToken.None);
         }
-        finally
+
+        fake.Enqueue(Fault.ServiceUnavailable, Fault.TooManyRequestsWithRetryAfter, Fault.Slow, Fault.TooManyRequests);
+        var faultyStore = new SourceStore(faulty);
+        using (var host = new ScbTestHost(fake))
         {
-            Delete(clean);
-            Delete(faulty);
+            await new ScbFetcher(host.Client, faultyStore, TimeProvider.System).FetchAsync("19", 2021, ScbSources.Defaults, null, CancellationToken.None);
+            Assert.That(host.Counters.Retries, Is.EqualTo(4));
         }
+
+        Assert.That(faultyStore.List().Select(t => t.ContentHash), Is.EqualTo(new SourceStore(clean).List().Select(t => t.ContentHash)));
+
+        // A truncated answer halfway through: the store keeps exactly what it had.
+        var before = faultyStore.List().Select(t => (t.Name, t.ContentHash, t.FetchedAt)).ToList();
+        fake.Enqueue(Fault.None, Fault.Truncated);
+        using (var host = new ScbTestHost(fake))
+        {
+            await Assert.ThrowsAsync<ScbFormatException>(() => new ScbFetcher(host.Client, faultyStore, TimeProvider.System).FetchAsync("19", 2015, ScbSources.Defaults, null, CancellationToken.None));
+        }
+
+        Assert.That(faultyStore.List().Select(t => (t.Name, t.ContentHash, t.FetchedAt)), Is.EqualTo(before));
     }
 
     [Test]
@@ -95,32 +72,26 @@ public class FetchAndStoreTests
     {
         await using var fake = await FakeScb.StartAsync();
         fake.MaxCells = 50_000;
-        var path = NewStorePath();
-        try
-        {
-            using var host = new ScbTestHost(fake);
-            var store = new SourceStore(path);
-            ScbSource[] sources =
-            [
-                new("population", "TAB638", "BE/BE0101/BE0101A/BefolkningNy", ["BE0101N1"], ["Civilstand"], 1968, 2019),
-                new("population", "", "BE/BE0101/BE0101A/BefolkningCKM", ["BE0101N1"], ["Civilstand"], 2020, 2100),
-                new("births", "", "BE/BE0101/BE0101H/FoddaKCKM2099", ["BE0101E2"], [], 2099, 2100),
-            ];
+        using var temporary = new TemporaryStore();
+        var path = temporary.Path;
+        using var host = new ScbTestHost(fake);
+        var store = new SourceStore(path);
+        ScbSource[] sources =
+        [
+            new("population", "TAB638", "BE/BE0101/BE0101A/BefolkningNy", ["BE0101N1"], ["Civilstand"], 1968, 2019),
+            new("population", "", "BE/BE0101/BE0101A/BefolkningCKM", ["BE0101N1"], ["Civilstand"], 2020, 2100),
+            new("births", "", "BE/BE0101/BE0101H/FoddaKCKM2099", ["BE0101E2"], [], 2099, 2100),
+        ];
 
-            var fetched = await new ScbFetcher(host.Client, store, TimeProvider.System).FetchAsync("19", 2017, sources, null, CancellationToken.None);
+        var fetched = await new ScbFetcher(host.Client, store, TimeProvider.System).FetchAsync("19", 2017, sources, null, CancellationToken.None);
 
-            var population = store.List().Single();
-            Assert.That(fetched.Select(f => f.Name), Is.EqualTo(new[] { "population" }), "the unpublished CKM births table is skipped");
-            Assert.That(population.Table.TableId, Is.EqualTo("TAB638+TAB9638"));
-            Assert.That(population.Table.Dimension("Tid").Codes, Is.EqualTo(new[] { "2017", "2018", "2019", "2020", "2021", "2022", "2023", "2024" }));
-            foreach (var (codes, value) in population.Table.Cells())
-            {
-                Assert.That(value, Is.EqualTo(FakeScb.ValueOf(codes)));
-            }
-        }
-        finally
+        var population = store.List().Single();
+        Assert.That(fetched.Select(f => f.Name), Is.EqualTo(new[] { "population" }), "the unpublished CKM births table is skipped");
+        Assert.That(population.Table.TableId, Is.EqualTo("TAB638+TAB9638"));
+        Assert.That(population.Table.Dimension("Tid").Codes, Is.EqualTo(new[] { "2017", "2018", "2019", "2020", "2021", "2022", "2023", "2024" }));
+        foreach (var (codes, value) in population.Table.Cells())
         {
-            Delete(path);
+            Assert.That(value, Is.EqualTo(FakeScb.ValueOf(codes)));
         }
     }
 

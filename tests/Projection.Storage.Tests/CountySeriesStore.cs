@@ -60,7 +60,8 @@ internal static class CountySeriesStore
     /// <summary>Writes counties renamed as municipalities of <paramref name="county"/> (01 → 0101), as a fetch for that county would leave them.</summary>
     public static void WriteAsMunicipalities(string path, string county, IReadOnlyList<string> counties, int fromYear)
     {
-        var temporary = path + ".counties";
+        using var countyFile = new TemporaryStore();
+        var temporary = countyFile.Path;
         Write(temporary, counties, fromYear);
         var store = new SourceStore(path);
         foreach (var table in new SourceStore(temporary).List())
@@ -71,9 +72,5 @@ internal static class CountySeriesStore
             store.Save(table.Name, county, "imported", table.Query, table.Table with { Dimensions = dimensions }, table.FetchedAt);
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(temporary);
-        File.Delete(temporary + "-wal");
-        File.Delete(temporary + "-shm");
     }
 }

@@ -99,29 +99,20 @@ public class StoreSeedingTests
     [Test]
     public void An_empty_store_is_seeded_once_with_the_published_totals_and_a_fetched_one_is_left_alone()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"seeded-{Guid.NewGuid():N}.db");
-        try
-        {
-            var seed = SeedFile.Read(RepositoryFiles.PathOf("seeds/vastmanland.json"));
-            var store = new SourceStore(path);
+        using var temporary = new TemporaryStore();
+        var path = temporary.Path;
+        var seed = SeedFile.Read(RepositoryFiles.PathOf("seeds/vastmanland.json"));
+        var store = new SourceStore(path);
 
-            var first = StoreSeeding.SeedIfEmpty(store, seed, TimeProvider.System);
-            var second = StoreSeeding.SeedIfEmpty(store, seed, TimeProvider.System);
+        var first = StoreSeeding.SeedIfEmpty(store, seed, TimeProvider.System);
+        var second = StoreSeeding.SeedIfEmpty(store, seed, TimeProvider.System);
 
-            Assert.That(first, Is.EqualTo(SaveOutcome.Added));
-            Assert.That(second, Is.Null);
-            var stored = store.List().Single();
-            Assert.That((stored.Name, stored.Origin), Is.EqualTo(("populationTotal", "seeded")));
-            var totals = StoreSeeding.Totals(stored);
-            Assert.That(totals["1980"][2024], Is.EqualTo(160634));
-            Assert.That(totals["1904"][1950], Is.EqualTo(5630));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(path);
-            File.Delete(path + "-wal");
-            File.Delete(path + "-shm");
-        }
+        Assert.That(first, Is.EqualTo(SaveOutcome.Added));
+        Assert.That(second, Is.Null);
+        var stored = store.List().Single();
+        Assert.That((stored.Name, stored.Origin), Is.EqualTo(("populationTotal", "seeded")));
+        var totals = StoreSeeding.Totals(stored);
+        Assert.That(totals["1980"][2024], Is.EqualTo(160634));
+        Assert.That(totals["1904"][1950], Is.EqualTo(5630));
     }
 }

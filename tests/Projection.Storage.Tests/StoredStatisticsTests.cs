@@ -11,30 +11,21 @@ public class StoredStatisticsTests
     [Test]
     public void Series_stored_as_SCB_tables_read_back_as_the_same_observed_statistics()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"stored-{Guid.NewGuid():N}.db");
-        try
-        {
-            CountySeriesStore.Write(path, ["19", "00"], 2005);
-            var layout = PopulationLayout.Default;
-            var fromStore = StoredStatistics.ToObserved(new SourceStore(path).List(), layout);
-            var fromFiles = CountySeriesCsv.ReadDirectory(Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile))!, layout);
+        using var temporary = new TemporaryStore();
+        var path = temporary.Path;
+        CountySeriesStore.Write(path, ["19", "00"], 2005);
+        var layout = PopulationLayout.Default;
+        var fromStore = StoredStatistics.ToObserved(new SourceStore(path).List(), layout);
+        var fromFiles = CountySeriesCsv.ReadDirectory(Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile))!, layout);
 
-            foreach (var region in new[] { "19", "00" })
-            {
-                Assert.That(fromStore[region].Population[2015], Is.EqualTo(fromFiles[region].Population[2015]));
-                Assert.That(fromStore[region].DeathsByAgeAtDeath[2010], Is.EqualTo(fromFiles[region].DeathsByAgeAtDeath[2010]));
-                Assert.That(fromStore[region].BirthsByMotherAge[2012], Is.EqualTo(fromFiles[region].BirthsByMotherAge[2012]).Within(1e-9));
-                Assert.That(fromStore[region].BirthsBySex[2012], Is.EqualTo(fromFiles[region].BirthsBySex[2012]).Within(1e-9));
-                var estimated = RateEstimator.Estimate(fromStore[region], 2015, 2015);
-                Assert.That(estimated.TotalFertility, Is.EqualTo(RateEstimator.Estimate(fromFiles[region], 2015, 2015).TotalFertility).Within(1e-12));
-            }
-        }
-        finally
+        foreach (var region in new[] { "19", "00" })
         {
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-            File.Delete(path + "-wal");
-            File.Delete(path + "-shm");
+            Assert.That(fromStore[region].Population[2015], Is.EqualTo(fromFiles[region].Population[2015]));
+            Assert.That(fromStore[region].DeathsByAgeAtDeath[2010], Is.EqualTo(fromFiles[region].DeathsByAgeAtDeath[2010]));
+            Assert.That(fromStore[region].BirthsByMotherAge[2012], Is.EqualTo(fromFiles[region].BirthsByMotherAge[2012]).Within(1e-9));
+            Assert.That(fromStore[region].BirthsBySex[2012], Is.EqualTo(fromFiles[region].BirthsBySex[2012]).Within(1e-9));
+            var estimated = RateEstimator.Estimate(fromStore[region], 2015, 2015);
+            Assert.That(estimated.TotalFertility, Is.EqualTo(RateEstimator.Estimate(fromFiles[region], 2015, 2015).TotalFertility).Within(1e-12));
         }
     }
 
