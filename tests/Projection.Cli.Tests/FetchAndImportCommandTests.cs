@@ -71,4 +71,25 @@ public class FetchAndImportCommandTests
         Assert.That((stored.Name, stored.Origin, stored.Query), Is.EqualTo(("population", "imported", "population-19.json")));
         Assert.That(stored.Table.Values, Is.EqualTo(new[] { 160634.0 }));
     }
+
+    [Test]
+    public void Import_reads_a_CSV_downloaded_from_Statistikdatabasen_and_names_the_line_of_a_bad_one()
+    {
+        var good = Path.Combine(_directory, "nedladdning.csv");
+        var bad = Path.Combine(_directory, "population-bad.csv");
+        File.WriteAllText(good, "\"Folkmängden per region och år\"\n\n\"region\",\"Folkmängd 2023\",\"Folkmängd 2024\"\n\"1980 Västerås\",158653,160634\n\"1904 Skinnskatteberg\",4383,4349\n");
+        File.WriteAllText(bad, "\"region\",\"2024\"\n\"1980 Västerås\",160634\n\"1904 Skinnskatteberg\",43 49 x\n");
+
+        var refused = CliProcess.Run("import", good, bad, "--db", Db);
+        Assert.That(refused.ExitCode, Is.EqualTo(3));
+        Assert.That(refused.Error, Does.Contain("population-bad.csv, line 3, column 2").And.Contain("Nothing was stored"));
+        Assert.That(new SourceStore(Db).List(), Is.Empty);
+
+        var loaded = CliProcess.Run("import", good, "--db", Db);
+        Assert.That(loaded.ExitCode, Is.Zero, loaded.Error);
+        var stored = new SourceStore(Db).List().Single();
+        Assert.That((stored.Name, stored.Origin, stored.Query), Is.EqualTo(("population", "imported", "nedladdning.csv")));
+        Assert.That(stored.Table.Values[stored.Table.IndexOf(["1980", "BE0101N1", "2024"])], Is.EqualTo(160634));
+        Assert.That(stored.Table.Dimension("Region").Labels["1904"], Is.EqualTo("Skinnskatteberg"));
+    }
 }

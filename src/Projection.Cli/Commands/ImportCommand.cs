@@ -5,13 +5,16 @@ using Spectre.Console.Cli;
 
 namespace Projection.Cli.Commands;
 
-/// <summary><c>projection import FILE...</c>: json-stat2 files saved from SCB's Statistikdatabasen → the store. All or nothing per file.</summary>
+/// <summary>
+/// <c>projection import FILE...</c>: files saved from SCB's Statistikdatabasen (json-stat2, or the
+/// CSV of its download page) → the store. Every file is read and checked before any is stored.
+/// </summary>
 internal sealed class ImportCommand : Command<ImportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<FILES>")]
-        [Description("json-stat2 files, each named for what it holds: population, births, deaths or migration (e.g. population-19.json).")]
+        [Description("json-stat2 or CSV files from Statistikdatabasen. The file name says what it holds (population, births, deaths or migration, e.g. population-19.csv); a CSV whose columns name their content may be named freely.")]
         public string[] Files { get; init; } = [];
 
         [CommandOption("--region <CODE>")]
@@ -35,15 +38,20 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
             }
 
             var name = ScbSources.Defaults.Select(s => s.Name).FirstOrDefault(n => Path.GetFileName(file).StartsWith(n, StringComparison.OrdinalIgnoreCase));
-            if (name is null)
-            {
-                Console.Error.WriteLine($"projection import: {file}: the file name must start with population, births, deaths or migration. Nothing was stored.");
-                return ExitCodes.InvalidInput;
-            }
-
             try
             {
-                tables.Add((name, file, JsonStat2.Parse(File.ReadAllText(file), file)));
+                var bytes = File.ReadAllBytes(file);
+                var table = IsJson(file, bytes)
+                    ? JsonStat2.Parse(System.Text.Encoding.UTF8.GetString(bytes), file)
+                    : StatistikdatabasenCsv.Parse(bytes, file, name);
+                name ??= StatistikdatabasenCsv.SourceNameOf(table);
+                if (name is null)
+                {
+                    Console.Error.WriteLine($"projection import: {file}: the file name must start with population, births, deaths or migration. Nothing was stored.");
+                    return ExitCodes.InvalidInput;
+                }
+
+                tables.Add((name, file, table));
             }
             catch (ScbFormatException e)
             {
@@ -60,5 +68,16 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
         }
 
         return ExitCodes.Success;
+    }
+
+    private static bool IsJson(string file, byte[] bytes)
+    {
+        if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var first = bytes.SkipWhile(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF).FirstOrDefault();
+        return !file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && first == (byte)'{';
     }
 }

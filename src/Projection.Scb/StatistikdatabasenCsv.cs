@@ -1,0 +1,458 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Projection.Scb;
+
+/// <summary>
+/// Reads the CSV files a planner downloads by hand from SCB's Statistikdatabasen, in the layout
+/// PxWeb's CSV serializer writes (docs/scb.md, "Importing downloaded files"): an optional quoted
+/// title line followed by an empty line; a heading row naming the stub variables (region, ålder,
+/// kön, …) and then one column per combination of the heading variables ("Folkmängd 2023", or
+/// just "2023"); one row per stub combination; footnotes after an empty line. Comma, semicolon
+/// and tab delimiters, UTF-8 and Windows-1252, decimal comma beside a semicolon, and SCB's missing
+/// symbols (.., -, …) are understood. Value texts are turned back into SCB's codes ("1980
+/// Västerås" → 1980, "100+ år" → 100+, "kvinnor" → 2, "Inrikes inflyttningar" → BE0101A2), so an
+/// imported table is stored exactly like a fetched one.
+/// </summary>
+public static partial class StatistikdatabasenCsv
+{
+    private static readonly string[] MissingSymbols = ["", ".", "..", "...", "....", "-", "–"];
+
+    /// <summary>Content texts (Swedish and English) → SCB's content codes.</summary>
+    private static readonly Dictionary<string, string> ContentCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["folkmängd"] = "BE0101N1",
+        ["folkmängden"] = "BE0101N1",
+        ["population"] = "BE0101N1",
+        ["levande födda"] = "BE0101E2",
+        ["födda"] = "BE0101E2",
+        ["live births"] = "BE0101E2",
+        ["döda"] = "BE0101D9",
+        ["deaths"] = "BE0101D9",
+        ["inrikes inflyttningar"] = "BE0101A2",
+        ["domestic in-migration"] = "BE0101A2",
+        ["inrikes utflyttningar"] = "BE0101A3",
+        ["domestic out-migration"] = "BE0101A3",
+        ["invandringar"] = "BE0101AX",
+        ["immigrations"] = "BE0101AX",
+        ["immigrants"] = "BE0101AX",
+        ["utvandringar"] = "BE0101AY",
+        ["emigrations"] = "BE0101AY",
+        ["emigrants"] = "BE0101AY",
+    };
+
+    private const string KnownContents = "Folkmängd, Levande födda, Döda, Inrikes inflyttningar, Inrikes utflyttningar, Invandringar, Utvandringar";
+
+    /// <summary>Parses a downloaded file. Anything short of a complete table throws <see cref="ScbFormatException"/> naming <paramref name="file"/> and the line.</summary>
+    /// <param name="content">The file's bytes (the encoding is detected).</param>
+    /// <param name="file">The file's name, for messages and the table id.</param>
+    /// <param name="sourceName">population, births, deaths or migration when known (supplies the content of a file whose columns are only years); null to infer.</param>
+    public static ScbTable Parse(byte[] content, string file, string? sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var lines = SplitLines(Decode(content));
+        var at = NextNonEmpty(lines, 0);
+        if (at >= lines.Count)
+        {
+            throw new ScbFormatException($"{file}: the file is empty.");
+        }
+
+        if (lines[at].TrimStart().StartsWith('<') || lines[at].TrimStart().StartsWith('{'))
+        {
+            throw new ScbFormatException($"{file}, line {at + 1}: this is not a CSV file from Statistikdatabasen (it looks like HTML or JSON).");
+        }
+
+        var title = "";
+        if (Fields(lines[at], ',').Count == 1 && at + 1 < lines.Count && lines[at + 1].Trim().Length == 0)
+        {
+            title = Fields(lines[at], ',')[0];
+            at = NextNonEmpty(lines, at + 1);
+        }
+
+        if (at >= lines.Count)
+        {
+            throw new ScbFormatException($"{file}: the file has a title but no table.");
+        }
+
+        var headerLine = at;
+        var delimiter = Delimiter(lines[headerLine]);
+        var header = Fields(lines[headerLine], delimiter, file, headerLine);
+        var stub = new List<string>();
+        while (stub.Count < header.Count && StubVariable(header[stub.Count]) is { } variable)
+        {
+            if (stub.Contains(variable))
+            {
+                throw new ScbFormatException($"{file}, line {headerLine + 1}: the variable '{header[stub.Count]}' appears twice; download with one column per variable.");
+            }
+
+            stub.Add(variable);
+        }
+
+        if (stub.Count == 0 || !stub.Contains("Region"))
+        {
+            throw new ScbFormatException($"{file}, line {headerLine + 1}: the first column must be region; found '{header[0]}'. Put region, age and sex in the rows when downloading.");
+        }
+
+        var yearInStub = stub.Contains("Tid");
+        var contentInStub = stub.Contains("ContentsCode");
+        var columns = new List<(string? Content, string? Year)>();
+        for (var c = stub.Count; c < header.Count; c++)
+        {
+            columns.Add(HeadingColumn(header[c], yearInStub, contentInStub, file, headerLine, c));
+        }
+
+        if (columns.Count == 0)
+        {
+            throw new ScbFormatException($"{file}, line {headerLine + 1}: no value columns after {string.Join(", ", header)}.");
+        }
+
+        var cells = new Dictionary<string, (double Value, string? Status, int Line)>(StringComparer.Ordinal);
+        var codes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var labels = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        void Remember(string variable, string code, string label)
+        {
+            if (!codes.TryGetValue(variable, out var list))
+            {
+                codes[variable] = list = [];
+                labels[variable] = new Dictionary<string, string>(StringComparer.Ordinal);
+            }
+
+            if (!list.Contains(code))
+            {
+                list.Add(code);
+                labels[variable][code] = label;
+            }
+        }
+
+        var line = headerLine + 1;
+        var totalsSkipped = 0;
+        for (; line < lines.Count && lines[line].Trim().Length > 0; line++)
+        {
+            var fields = Fields(lines[line], delimiter, file, line);
+            if (fields.Count != header.Count)
+            {
+                throw new ScbFormatException($"{file}, line {line + 1}: {fields.Count} fields where the heading has {header.Count}; the file may have been cut off or edited.");
+            }
+
+            var rowCodes = new Dictionary<string, string>(StringComparer.Ordinal);
+            var total = false;
+            for (var s = 0; s < stub.Count; s++)
+            {
+                var (code, label) = StubValue(stub[s], fields[s], file, line, s);
+                total |= code is null;
+                if (code is not null)
+                {
+                    rowCodes[stub[s]] = code;
+                    Remember(stub[s], code, label);
+                }
+            }
+
+            if (total)
+            {
+                // A row of totals ("totalt ålder", "totalt") would count people twice once summed by age or sex.
+                totalsSkipped++;
+                continue;
+            }
+
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var contentCode = columns[c].Content ?? (contentInStub ? rowCodes["ContentsCode"] : DefaultContent(sourceName, file, headerLine));
+                var year = columns[c].Year ?? rowCodes["Tid"];
+                Remember("ContentsCode", contentCode, contentCode);
+                Remember("Tid", year, year);
+                var key = Key(stub.Where(v => v is not "Tid" and not "ContentsCode").Select(v => rowCodes[v]).Append(contentCode).Append(year));
+                var (value, status) = Number(fields[stub.Count + c], delimiter, file, line, stub.Count + c);
+                if (cells.TryGetValue(key, out var earlier))
+                {
+                    throw new ScbFormatException($"{file}, line {line + 1}: the same cell as line {earlier.Line + 1} ({string.Join(", ", fields.Take(stub.Count))}, {header[stub.Count + c]}).");
+                }
+
+                cells[key] = (value, status, line);
+            }
+        }
+
+        var notes = lines.Skip(line).Select(l => l.Trim().Trim('"')).Where(l => l.Length > 0).ToList();
+        if (cells.Count == 0)
+        {
+            throw new ScbFormatException($"{file}: no data rows under the heading on line {headerLine + 1}{(totalsSkipped > 0 ? " (only totals)" : "")}.");
+        }
+
+        var order = stub.Where(v => v is not "Tid" and not "ContentsCode").Append("ContentsCode").Append("Tid").ToList();
+        var dimensions = order
+            .Select(v => new ScbDimension(v, v, codes[v], labels[v], v is not "Tid" and not "ContentsCode"))
+            .ToList();
+        var values = new double[dimensions.Aggregate(1L, (n, d) => n * d.Codes.Count) is var size and <= int.MaxValue ? (int)size : throw new ScbFormatException($"{file}: too many cells.")];
+        var statuses = new Dictionary<int, string>();
+        var table = new ScbTable($"csv:{Path.GetFileName(file)}", title, null, dimensions, values, statuses, notes);
+        var cellCodes = new string[dimensions.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var rest = i;
+            for (var d = dimensions.Count - 1; d >= 0; d--)
+            {
+                cellCodes[d] = dimensions[d].Codes[rest % dimensions[d].Codes.Count];
+                rest /= dimensions[d].Codes.Count;
+            }
+
+            if (!cells.TryGetValue(Key(cellCodes), out var cell))
+            {
+                throw new ScbFormatException(
+                    $"{file}: no value for {string.Join(", ", dimensions.Select((d, k) => $"{d.Id} {cellCodes[k]}"))}; a table must hold every combination of its values. Was the download cut short?");
+            }
+
+            values[i] = cell.Value;
+            if (cell.Status is not null)
+            {
+                statuses[i] = cell.Status;
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>The source a table holds, from its content codes: population, births, deaths or migration; null when they do not say.</summary>
+    public static string? SourceNameOf(ScbTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (!table.HasDimension("ContentsCode"))
+        {
+            return null;
+        }
+
+        var names = table.Dimension("ContentsCode").Codes.Select(code => code switch
+        {
+            "BE0101N1" => "population",
+            "BE0101E2" => "births",
+            "BE0101D9" => "deaths",
+            "BE0101A2" or "BE0101A3" or "BE0101AX" or "BE0101AY" => "migration",
+            _ => null,
+        }).Distinct().ToList();
+        return names.Count == 1 ? names[0] : null;
+    }
+
+    private static string Key(IEnumerable<string> codes) => string.Join('\u001f', codes);
+
+    private static string Decode(byte[] content)
+    {
+        if (content.AsSpan().StartsWith(Encoding.UTF8.Preamble))
+        {
+            return Encoding.UTF8.GetString(content, 3, content.Length - 3);
+        }
+
+        if (content.AsSpan().StartsWith(Encoding.Unicode.Preamble))
+        {
+            return Encoding.Unicode.GetString(content, 2, content.Length - 2);
+        }
+
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            // Statistikdatabasen's older downloads are Windows-1252; for the letters SCB uses (å, ä, ö, é) it agrees with Latin-1, which .NET has built in.
+            return Encoding.Latin1.GetString(content);
+        }
+    }
+
+    private static List<string> SplitLines(string text) => [.. text.Split('\n').Select(l => l.TrimEnd('\r'))];
+
+    private static int NextNonEmpty(List<string> lines, int from)
+    {
+        while (from < lines.Count && lines[from].Trim().Length == 0)
+        {
+            from++;
+        }
+
+        return from;
+    }
+
+    private static char Delimiter(string header)
+    {
+        var best = ',';
+        var most = 0;
+        foreach (var candidate in new[] { ',', ';', '\t' })
+        {
+            var count = Fields(header, candidate).Count;
+            if (count > most)
+            {
+                (best, most) = (candidate, count);
+            }
+        }
+
+        return best;
+    }
+
+    private static List<string> Fields(string line, char delimiter) => Fields(line, delimiter, null, 0);
+
+    private static List<string> Fields(string line, char delimiter, string? file, int lineIndex)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (ch == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(ch);
+                }
+            }
+            else if (ch == '"')
+            {
+                quoted = true;
+            }
+            else if (ch == delimiter)
+            {
+                fields.Add(field.ToString().Trim());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(ch);
+            }
+        }
+
+        if (quoted && file is not null)
+        {
+            throw new ScbFormatException($"{file}, line {lineIndex + 1}: a quoted field is not closed.");
+        }
+
+        fields.Add(field.ToString().Trim());
+        return fields;
+    }
+
+    /// <summary>The SCB variable a column heading names, or null when it is not a stub variable the service reads.</summary>
+    private static string? StubVariable(string heading)
+    {
+        var name = heading.Trim().ToLowerInvariant();
+        return name switch
+        {
+            "region" => "Region",
+            _ when name.Contains("moder", StringComparison.Ordinal) || name.Contains("mother", StringComparison.Ordinal) => "AlderModer",
+            "ålder" or "age" => "Alder",
+            _ when name.StartsWith("ålder ", StringComparison.Ordinal) || name.StartsWith("age ", StringComparison.Ordinal) => "Alder",
+            "kön" or "sex" or "barnets kön" or "child's sex" or "sex of child" => "Kon",
+            "år" or "year" => "Tid",
+            "tabellinnehåll" or "contents" or "observations" => "ContentsCode",
+            _ => null,
+        };
+    }
+
+    private static (string? Content, string? Year) HeadingColumn(string heading, bool yearInStub, bool contentInStub, string file, int line, int column)
+    {
+        var match = YearPattern().Match(heading);
+        string? year = null;
+        var rest = heading.Trim();
+        if (!yearInStub)
+        {
+            if (!match.Success)
+            {
+                throw new ScbFormatException($"{file}, line {line + 1}, column {column + 1}: '{heading}' is neither a variable the service reads (region, ålder, moderns ålder, kön, år, tabellinnehåll) nor a year.");
+            }
+
+            year = match.Groups[1].Value;
+            rest = (heading[..match.Index] + heading[(match.Index + match.Length)..]).Trim();
+        }
+
+        if (contentInStub || rest.Length == 0)
+        {
+            return (null, year);
+        }
+
+        return ContentCodes.TryGetValue(rest, out var code) || (rest.StartsWith("BE0101", StringComparison.Ordinal) && (code = rest) is not null)
+            ? (code, year)
+            : throw new ScbFormatException($"{file}, line {line + 1}, column {column + 1}: '{rest}' is not a content the service reads ({KnownContents}).");
+    }
+
+    private static string DefaultContent(string? sourceName, string file, int line) => sourceName switch
+    {
+        "population" => "BE0101N1",
+        "births" => "BE0101E2",
+        "deaths" => "BE0101D9",
+        _ => throw new ScbFormatException($"{file}, line {line + 1}: the columns are years only, so the file does not say what it counts; name it population-…, births-… or deaths-…, or download with the content (tabellinnehåll) in the heading."),
+    };
+
+    /// <summary>A stub cell's SCB code and text; a null code marks a total row.</summary>
+    private static (string? Code, string Label) StubValue(string variable, string text, string file, int line, int column)
+    {
+        var lower = text.Trim().ToLowerInvariant();
+        string Fail(string why) => throw new ScbFormatException($"{file}, line {line + 1}, column {column + 1}: {why}");
+        if (lower.StartsWith("totalt", StringComparison.Ordinal) || lower is "total" or "tot" or "båda könen" or "both sexes" or "samtliga")
+        {
+            return variable is "Region" or "Tid" or "ContentsCode" ? (Fail($"'{text}' is a total where a {variable} is expected."), "") : (null, text);
+        }
+
+        switch (variable)
+        {
+            case "Region":
+                var region = RegionPattern().Match(text.Trim());
+                return region.Success
+                    ? (region.Groups[1].Value, region.Groups[2].Success ? region.Groups[2].Value.Trim() : region.Groups[1].Value)
+                    : lower is "riket" or "sweden" ? ("00", text.Trim())
+                    : (Fail($"region '{text}' carries no code; download with code and text (\"1980 Västerås\") or codes."), "");
+            case "Alder":
+            case "AlderModer":
+                if (lower is "uppgift saknas" or "us" or "no information")
+                {
+                    return variable == "AlderModer" ? ("us", text) : (Fail($"age '{text}' is unknown; only a mother's age may be."), "");
+                }
+
+                var age = AgePattern().Match(lower);
+                return age.Success ? (age.Groups[1].Value, text) : (Fail($"age '{text}' is not a single year such as \"0 år\" or an open group such as \"100+ år\"."), "");
+            case "Kon":
+                return lower switch
+                {
+                    "män" or "men" or "pojkar" or "boys" or "1" => ("1", text),
+                    "kvinnor" or "women" or "flickor" or "girls" or "2" => ("2", text),
+                    _ => (Fail($"sex '{text}' is not män/kvinnor (men/women) or 1/2."), ""),
+                };
+            case "Tid":
+                return YearPattern().Match(lower) is { Success: true } year && year.Value.Length == lower.Length ? (lower, text) : (Fail($"year '{text}' is not a year."), "");
+            default:
+                return ContentCodes.TryGetValue(text.Trim(), out var content) ? (content, text)
+                    : text.Trim().StartsWith("BE0101", StringComparison.Ordinal) ? (text.Trim(), text)
+                    : (Fail($"'{text}' is not a content the service reads."), "");
+        }
+    }
+
+    private static (double Value, string? Status) Number(string text, char delimiter, string file, int line, int column)
+    {
+        var trimmed = text.Trim();
+        if (MissingSymbols.Contains(trimmed))
+        {
+            return (double.NaN, trimmed.Length == 0 ? ".." : trimmed);
+        }
+
+        var plain = trimmed.Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal);
+        if (delimiter != ',')
+        {
+            plain = plain.Replace(',', '.');
+        }
+
+        return double.TryParse(plain, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? (value, null)
+            : throw new ScbFormatException($"{file}, line {line + 1}, column {column + 1}: '{text}' is not a number or one of SCB's missing symbols (.., -).");
+    }
+
+    [GeneratedRegex(@"(?<!\d)(\d{4})(?!\d)")]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"^(\d{2}|\d{4})(?:\s+(.+))?$")]
+    private static partial Regex RegionPattern();
+
+    [GeneratedRegex(@"^(-?\d{1,3}\+?)(?:\s*(?:år|years?))?$")]
+    private static partial Regex AgePattern();
+}
