@@ -9,7 +9,8 @@ app.Configure(config =>
     config.AddCommand<RunCommand>("run").WithDescription("Project a region (a county is projected as its municipalities) and print the result.");
     config.AddCommand<BacktestCommand>("backtest").WithDescription("Project from past base years and compare with what happened, next to naive baselines.");
     config.AddCommand<FetchCommand>("fetch").WithDescription("Fetch source statistics from SCB into the store.");
-    config.AddCommand<ImportCommand>("import").WithDescription("Load json-stat2 files downloaded from SCB into the store.");
+    config.AddCommand<ImportCommand>("import").WithDescription("Load json-stat2 or CSV files downloaded from SCB into the store.");
+    config.AddCommand<UncertaintyCommand>("uncertainty").WithDescription("Estimate the uncertainty model of stochastic projections from SCB's county series.");
     config.AddCommand<SeedCommand>("seed").WithDescription("Regenerate the embedded default data from SCB extracts.");
 });
 return await app.RunAsync(args);

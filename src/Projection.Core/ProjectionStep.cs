@@ -59,7 +59,7 @@ public static class ProjectionStep
             throw new ArgumentException("Start and end must hold every region's cells.", nameof(start));
         }
 
-        if (!components.Layout.Equals(layout) || components.RegionCount != regionCount || workspace.RegionCount != regionCount || assumptions.FertilityFactor.Length != regionCount)
+        if (!components.Layout.Equals(layout) || components.RegionCount != regionCount || workspace.RegionCount != regionCount || assumptions.FertilityFactor.Length != regionCount || assumptions.MortalityFactor.Length != regionCount)
         {
             throw new ArgumentException("Components, workspace and assumptions must be sized for the same regions.", nameof(components));
         }
@@ -217,11 +217,11 @@ public static class ProjectionStep
             ref var emigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Emigration), sexOffset);
             ref var numerator = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.PoolNumerator), sexOffset);
             ref var slope = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.PoolSlope), sexOffset);
-            var inFactor = new Vector<double>(assumptions.DomesticInFactor);
-            var immigrationFactor = new Vector<double>(assumptions.ImmigrationFactor);
-            var mortalityFactor = new Vector<double>(assumptions.MortalityFactor);
-            var outFactor = new Vector<double>(assumptions.DomesticOutFactor);
-            var emigrationFactor = new Vector<double>(assumptions.EmigrationFactor);
+            var inFactor = new Vector<double>(assumptions.DomesticInFactor[region]);
+            var immigrationFactor = new Vector<double>(assumptions.ImmigrationFactor[region]);
+            var mortalityFactor = new Vector<double>(assumptions.MortalityFactor[region]);
+            var outFactor = new Vector<double>(assumptions.DomesticOutFactor[region]);
+            var emigrationFactor = new Vector<double>(assumptions.EmigrationFactor[region]);
             var stays = new Vector<double>(rate.InternalMigrationShare);
             var destination = new Vector<double>(rate.InternalDestinationShare);
             var half = new Vector<double>(0.5);
@@ -269,11 +269,11 @@ public static class ProjectionStep
             ref var immigrants = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Immigration), block);
             ref var emigrants = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Emigration), block);
             ref var exposures = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Exposure), block);
-            var inFactor = new Vector<double>(assumptions.DomesticInFactor);
-            var immigrationFactor = new Vector<double>(assumptions.ImmigrationFactor);
-            var mortalityFactor = new Vector<double>(assumptions.MortalityFactor);
-            var outFactor = new Vector<double>(assumptions.DomesticOutFactor);
-            var emigrationFactor = new Vector<double>(assumptions.EmigrationFactor);
+            var inFactor = new Vector<double>(assumptions.DomesticInFactor[region]);
+            var immigrationFactor = new Vector<double>(assumptions.ImmigrationFactor[region]);
+            var mortalityFactor = new Vector<double>(assumptions.MortalityFactor[region]);
+            var outFactor = new Vector<double>(assumptions.DomesticOutFactor[region]);
+            var emigrationFactor = new Vector<double>(assumptions.EmigrationFactor[region]);
             var destination = new Vector<double>(pooled ? rate.InternalDestinationShare : 0);
             var half = new Vector<double>(0.5);
             var max = new Vector<double>(MaxExitRate);
@@ -328,9 +328,9 @@ public static class ProjectionStep
             var c = sexOffset + age;
             var block = (region * _cellCount) + sexOffset;
             var cohortStart = age == 0 ? 0 : start[block + age - 1] + (age == _oldest ? start[block + age] : 0);
-            var m = rate.Mortality[c] * assumptions.MortalityFactor;
-            var o = rate.DomesticOutMigration[c] * assumptions.DomesticOutFactor;
-            var e = rate.Emigration[c] * assumptions.EmigrationFactor;
+            var m = rate.Mortality[c] * assumptions.MortalityFactor[region];
+            var o = rate.DomesticOutMigration[c] * assumptions.DomesticOutFactor[region];
+            var e = rate.Emigration[c] * assumptions.EmigrationFactor[region];
             var exitRate = m + o + e;
             var capped = exitRate > MaxExitRate;
             if (capped)
@@ -342,7 +342,7 @@ public static class ProjectionStep
             }
 
             var newborn = age == 0 ? components.Births[(region * 2) + (sexOffset / layout.AgeCount)] : 0;
-            return (cohortStart, rate.DomesticInMigration[c] * assumptions.DomesticInFactor, rate.Immigration[c] * assumptions.ImmigrationFactor, newborn, m, o, e, capped);
+            return (cohortStart, rate.DomesticInMigration[c] * assumptions.DomesticInFactor[region], rate.Immigration[c] * assumptions.ImmigrationFactor[region], newborn, m, o, e, capped);
         }
 
         private void PoolCell(ReadOnlySpan<double> start, int region, int sexOffset, int age)

@@ -1,38 +1,47 @@
 namespace Projection.Core;
 
 /// <summary>
-/// The scenario's factors for one projection year, applied by <see cref="ProjectionStep"/> to
-/// every region's base rates. Mutable and reused across years so that the yearly loop allocates nothing.
+/// The factors for one projection year, applied by <see cref="ProjectionStep"/> to each region's
+/// base rates: one value per region, so that a stochastic trajectory can move regions apart.
+/// Mutable and reused across years so that the yearly loop allocates nothing.
 /// </summary>
 public sealed class StepAssumptions
 {
     public StepAssumptions(int regionCount)
     {
-        FertilityFactor = new double[regionCount];
-        Array.Fill(FertilityFactor, 1.0);
+        FertilityFactor = Ones(regionCount);
+        MortalityFactor = Ones(regionCount);
+        DomesticOutFactor = Ones(regionCount);
+        EmigrationFactor = Ones(regionCount);
+        DomesticInFactor = Ones(regionCount);
+        ImmigrationFactor = Ones(regionCount);
     }
 
     /// <summary>Multiplier on each region's fertility rates this year.</summary>
     public double[] FertilityFactor { get; }
 
-    public double MortalityFactor { get; set; } = 1;
+    /// <summary>Multiplier on each region's death rates this year.</summary>
+    public double[] MortalityFactor { get; }
 
-    public double DomesticOutFactor { get; set; } = 1;
+    public double[] DomesticOutFactor { get; }
 
-    public double EmigrationFactor { get; set; } = 1;
+    public double[] EmigrationFactor { get; }
 
-    public double DomesticInFactor { get; set; } = 1;
+    public double[] DomesticInFactor { get; }
 
-    public double ImmigrationFactor { get; set; } = 1;
+    public double[] ImmigrationFactor { get; }
 
-    /// <summary>Sets the factors of projection year <paramref name="yearIndex"/> (1 = the first year after the base year).</summary>
+    /// <summary>Sets every region's factors of projection year <paramref name="yearIndex"/> (1 = the first year after the base year).</summary>
     public void SetYear(Scenario scenario, IReadOnlyList<Region> regions, int yearIndex)
     {
-        MortalityFactor = scenario.Mortality.Multiplier * Math.Pow(1 - scenario.Mortality.AnnualImprovement, yearIndex);
-        DomesticOutFactor = scenario.Migration.DomesticOut;
-        EmigrationFactor = scenario.Migration.Emigration;
-        DomesticInFactor = scenario.Migration.DomesticIn;
-        ImmigrationFactor = scenario.Migration.Immigration;
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(regions);
+        var mortality = scenario.Mortality.Multiplier * Math.Pow(1 - scenario.Mortality.AnnualImprovement, yearIndex);
+        Array.Fill(MortalityFactor, mortality);
+        Array.Fill(DomesticOutFactor, scenario.Migration.DomesticOut);
+        Array.Fill(EmigrationFactor, scenario.Migration.Emigration);
+        Array.Fill(DomesticInFactor, scenario.Migration.DomesticIn);
+        Array.Fill(ImmigrationFactor, scenario.Migration.Immigration);
         var fertility = scenario.Fertility;
         for (var r = 0; r < FertilityFactor.Length; r++)
         {
@@ -48,5 +57,12 @@ public sealed class StepAssumptions
             var tfr = baseTfr + ((target - baseTfr) * progress);
             FertilityFactor[r] = baseTfr > 0 ? tfr / baseTfr : 0;
         }
+    }
+
+    private static double[] Ones(int count)
+    {
+        var values = new double[count];
+        Array.Fill(values, 1.0);
+        return values;
     }
 }

@@ -20,12 +20,18 @@ public class BalancingIdentityTests
         {
             var layout = new PopulationLayout(input.oldest);
             var (populations, rates) = RandomInputs.Regions(layout, new Random(input.seed), input.regions);
-            var assumptions = new StepAssumptions(input.regions)
+            // Regions get different factors, as stochastic trajectories give them.
+            var assumptions = new StepAssumptions(input.regions);
+            for (var r = 0; r < input.regions; r++)
             {
-                DomesticOutFactor = input.multiplier,
-                EmigrationFactor = input.multiplier,
-                ImmigrationFactor = input.multiplier,
-            };
+                var regional = input.multiplier * (1 + (0.25 * r));
+                assumptions.DomesticOutFactor[r] = regional;
+                assumptions.EmigrationFactor[r] = regional;
+                assumptions.ImmigrationFactor[r] = regional;
+                assumptions.MortalityFactor[r] = 1 + (0.5 * r);
+                assumptions.DomesticInFactor[r] = 2 - (0.25 * r);
+            }
+
             var step = new StepRunner(layout, populations, rates, assumptions);
 
             var scale = Math.Max(1, step.Start.Max());

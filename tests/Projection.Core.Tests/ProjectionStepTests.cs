@@ -194,7 +194,10 @@ public class ProjectionStepTests
     {
         var layout = new PopulationLayout(oldestAge);
         var (populations, rates) = RandomInputs.Regions(layout, new Random(oldestAge), regionCount: 3);
-        var assumptions = new StepAssumptions(3) { MortalityFactor = 8, DomesticOutFactor = 8, EmigrationFactor = 8 };
+        var assumptions = new StepAssumptions(3);
+        Array.Fill(assumptions.MortalityFactor, 8);
+        Array.Fill(assumptions.DomesticOutFactor, 8);
+        Array.Fill(assumptions.EmigrationFactor, 8);
         var step = new StepRunner(layout, populations, rates, assumptions);
 
         for (var r = 0; r < 3; r++)

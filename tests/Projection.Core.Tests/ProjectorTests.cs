@@ -78,7 +78,7 @@ public class ProjectorTests
         var input = Input(1);
         var assumptions = new StepAssumptions(1);
         assumptions.SetYear(new Scenario { Mortality = new MortalityAssumption { Multiplier = 0.9, AnnualImprovement = 0.01 } }, input.Regions, 10);
-        Assert.That(assumptions.MortalityFactor, Is.EqualTo(0.9 * Math.Pow(0.99, 10)).Within(1e-15));
+        Assert.That(assumptions.MortalityFactor[0], Is.EqualTo(0.9 * Math.Pow(0.99, 10)).Within(1e-15));
     }
 
     [Test]

@@ -43,8 +43,8 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
 
         [CommandOption("--breaks <LIST>")]
         [Description("Boundary changes as REGION:FIRSTYEAR, e.g. 19:2006 (Heby left Västmanland for Uppsala on 1 January 2007, already in the 2006 year-end stock); cases whose years straddle one are left out.")]
-        [DefaultValue("19:2006,03:2006")]
-        public string Breaks { get; init; } = "19:2006,03:2006";
+        [DefaultValue(BoundaryBreaks.CountySeries)]
+        public string Breaks { get; init; } = BoundaryBreaks.CountySeries;
 
         [CommandOption("--age-groups <GROUPS>")]
         [Description("Age groups to score; default: the planning groups.")]
@@ -94,7 +94,7 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
             var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
             var bases = Years(settings.Bases, "--bases");
             var horizons = Years(settings.Horizons, "--horizons");
-            var breaks = ParseBreaks(settings.Breaks);
+            var breaks = BoundaryBreaks.Parse(settings.Breaks);
             var windowYears = Years(settings.Windows, "--windows");
             if (windowYears.Length != 3)
             {
@@ -196,22 +196,5 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
         }
 
         return [.. years];
-    }
-
-    private static List<(string Region, int FirstYear)> ParseBreaks(string text)
-    {
-        var breaks = new List<(string, int)>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var pieces = part.Split(':');
-            if (pieces.Length != 2 || !int.TryParse(pieces[1], NumberStyles.None, CultureInfo.InvariantCulture, out var year))
-            {
-                throw new InvalidInputException(new Dictionary<string, string[]> { ["--breaks"] = [$"'{part}' is not REGION:FIRSTYEAR."] });
-            }
-
-            breaks.Add((pieces[0], year));
-        }
-
-        return breaks;
     }
 }

@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Globalization;
+using Projection.Core;
+using Projection.Estimation;
+using Projection.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Projection.Cli.Commands;
+
+/// <summary><c>projection uncertainty</c>: estimates the stochastic projections' uncertainty model from SCB's county series and writes models/uncertainty.json.</summary>
+internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--data <DIR>")]
+        [Description("Directory with the county series (shared/data/scb-county): population, births and deaths by age and sex, with 00 = Sweden.")]
+        public string Data { get; init; } = "";
+
+        [CommandOption("--first-year <YEAR>")]
+        [DefaultValue(1969)]
+        public int FirstYear { get; init; } = 1969;
+
+        [CommandOption("--last-year <YEAR>")]
+        [DefaultValue(2015)]
+        public int LastYear { get; init; } = 2015;
+
+        [CommandOption("--breaks <LIST>")]
+        [Description("Boundary changes as REGION:FIRSTYEAR; those years are left out of the region's series.")]
+        [DefaultValue(BoundaryBreaks.CountySeries)]
+        public string Breaks { get; init; } = BoundaryBreaks.CountySeries;
+
+        [CommandOption("-o|--out <FILE>")]
+        [DefaultValue("models/uncertainty.json")]
+        public string Out { get; init; } = "models/uncertainty.json";
+
+        public override ValidationResult Validate() =>
+            Directory.Exists(Data) ? ValidationResult.Success() : ValidationResult.Error($"--data: directory '{Data}' not found.");
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var breaks = BoundaryBreaks.Parse(settings.Breaks);
+            var counties = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
+            var model = UncertaintyEstimator.Estimate(counties, "00", settings.FirstYear, settings.LastYear, breaks, UncertaintyFile.CountySeriesData);
+            var document = UncertaintyFile.FromModel(
+                model,
+                UncertaintyFile.Description,
+                UncertaintyFile.CountySeriesData,
+                settings.FirstYear,
+                settings.LastYear,
+                counties.Keys.Order(StringComparer.Ordinal),
+                breaks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Region}:{b.FirstYear}")));
+            UncertaintyFile.Write(document, settings.Out);
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            console.MarkupLineInterpolated($"Wrote [bold]{settings.Out}[/] from {counties.Count} series, {settings.FirstYear}–{settings.LastYear}.");
+            var table = new Table().Border(TableBorder.Simple);
+            foreach (var column in new[] { "component", "national φ", "national σ", "regional φ", "regional σ", "national sd at 10 y", "at 30 y" })
+            {
+                table.AddColumn(column);
+            }
+
+            foreach (var (name, component) in new[] { ("fertility (log)", document.Fertility), ("mortality (log)", document.Mortality), ("net migration (per person)", document.Migration) })
+            {
+                table.AddRow(
+                    name,
+                    F(component.National.Persistence),
+                    F(component.National.InnovationSd),
+                    F(component.Regional.Persistence),
+                    F(component.Regional.InnovationSd),
+                    F(component.National.SdAfter(10)),
+                    F(component.National.SdAfter(30)));
+            }
+
+            console.Write(table);
+            return ExitCodes.Success;
+        }
+        catch (InvalidInputException e)
+        {
+            Console.Error.WriteLine($"projection uncertainty: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidDataFileException e)
+        {
+            Console.Error.WriteLine($"projection uncertainty: {e.Message}");
+            return ExitCodes.InvalidData;
+        }
+    }
+
+    private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,29 @@
+namespace Projection.Core;
+
+/// <summary>How many trajectories to draw, from which seed, on how many threads, and which age groups to summarise.</summary>
+public sealed record StochasticOptions
+{
+    /// <summary>The most trajectories one run accepts.</summary>
+    public const int MaxTrajectories = 100_000;
+
+    /// <summary>Trajectories drawn (1..100,000).</summary>
+    public int Trajectories { get; init; } = 1000;
+
+    /// <summary>The seed: the same seed, input and scenario give the same intervals whatever the thread count.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Threads to spread trajectories over; 0 or less uses every core.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Age groups summarised besides the total.</summary>
+    public IReadOnlyList<AgeGroup> AgeGroups { get; init; } = AgeGroupings.Planning;
+
+    internal void Validate(ValidationErrors errors)
+    {
+        errors.RequireInRange("trajectories", Trajectories, 1, MaxTrajectories);
+        if (AgeGroups is null)
+        {
+            errors.Add("ageGroups", "is required.");
+        }
+    }
+}

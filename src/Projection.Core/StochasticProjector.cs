@@ -1,0 +1,96 @@
+namespace Projection.Core;
+
+/// <summary>
+/// Monte-Carlo projections: many trajectories of the same scenario, each with its own
+/// deviations of fertility, mortality and migration drawn from an <see cref="UncertaintyModel"/>,
+/// summarised as quantiles per region, indicator and year.
+/// </summary>
+/// <remarks>
+/// Trajectories are spread over threads; trajectory j always draws from the stream of (seed, j),
+/// and its indicators land in slot j, so the result does not depend on the thread count or the
+/// scheduling. Only the indicators are kept per trajectory (one float per region, indicator and
+/// year), never the age detail: 4 bytes × (regions + 1) × (groups + 1) × (horizon + 1) per
+/// trajectory, 1.6 MB for 1,000 trajectories of Västmanland over 30 years. Quantiles are then
+/// exact order statistics (Hyndman and Fan's type 7, R's default), which streaming sketches
+/// such as P² are not, and P² would make the result depend on the order trajectories finish.
+/// </remarks>
+public static class StochasticProjector
+{
+    /// <summary>Projects <paramref name="options"/>.Trajectories trajectories; invalid input throws <see cref="InvalidInputException"/>.</summary>
+    public static ProjectionIntervals Project(ProjectionInput input, Scenario scenario, UncertaintyModel model, StochasticOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        input.Validate();
+        scenario.Validate();
+        model.Validate();
+        var errors = new ValidationErrors();
+        options.Validate(errors);
+        errors.ThrowIfAny();
+
+        var regionCount = input.Regions.Count;
+        var seriesRegions = regionCount > 1 ? regionCount + 1 : regionCount;
+        var indicators = new List<string> { "total" };
+        indicators.AddRange(options.AgeGroups.Select(g => g.Name));
+        var seriesCount = (long)seriesRegions * indicators.Count * (scenario.Horizon + 1);
+        var trajectories = options.Trajectories;
+        if (seriesCount * trajectories > Array.MaxLength)
+        {
+            errors.Add("trajectories", $"{trajectories} trajectories of {regionCount} regions over {scenario.Horizon} years exceed what one run can hold; use fewer trajectories or regions.");
+            errors.ThrowIfAny();
+        }
+
+        var sink = new float[seriesCount * trajectories];
+        var workers = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        workers = Math.Clamp(workers, 1, trajectories);
+        var next = -1;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
+        {
+            var worker = new TrajectoryWorker(input, scenario, model, options.AgeGroups, seriesRegions);
+            int trajectory;
+            while ((trajectory = Interlocked.Increment(ref next)) < trajectories)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                worker.Run(options.Seed, trajectory, trajectories, sink);
+            }
+        });
+
+        var codes = input.Regions.Select(r => r.Code).ToList();
+        if (seriesRegions > regionCount)
+        {
+            codes.Add(ProjectionIntervals.AllRegions);
+        }
+
+        var quantiles = Quantiles(sink, (int)seriesCount, trajectories, workers);
+        return new ProjectionIntervals(input.BaseYear, scenario.Horizon, codes, indicators, trajectories, options.Seed, quantiles);
+    }
+
+    /// <summary>Type-7 quantiles of each series: h = (n − 1)·p, interpolated between the order statistics around h.</summary>
+    private static double[] Quantiles(float[] sink, int seriesCount, int trajectories, int workers)
+    {
+        var levels = ProjectionIntervals.Levels;
+        var quantiles = new double[seriesCount * levels.Count];
+        var chunk = Math.Max(1, seriesCount / (workers * 4));
+        Parallel.For(0, (seriesCount + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = workers }, part =>
+        {
+            var sorted = new float[trajectories];
+            var last = Math.Min(seriesCount, (part + 1) * chunk);
+            for (var s = part * chunk; s < last; s++)
+            {
+                sink.AsSpan(s * trajectories, trajectories).CopyTo(sorted);
+                Array.Sort(sorted);
+                for (var l = 0; l < levels.Count; l++)
+                {
+                    var h = (trajectories - 1) * levels[l];
+                    var below = (int)Math.Floor(h);
+                    var above = Math.Min(below + 1, trajectories - 1);
+                    quantiles[(s * levels.Count) + l] = sorted[below] + ((h - below) * ((double)sorted[above] - sorted[below]));
+                }
+            }
+        });
+
+        return quantiles;
+    }
+}

@@ -1,0 +1,66 @@
+namespace Projection.Core;
+
+/// <summary>
+/// The random numbers of one trajectory: SplitMix64 (Steele, Lea and Flood, "Fast splittable
+/// pseudorandom number generators", OOPSLA 2014) seeded from the run's seed and the trajectory's
+/// number, so that trajectory j draws the same numbers whichever thread runs it and in whatever
+/// order. Normal draws by Marsaglia's polar method. A value type: drawing allocates nothing.
+/// </summary>
+public struct TrajectoryRandom
+{
+    private ulong _state;
+    private double _spare;
+    private bool _hasSpare;
+
+    public TrajectoryRandom(ulong seed, long trajectory)
+    {
+        // Two mixing rounds decorrelate neighbouring trajectories of the same seed.
+        _state = Mix(seed ^ Mix(0x5851F42D4C957F2DUL + (ulong)trajectory));
+        _spare = 0;
+        _hasSpare = false;
+    }
+
+    /// <summary>The bare SplitMix64 generator from <paramref name="state"/>, as published (for checking its output against the reference).</summary>
+    public static TrajectoryRandom FromState(ulong state) => new() { _state = state };
+
+    /// <summary>The next 64 random bits.</summary>
+    public ulong NextBits()
+    {
+        _state += 0x9E3779B97F4A7C15UL;
+        return Mix(_state);
+    }
+
+    /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
+    public double NextUniform() => (NextBits() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>A standard normal draw.</summary>
+    public double NextNormal()
+    {
+        if (_hasSpare)
+        {
+            _hasSpare = false;
+            return _spare;
+        }
+
+        double u, v, s;
+        do
+        {
+            u = (2 * NextUniform()) - 1;
+            v = (2 * NextUniform()) - 1;
+            s = (u * u) + (v * v);
+        }
+        while (s >= 1 || s == 0);
+
+        var scale = Math.Sqrt(-2 * Math.Log(s) / s);
+        _spare = v * scale;
+        _hasSpare = true;
+        return u * scale;
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

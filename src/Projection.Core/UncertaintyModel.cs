@@ -1,0 +1,45 @@
+namespace Projection.Core;
+
+/// <summary>
+/// How a stochastic trajectory departs from its scenario, year by year. Each component has a
+/// national deviation shared by every region of a trajectory and a regional one drawn for each
+/// region, so that the sum of regions (a county) keeps the national swings and its interval is
+/// not falsely narrow.
+/// <list type="bullet">
+/// <item>Fertility: x is a log multiplier on the fertility rates.</item>
+/// <item>Mortality: x is a log multiplier on the death rates (φ = 1: the level wanders as a random walk around the scenario's trend).</item>
+/// <item>Migration: x is a change in the net migration rate (migrants per inhabitant and year), applied as
+/// extra arrivals of x × the base population, spread by the age and sex of the region's arrivals.</item>
+/// </list>
+/// The parameters are estimated from SCB's county series (UncertaintyEstimator; models/uncertainty.json, docs/method.md §11).
+/// </summary>
+public sealed record UncertaintyModel
+{
+    public AutoregressiveProcess FertilityNational { get; init; }
+
+    public AutoregressiveProcess FertilityRegional { get; init; }
+
+    public AutoregressiveProcess MortalityNational { get; init; }
+
+    public AutoregressiveProcess MortalityRegional { get; init; }
+
+    public AutoregressiveProcess MigrationNational { get; init; }
+
+    public AutoregressiveProcess MigrationRegional { get; init; }
+
+    /// <summary>Where the parameters come from, e.g. "SCB county series 1968–2015 (estimated by projection uncertainty)".</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>Throws one <see cref="InvalidInputException"/> naming every parameter out of range.</summary>
+    public void Validate()
+    {
+        var errors = new ValidationErrors();
+        FertilityNational.Validate("fertilityNational", errors);
+        FertilityRegional.Validate("fertilityRegional", errors);
+        MortalityNational.Validate("mortalityNational", errors);
+        MortalityRegional.Validate("mortalityRegional", errors);
+        MigrationNational.Validate("migrationNational", errors);
+        MigrationRegional.Validate("migrationRegional", errors);
+        errors.ThrowIfAny();
+    }
+}

@@ -1,0 +1,197 @@
+namespace Projection.Core.Tests;
+
+public class StochasticProjectorTests
+{
+    private static readonly UncertaintyModel Realistic = new()
+    {
+        FertilityNational = new(0.92, 0.035),
+        FertilityRegional = new(0.59, 0.028),
+        MortalityNational = new(1, 0.022),
+        MortalityRegional = new(0.35, 0.029),
+        MigrationNational = new(0.83, 0.0014),
+        MigrationRegional = new(0.62, 0.0019),
+    };
+
+    private static ProjectionInput RandomInput(int regionCount)
+    {
+        var layout = PopulationLayout.Default;
+        var (populations, rates) = RandomInputs.Regions(layout, new Random(7), regionCount);
+        return new ProjectionInput
+        {
+            Layout = layout,
+            BaseYear = 2024,
+            Regions = [.. Enumerable.Range(0, regionCount).Select(r => new Region($"19{r:00}", $"R{r}", populations[r], rates[r]))],
+        };
+    }
+
+    [Test]
+    public void The_generator_is_SplitMix64_as_published()
+    {
+        // Reference output of splitmix64.c (Vigna) from state 1234567.
+        var random = TrajectoryRandom.FromState(1234567);
+        var first = Enumerable.Range(0, 5).Select(_ => random.NextBits()).ToArray();
+        Assert.That(first, Is.EqualTo(new ulong[] { 6457827717110365317, 3203168211198807973, 9817491932198370423, 4593380528125082431, 16408922859458223821 }));
+    }
+
+    [Test]
+    public void Normal_draws_have_mean_zero_and_variance_one()
+    {
+        var random = new TrajectoryRandom(42, 0);
+        var draws = Enumerable.Range(0, 200_000).Select(_ => random.NextNormal()).ToArray();
+        var mean = draws.Average();
+        var variance = draws.Sum(d => (d - mean) * (d - mean)) / (draws.Length - 1);
+
+        // Standard errors: 1/√n = 0.0022 for the mean, √(2/n) = 0.0032 for the variance.
+        Assert.That(mean, Is.EqualTo(0).Within(0.01));
+        Assert.That(variance, Is.EqualTo(1).Within(0.015));
+        Assert.That(draws.Count(d => d > 1.959964) / (double)draws.Length, Is.EqualTo(0.025).Within(0.0015));
+    }
+
+    [Test]
+    public void Without_uncertainty_every_quantile_is_the_deterministic_projection()
+    {
+        var input = RandomInput(3);
+        var scenario = new Scenario { Horizon = 15 };
+        var deterministic = Projector.Project(input, scenario);
+        var intervals = StochasticProjector.Project(input, scenario, new UncertaintyModel(), new StochasticOptions { Trajectories = 20, Seed = 3 });
+
+        Assert.That(intervals.RegionCodes, Is.EqualTo(new[] { "1900", "1901", "1902", ProjectionIntervals.AllRegions }));
+
+        // Trajectories are kept as floats: quantiles agree with the double-precision projection to about 1e-7.
+        for (var t = 0; t <= 15; t++)
+        {
+            for (var r = 0; r < 3; r++)
+            {
+                var expected = PopulationIndicators.Total(deterministic.Population(t, r));
+                for (var level = 0; level < ProjectionIntervals.Levels.Count; level++)
+                {
+                    Assert.That(intervals.Quantile(r, 0, t, level), Is.EqualTo(expected).Within(1e-5).Percent);
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void The_same_seed_gives_the_same_intervals_on_one_thread_or_two_and_another_seed_does_not()
+    {
+        var input = RandomInput(3);
+        var scenario = new Scenario { Horizon = 20 };
+        var one = StochasticProjector.Project(input, scenario, Realistic, new StochasticOptions { Trajectories = 301, Seed = 11, MaxDegreeOfParallelism = 1 });
+        var two = StochasticProjector.Project(input, scenario, Realistic, new StochasticOptions { Trajectories = 301, Seed = 11, MaxDegreeOfParallelism = 2 });
+        var other = StochasticProjector.Project(input, scenario, Realistic, new StochasticOptions { Trajectories = 301, Seed = 12, MaxDegreeOfParallelism = 2 });
+
+        var differs = false;
+        for (var r = 0; r < one.RegionCodes.Count; r++)
+        {
+            for (var i = 0; i < one.Indicators.Count; i++)
+            {
+                for (var t = 0; t <= 20; t++)
+                {
+                    for (var level = 0; level < 5; level++)
+                    {
+                        Assert.That(two.Quantile(r, i, t, level), Is.EqualTo(one.Quantile(r, i, t, level)));
+                        differs |= other.Quantile(r, i, t, level) != one.Quantile(r, i, t, level);
+                    }
+                }
+            }
+        }
+
+        Assert.That(differs, Is.True);
+    }
+
+    [Test]
+    public void Quantiles_are_ordered_and_intervals_widen_from_none_at_the_base_year()
+    {
+        var input = RandomInput(2);
+        var intervals = StochasticProjector.Project(input, new Scenario { Horizon = 30 }, Realistic, new StochasticOptions { Trajectories = 400, Seed = 5 });
+
+        for (var r = 0; r < intervals.RegionCodes.Count; r++)
+        {
+            Assert.That(intervals.Quantile(r, 0, 0, 4) - intervals.Quantile(r, 0, 0, 0), Is.EqualTo(0).Within(1e-6));
+            for (var t = 1; t <= 30; t++)
+            {
+                for (var level = 1; level < 5; level++)
+                {
+                    Assert.That(intervals.Quantile(r, 0, t, level), Is.GreaterThanOrEqualTo(intervals.Quantile(r, 0, t, level - 1)));
+                }
+            }
+
+            Assert.That(Width(intervals, r, 30), Is.GreaterThan(Width(intervals, r, 1)));
+            Assert.That(Width(intervals, r, 10), Is.GreaterThan(Width(intervals, r, 1)));
+        }
+    }
+
+    [Test]
+    public void One_year_of_fertility_deviation_gives_the_lognormal_quantiles_worked_out_by_hand()
+    {
+        // Ages 0..2, 100 of each sex at each age, no deaths and no migration, fertility 0.5 at age 1.
+        // The women aged 1 at the year's end were 0 at its start: exposure 100, births 50·exp(x),
+        // x = 0.06·z₁ + 0.08·z₂ ~ N(0, 0.1²). Total after a year = 600 + 50·exp(0.1·z), so its quantile
+        // at level p is 600 + 50·exp(0.1·Φ⁻¹(p)): 600 + 50·exp(∓0.196) = 641.10 / 661.08 for the 95 %
+        // interval, 600 + 50·exp(∓0.12816) = 643.99 / 656.84 for the 80 % one, 650 for the median.
+        var layout = new PopulationLayout(2);
+        var rates = new RatesBuilder(layout).Fertility(1, 0.5).Build();
+        var population = new double[layout.CellCount];
+        Array.Fill(population, 100);
+        var input = new ProjectionInput { Layout = layout, BaseYear = 2024, Regions = [new Region("1980", "Västerås", population, rates)] };
+        var model = new UncertaintyModel { FertilityNational = new(0.5, 0.06), FertilityRegional = new(0.9, 0.08) };
+
+        var intervals = StochasticProjector.Project(input, new Scenario { Horizon = 1 }, model, new StochasticOptions { Trajectories = 20_000, Seed = 2024, AgeGroups = [] });
+
+        // Monte-Carlo standard errors with 20,000 draws: about 0.12 at the 2.5 % and 97.5 % levels, 0.07 at 10/90 %, 0.04 at the median.
+        Assert.That(intervals.Quantile(0, 0, 1, 0), Is.EqualTo(641.10).Within(0.5));
+        Assert.That(intervals.Quantile(0, 0, 1, 1), Is.EqualTo(643.99).Within(0.3));
+        Assert.That(intervals.Quantile(0, 0, 1, 2), Is.EqualTo(650.00).Within(0.2));
+        Assert.That(intervals.Quantile(0, 0, 1, 3), Is.EqualTo(656.84).Within(0.3));
+        Assert.That(intervals.Quantile(0, 0, 1, 4), Is.EqualTo(661.08).Within(0.5));
+    }
+
+    [Test]
+    public void A_shared_national_deviation_keeps_the_sum_of_regions_as_uncertain_as_its_parts()
+    {
+        // Ten identical regions with only migration uncertain. With a national deviation the regions
+        // move together and their sum is as uncertain, relatively, as each; with the same deviation
+        // drawn per region they offset, and the sum's relative width falls by about √10 ≈ 3.2.
+        var layout = new PopulationLayout(5);
+        var builder = new RatesBuilder(layout).Mortality(0.01);
+        for (var age = 0; age <= 5; age++)
+        {
+            builder.Immigrants(Sex.Male, age, 10).Immigrants(Sex.Female, age, 10);
+        }
+
+        var rates = builder.Build();
+        var population = new double[layout.CellCount];
+        Array.Fill(population, 1000);
+        var input = new ProjectionInput
+        {
+            Layout = layout,
+            BaseYear = 2024,
+            Regions = [.. Enumerable.Range(0, 10).Select(r => new Region($"19{r:00}", $"R{r}", (double[])population.Clone(), rates))],
+        };
+        var scenario = new Scenario { Horizon = 10 };
+        var options = new StochasticOptions { Trajectories = 4000, Seed = 9, AgeGroups = [] };
+        var national = StochasticProjector.Project(input, scenario, new UncertaintyModel { MigrationNational = new(0.8, 0.004) }, options);
+        var regional = StochasticProjector.Project(input, scenario, new UncertaintyModel { MigrationRegional = new(0.8, 0.004) }, options);
+
+        var all = national.RegionIndex(ProjectionIntervals.AllRegions);
+        Assert.That(RelativeWidth(regional, 0, 10), Is.EqualTo(RelativeWidth(national, 0, 10)).Within(8).Percent);
+        Assert.That(RelativeWidth(national, all, 10), Is.EqualTo(RelativeWidth(national, 0, 10)).Within(1).Percent);
+        Assert.That(RelativeWidth(national, all, 10) / RelativeWidth(regional, all, 10), Is.EqualTo(Math.Sqrt(10)).Within(12).Percent);
+    }
+
+    [Test]
+    public void Bad_options_are_refused_naming_the_field()
+    {
+        var input = RandomInput(1);
+        var error = Assert.Throws<InvalidInputException>(() =>
+            StochasticProjector.Project(input, new Scenario(), new UncertaintyModel { MortalityNational = new(1.5, -0.1) }, new StochasticOptions { Trajectories = 0 }));
+
+        Assert.That(error!.Errors.Keys, Is.SupersetOf(new[] { "mortalityNational.persistence", "mortalityNational.innovationSd" }));
+        var options = Assert.Throws<InvalidInputException>(() => StochasticProjector.Project(input, new Scenario(), new UncertaintyModel(), new StochasticOptions { Trajectories = 0 }));
+        Assert.That(options!.Errors.Keys, Does.Contain("trajectories"));
+    }
+
+    private static double Width(ProjectionIntervals intervals, int region, int year) => intervals.Quantile(region, 0, year, 4) - intervals.Quantile(region, 0, year, 0);
+
+    private static double RelativeWidth(ProjectionIntervals intervals, int region, int year) => Width(intervals, region, year) / intervals.Quantile(region, 0, year, 2);
+}

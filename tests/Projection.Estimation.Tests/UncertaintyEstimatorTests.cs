@@ -1,0 +1,80 @@
+using Projection.Core;
+using Projection.Storage;
+using Projection.Tests;
+
+namespace Projection.Estimation.Tests;
+
+public class UncertaintyEstimatorTests
+{
+    [Test]
+    public void An_AR1_series_gives_back_its_persistence_and_innovation()
+    {
+        var random = new TrajectoryRandom(1, 0);
+        var series = new SortedDictionary<int, double>();
+        var x = 0.0;
+        for (var year = 0; year < 20_000; year++)
+        {
+            x = (0.8 * x) + (0.05 * random.NextNormal());
+            series[year] = x;
+        }
+
+        var fitted = UncertaintyEstimator.Autoregressive([series]);
+
+        // Standard errors with n = 20,000: √((1 − φ²)/n) = 0.004 for φ, σ/√(2n) = 0.00025 for σ.
+        Assert.That(fitted.Persistence, Is.EqualTo(0.8).Within(0.015));
+        Assert.That(fitted.InnovationSd, Is.EqualTo(0.05).Within(0.001));
+    }
+
+    [Test]
+    public void A_random_walk_step_is_the_spread_of_the_yearly_changes_around_their_drift()
+    {
+        // Changes −0.01, −0.03, −0.02: drift −0.02, deviations 0.01, −0.01, 0 → variance 0.0002/2.
+        var series = new SortedDictionary<int, double> { [2000] = 0, [2001] = -0.01, [2002] = -0.04, [2003] = -0.06 };
+
+        var walk = UncertaintyEstimator.RandomWalk(series);
+
+        Assert.That(walk.Persistence, Is.EqualTo(1));
+        Assert.That(walk.InnovationSd, Is.EqualTo(0.01).Within(1e-12));
+    }
+
+    [Test]
+    public void Swedens_2015_series_match_SCBs_published_fertility_and_migration()
+    {
+        var sweden = CountySeries.Region("00");
+        var series = UncertaintyEstimator.Series(sweden, 2015, 2015, [], sweden.Population[2015]);
+
+        // SCB: TFR 2015 1.85; net migration 2015 78,410 (134,240 immigrants − 55,830 emigrants) on a mean
+        // population of 9.80 million = 0.0080. The balancing equation also carries SCB's register corrections.
+        Assert.That(Math.Exp(series.LogFertility[2015]), Is.EqualTo(1.85).Within(0.02));
+        Assert.That(series.NetMigrationRate[2015], Is.EqualTo(78_410 / 9.799e6).Within(3).Percent);
+    }
+
+    [Test]
+    public void The_shipped_uncertainty_model_is_what_the_county_series_give()
+    {
+        var directory = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile))!;
+        var counties = CountySeriesCsv.ReadDirectory(directory, PopulationLayout.Default);
+        var shipped = UncertaintyFile.Read(RepositoryPath("models/uncertainty.json"));
+        var breaks = shipped.Breaks.Select(b => (b.Split(':')[0], int.Parse(b.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+
+        var model = UncertaintyEstimator.Estimate(counties, "00", shipped.FirstYear, shipped.LastYear, breaks, UncertaintyFile.CountySeriesData);
+        var regenerated = UncertaintyFile.FromModel(model, UncertaintyFile.Description, UncertaintyFile.CountySeriesData, shipped.FirstYear, shipped.LastYear, counties.Keys.Order(StringComparer.Ordinal), shipped.Breaks);
+
+        Assert.That(UncertaintyFile.Serialize(regenerated), Is.EqualTo(File.ReadAllText(RepositoryPath("models/uncertainty.json"))), "models/uncertainty.json is stale: run projection uncertainty --data shared/data/scb-county");
+        Assert.That(shipped.Mortality.National.Persistence, Is.EqualTo(1), "national mortality is a random walk");
+        Assert.That(shipped.Fertility.National.Persistence, Is.InRange(0.5, 1.0));
+    }
+
+    private static string RepositoryPath(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Projection.sln")))
+            {
+                return Path.Combine(dir.FullName, relative);
+            }
+        }
+
+        throw new InvalidOperationException("Projection.sln not found above the test directory.");
+    }
+}
