@@ -38,12 +38,27 @@ public sealed class ProjectionCatalog
             throw new InvalidDataFileException($"{options.Value.ScenariosPath}: no 'main' scenario.");
         }
 
+        var uncertainty = UncertaintyFile.Read(options.Value.UncertaintyPath);
+        Uncertainty = uncertainty.ToModel();
+        MaxTrajectoriesPerRequest = options.Value.MaxTrajectoriesPerRequest;
         _seedHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(options.Value.SeedPath)))[..12];
         _data = Load(store);
     }
 
     /// <summary>What the projections currently start from, swapped whole on reload.</summary>
-    private sealed record DataSnapshot(ProjectionInput Input, string Version, Provenance? FromStore, string Description, ConcurrentDictionary<string, Lazy<ProjectionResult>> Projections);
+    private sealed record DataSnapshot(ProjectionInput Input, string Version, Provenance? FromStore, string Description, ConcurrentDictionary<string, Lazy<ProjectionResult>> Projections)
+    {
+        public ConcurrentDictionary<(string Scenario, int Trajectories, ulong Seed), Lazy<ProjectionIntervals>> Intervals { get; } = new();
+    }
+
+    /// <summary>Stochastic projections kept per data version; beyond this many the oldest are dropped all at once (they are recomputed on demand).</summary>
+    private const int KeptIntervals = 16;
+
+    /// <summary>The uncertainty model stochastic projections draw from (models/uncertainty.json).</summary>
+    public UncertaintyModel Uncertainty { get; }
+
+    /// <summary>The most trajectories a GET may ask for.</summary>
+    public int MaxTrajectoriesPerRequest { get; }
 
     public SeedDocument Seed { get; }
 
@@ -85,6 +100,19 @@ public sealed class ProjectionCatalog
     {
         var data = _data;
         return data.Projections.GetOrAdd(scenario, name => new Lazy<ProjectionResult>(() => Projector.Project(data.Input, Scenarios[name].ToScenario()))).Value;
+    }
+
+    /// <summary>The named scenario's stochastic projection of the whole county, computed once per data version, trajectory count and seed.</summary>
+    public ProjectionIntervals Intervals(string scenario, int trajectories, ulong seed)
+    {
+        var data = _data;
+        if (data.Intervals.Count >= KeptIntervals)
+        {
+            data.Intervals.Clear();
+        }
+
+        return data.Intervals.GetOrAdd((scenario, trajectories, seed), key => new Lazy<ProjectionIntervals>(() =>
+            StochasticProjector.Project(data.Input, Scenarios[key.Scenario].ToScenario(), Uncertainty, new StochasticOptions { Trajectories = key.Trajectories, Seed = key.Seed }))).Value;
     }
 
     /// <summary>Published totals on 31 December by year for a region (the county: the sum of its municipalities).</summary>

@@ -15,6 +15,14 @@ public sealed class ProjectionServiceOptions
     [Required]
     public string ScenariosPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "models", "scenarios");
 
+    /// <summary>The uncertainty model of stochastic projections (models/uncertainty.json).</summary>
+    [Required]
+    public string UncertaintyPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "models", "uncertainty.json");
+
+    /// <summary>The most trajectories a GET of a projection may ask for (POSTed batches may ask for up to 100,000).</summary>
+    [Range(1, 100_000)]
+    public int MaxTrajectoriesPerRequest { get; set; } = 5000;
+
     /// <summary>The SQLite store of fetched source tables; created on first start.</summary>
     [Required]
     public string StorePath { get; set; } = Path.Combine("data", "projection.db");

@@ -8,5 +8,7 @@ internal static class DefaultPaths
     /// <summary>The store, relative to the working directory unless given.</summary>
     public static string Store => Path.Combine("data", "projection.db");
 
+    public static string Uncertainty => Path.Combine(AppContext.BaseDirectory, "models", "uncertainty.json");
+
     public static string Scenarios => Path.Combine(AppContext.BaseDirectory, "models", "scenarios");
 }

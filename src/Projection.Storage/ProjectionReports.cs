@@ -36,6 +36,14 @@ public sealed record ProjectionYear(
     int? CappedCells = null);
 
 /// <summary>A region's projection under one scenario, with observed history and where every number came from.</summary>
+/// <param name="Region">SCB region code.</param>
+/// <param name="RegionName">The region's name.</param>
+/// <param name="Scenario">The scenario's name.</param>
+/// <param name="BaseYear">The last observed year the projection starts from.</param>
+/// <param name="Assumptions">The scenario's assumptions.</param>
+/// <param name="Provenance">Where the numbers come from.</param>
+/// <param name="Years">Observed history, then the projected years.</param>
+/// <param name="Uncertainty">Intervals from stochastic trajectories, when asked for (null otherwise).</param>
 public sealed record ProjectionResponse(
     string Region,
     string RegionName,
@@ -43,7 +51,8 @@ public sealed record ProjectionResponse(
     int BaseYear,
     Scenario Assumptions,
     IReadOnlyList<Provenance> Provenance,
-    IReadOnlyList<ProjectionYear> Years);
+    IReadOnlyList<ProjectionYear> Years,
+    Uncertainty? Uncertainty = null);
 
 /// <summary>
 /// Builds the report of one region (or the county, the sum of the result's regions) over a range

@@ -15,12 +15,23 @@ public static class SummaryCsv
     // The globalization-invariant runtime has no sv-SE data: a decimal comma is all Excel needs.
     private static readonly NumberFormatInfo SwedishNumbers = new() { NumberDecimalSeparator = ",", NegativeSign = "-" };
 
-    public static void Write(TextWriter writer, string region, string scenario, IReadOnlyList<AgeGroup> groups, IReadOnlyList<YearSummary> years, bool swedishExcel = false)
+    /// <summary>Writes one row per year; with <paramref name="uncertainty"/>, the intervals of the total and each group follow (UncertaintyReport.Headers).</summary>
+    public static void Write(TextWriter writer, string region, string scenario, IReadOnlyList<AgeGroup> groups, IReadOnlyList<YearSummary> years, bool swedishExcel = false, Uncertainty? uncertainty = null)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(years);
+        var names = groups.Select(g => g.Name).ToList();
+        var uncertain = uncertainty?.Years.ToDictionary(y => y.Year);
         var separator = swedishExcel ? ";" : ",";
         IFormatProvider culture = swedishExcel ? SwedishNumbers : CultureInfo.InvariantCulture;
         var header = new List<string> { "region", "scenario", "year", "total", "men", "women", "births", "deaths", "domesticIn", "domesticOut", "immigration", "emigration" };
         header.AddRange(groups.Select(g => "age " + g.Name));
+        if (uncertain is not null)
+        {
+            header.AddRange(UncertaintyReport.Headers(names));
+        }
+
         writer.Write(string.Join(separator, header.Select(h => Cell(h, separator))));
         writer.Write("\r\n");
         foreach (var year in years)
@@ -41,6 +52,11 @@ public static class SummaryCsv
                 Number(year.Emigration, culture),
             };
             cells.AddRange(year.AgeGroups.Select(value => Number(value, culture)));
+            if (uncertain is not null)
+            {
+                cells.AddRange(UncertaintyReport.Cells(uncertain.GetValueOrDefault(year.Year), names, culture));
+            }
+
             writer.Write(string.Join(separator, cells));
             writer.Write("\r\n");
         }

@@ -30,6 +30,20 @@ internal static class ChartRenderer
             history.LineWidth = 2;
         }
 
+        if (projection.Uncertainty is { } uncertainty)
+        {
+            // Bands first, so that the central line is drawn over them.
+            var xs = uncertainty.Years.Select(y => (double)y.Year).ToArray();
+            var outer = plot.Add.FillY(xs, uncertainty.Years.Select(y => y.Total.Lower95).ToArray(), uncertainty.Years.Select(y => y.Total.Upper95).ToArray());
+            outer.LegendText = "95 % interval";
+            outer.FillStyle.Color = Colors.SteelBlue.WithAlpha(0.2);
+            outer.LineStyle.Width = 0;
+            var inner = plot.Add.FillY(xs, uncertainty.Years.Select(y => y.Total.Lower80).ToArray(), uncertainty.Years.Select(y => y.Total.Upper80).ToArray());
+            inner.LegendText = "80 % interval";
+            inner.FillStyle.Color = Colors.SteelBlue.WithAlpha(0.4);
+            inner.LineStyle.Width = 0;
+        }
+
         var future = plot.Add.Scatter(projected.Select(y => (double)y.Year).ToArray(), projected.Select(y => y.Total).ToArray());
         future.LegendText = "projection";
         future.MarkerSize = 0;

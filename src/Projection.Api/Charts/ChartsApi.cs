@@ -27,15 +27,17 @@ public static class ChartsApi
         return group;
     }
 
-    /// <summary>GET /api/v1/projections/{regionCode}/charts/total.svg|png?scenario=&amp;from=&amp;to=</summary>
-    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetTotalChart(string regionCode, string extension, string? scenario, int? from, int? to, ProjectionCatalog catalog)
+    /// <summary>GET /api/v1/projections/{regionCode}/charts/total.svg|png?scenario=&amp;from=&amp;to=&amp;trajectories=&amp;seed= — with trajectories, the 80 % and 95 % intervals are drawn as bands.</summary>
+    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetTotalChart(string regionCode, string extension, string? scenario, int? from, int? to, int? trajectories, long? seed, ProjectionCatalog catalog)
     {
         if (!IsImage(extension))
         {
             return Unsupported(extension);
         }
 
-        var request = ProjectionsApi.Resolve(regionCode, scenario, from ?? catalog.ObservedTotals(catalog.CountyCode).Keys.First(), to, catalog);
+        var errors = new Dictionary<string, string[]>();
+        ProjectionsApi.StochasticErrors(trajectories, seed, catalog, errors);
+        var request = ProjectionsApi.Resolve(regionCode, scenario, from ?? catalog.ObservedTotals(catalog.CountyCode).Keys.First(), to, catalog, errors);
         if (request.Invalid is { } invalid)
         {
             return invalid;
@@ -46,7 +48,8 @@ public static class ChartsApi
             return notFound;
         }
 
-        var projection = ProjectionBuilder.Build(catalog, catalog.Projection(request.Scenario), regionCode, request.From, request.To);
+        var projection = ProjectionBuilder.WithUncertainty(catalog, ProjectionBuilder.Build(catalog, catalog.Projection(request.Scenario), regionCode, request.From, request.To), request.Scenario, trajectories, seed, request.From, request.To);
+
         return Render(ChartRenderer.Total(projection), extension, $"total-{regionCode}-{request.Scenario}");
     }
 

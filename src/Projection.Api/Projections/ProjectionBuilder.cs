@@ -9,6 +9,18 @@ internal static class ProjectionBuilder
     public static ProjectionResponse Build(ProjectionCatalog catalog, ProjectionResult result, string region, int from, int to) =>
         ProjectionReports.Build(result, region, catalog.RegionName(region), region == catalog.CountyCode, catalog.ProvenanceOf(region), catalog.ObservedTotals(region), AgeGroupings.Planning, from, to);
 
+    /// <summary>Adds the intervals of <paramref name="trajectories"/> stochastic trajectories from <paramref name="seed"/> (1 when not given), when asked for.</summary>
+    public static ProjectionResponse WithUncertainty(ProjectionCatalog catalog, ProjectionResponse response, string scenario, int? trajectories, long? seed, int from, int to)
+    {
+        if (trajectories is not { } count)
+        {
+            return response;
+        }
+
+        var intervals = catalog.Intervals(scenario, count, (ulong)(seed ?? 1));
+        return response with { Uncertainty = UncertaintyReport.Build(intervals, response.Region, response.Region == catalog.CountyCode, catalog.Uncertainty.Source, from, to) };
+    }
+
     public static PyramidResponse Pyramid(ProjectionCatalog catalog, ProjectionResult result, string region, int year)
     {
         var layout = result.Layout;

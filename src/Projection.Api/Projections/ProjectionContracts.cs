@@ -20,7 +20,9 @@ public sealed record CustomProjectionRequest(
     FertilityAssumption? Fertility,
     MortalityAssumption? Mortality,
     MigrationAssumption? Migration,
-    IReadOnlyList<string>? Regions);
+    IReadOnlyList<string>? Regions,
+    int? Trajectories = null,
+    long? Seed = null);
 
 /// <summary>The projections of a custom scenario, one per region asked for.</summary>
 public sealed record CustomProjectionResponse(Scenario Scenario, IReadOnlyList<ProjectionResponse> Projections);

@@ -47,20 +47,26 @@ public static class ProjectionsApi
         return group;
     }
 
-    /// <summary>GET /api/v1/projections/{regionCode}?scenario=main&amp;from=&amp;to=&amp;format=json|csv|csv-excel</summary>
+    /// <summary>
+    /// GET /api/v1/projections/{regionCode}?scenario=main&amp;from=&amp;to=&amp;format=json|csv|csv-excel&amp;trajectories=&amp;seed=
+    /// — with <c>trajectories</c>, the response adds 80 % and 95 % intervals from that many stochastic trajectories drawn from <c>seed</c> (default 1).
+    /// </summary>
     public static Results<Ok<ProjectionResponse>, FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult> GetProjection(
         string regionCode,
         string? scenario,
         int? from,
         int? to,
         string? format,
+        int? trajectories,
+        long? seed,
         HttpContext context,
         ProjectionCatalog catalog)
     {
         var responseFormat = ResponseFormats.From(format, context.Request);
         var formatErrors = responseFormat is null
             ? new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] }
-            : null;
+            : [];
+        StochasticErrors(trajectories, seed, catalog, formatErrors);
         var request = Resolve(regionCode, scenario, from, to, catalog, formatErrors);
         if (request.Invalid is { } invalid)
         {
@@ -73,13 +79,14 @@ public static class ProjectionsApi
         }
 
         var (name, fromYear, toYear) = (request.Scenario, request.From, request.To);
-        var etag = ETag(catalog, "projection", regionCode, name, fromYear, toYear, responseFormat);
+        var etag = ETag(catalog, "projection", regionCode, name, fromYear, toYear, responseFormat, trajectories, seed);
         if (NotModified(context, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var response = ProjectionBuilder.Build(catalog, catalog.Projection(name), regionCode, fromYear, toYear);
+        var response = ProjectionBuilder.WithUncertainty(catalog, ProjectionBuilder.Build(catalog, catalog.Projection(name), regionCode, fromYear, toYear), name, trajectories, seed, fromYear, toYear);
+
         context.Response.Headers.ETag = etag;
         return responseFormat switch
         {
@@ -158,6 +165,13 @@ public static class ProjectionsApi
             Migration = request.Migration ?? baseScenario.Migration,
         };
 
+        var stochasticErrors = new Dictionary<string, string[]>();
+        StochasticErrors(request.Trajectories, request.Seed, catalog, stochasticErrors);
+        if (stochasticErrors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(stochasticErrors);
+        }
+
         // InvalidInputException becomes a 400 with every field (ProblemDetailsExceptionHandler).
         scenario.Validate();
         var regions = request.Regions is { Count: > 0 } asked ? asked : [catalog.CountyCode];
@@ -168,8 +182,32 @@ public static class ProjectionsApi
         }
 
         var result = Projector.Project(catalog.Input, scenario);
-        var projections = regions.Select(r => ProjectionBuilder.Build(catalog, result, r, catalog.BaseYear, result.EndYear)).ToList();
+        var intervals = request.Trajectories is { } count
+            ? StochasticProjector.Project(catalog.Input, scenario, catalog.Uncertainty, new StochasticOptions { Trajectories = count, Seed = (ulong)(request.Seed ?? 1) })
+            : null;
+        var projections = regions
+            .Select(r => ProjectionBuilder.Build(catalog, result, r, catalog.BaseYear, result.EndYear))
+            .Select(p => intervals is null ? p : p with { Uncertainty = UncertaintyReport.Build(intervals, p.Region, p.Region == catalog.CountyCode, catalog.Uncertainty.Source, catalog.BaseYear, result.EndYear) })
+            .ToList();
         return TypedResults.Ok(new CustomProjectionResponse(scenario, projections));
+    }
+
+    /// <summary>Checks the stochastic parameters of a GET (shared by the data and chart endpoints).</summary>
+    internal static void StochasticErrors(int? trajectories, long? seed, ProjectionCatalog catalog, Dictionary<string, string[]> errors)
+    {
+        if (trajectories is { } count && (count < 1 || count > catalog.MaxTrajectoriesPerRequest))
+        {
+            errors["trajectories"] = [$"must be between 1 and {catalog.MaxTrajectoriesPerRequest}, was {count}; run larger sets as a batch (POST /api/v1/batches)."];
+        }
+
+        if (seed is { } value && value < 0)
+        {
+            errors["seed"] = [$"must be zero or more, was {value}."];
+        }
+        else if (seed is not null && trajectories is null)
+        {
+            errors["seed"] = ["is only used with trajectories."];
+        }
     }
 
     /// <summary>A projection request checked: its scenario and years, or why it cannot be answered.</summary>

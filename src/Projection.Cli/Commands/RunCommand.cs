@@ -44,6 +44,15 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         [Description("Project from SCB's own tables in the store (projection fetch / import) instead of the embedded default.")]
         public string? Db { get; init; }
 
+        [CommandOption("--trajectories <N>")]
+        [Description("Add 80 % and 95 % intervals from N stochastic trajectories (1..100000; models/uncertainty.json, docs/method.md §11).")]
+        public int? Trajectories { get; init; }
+
+        [CommandOption("--random-seed <N>")]
+        [Description("The seed of the trajectories: the same seed gives the same intervals.")]
+        [DefaultValue(1UL)]
+        public ulong RandomSeed { get; init; } = 1;
+
         [CommandOption("--scenarios <DIR>")]
         [Description("Directory of scenario files; default: the embedded models/scenarios.")]
         public string? Scenarios { get; init; }
@@ -104,17 +113,25 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
 
             var result = Projector.Project(input, scenario);
             var summary = ProjectionSummary.Summarize(result, isCounty ? null : settings.Region, groups);
+            Uncertainty? uncertainty = null;
+            if (settings.Trajectories is { } trajectories)
+            {
+                var model = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
+                var intervals = StochasticProjector.Project(input, scenario, model, new StochasticOptions { Trajectories = trajectories, Seed = settings.RandomSeed, AgeGroups = groups }, cancellationToken);
+                uncertainty = UncertaintyReport.Build(intervals, settings.Region, isCounty, model.Source, result.BaseYear, result.EndYear);
+            }
+
             switch (settings.Format)
             {
                 case "json":
-                    var report = ProjectionReports.Build(result, settings.Region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear);
+                    var report = ProjectionReports.Build(result, settings.Region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear) with { Uncertainty = uncertainty };
                     Console.Out.WriteLine(JsonSerializer.Serialize(report, ProjectionJson.Options));
                     break;
                 case "csv":
-                    SummaryCsv.Write(Console.Out, settings.Region, scenario.Name, groups, summary);
+                    SummaryCsv.Write(Console.Out, settings.Region, scenario.Name, groups, summary, uncertainty: uncertainty);
                     break;
                 default:
-                    WriteTable(settings.Region, name, scenario.Name, groups, summary);
+                    WriteTable(settings.Region, name, scenario.Name, groups, summary, uncertainty);
                     break;
             }
 
@@ -132,11 +149,18 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         }
     }
 
-    private static void WriteTable(string region, string name, string scenario, IReadOnlyList<AgeGroup> groups, IReadOnlyList<YearSummary> years)
+    private static void WriteTable(string region, string name, string scenario, IReadOnlyList<AgeGroup> groups, IReadOnlyList<YearSummary> years, Uncertainty? uncertainty)
     {
         var table = new Table().Title($"{name} ({region}), scenario {scenario}").Border(TableBorder.Simple);
         table.AddColumn("year");
-        foreach (var column in new[] { "total", "births", "deaths", "net migr." })
+        table.AddColumn(new TableColumn("total").RightAligned());
+        if (uncertainty is not null)
+        {
+            table.AddColumn(new TableColumn("80 % interval").RightAligned());
+            table.AddColumn(new TableColumn("95 % interval").RightAligned());
+        }
+
+        foreach (var column in new[] { "births", "deaths", "net migr." })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -149,7 +173,14 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         foreach (var year in years)
         {
             var net = year.DomesticIn - year.DomesticOut + year.Immigration - year.Emigration;
-            var cells = new List<string> { year.Year.ToString(CultureInfo.InvariantCulture), Whole(year.Total), Whole(year.Births), Whole(year.Deaths), Whole(net) };
+            var cells = new List<string> { year.Year.ToString(CultureInfo.InvariantCulture), Whole(year.Total) };
+            if (uncertainty?.Years.FirstOrDefault(u => u.Year == year.Year) is { } spread)
+            {
+                cells.Add($"{Whole(spread.Total.Lower80)}–{Whole(spread.Total.Upper80)}");
+                cells.Add($"{Whole(spread.Total.Lower95)}–{Whole(spread.Total.Upper95)}");
+            }
+
+            cells.AddRange([Whole(year.Births), Whole(year.Deaths), Whole(net)]);
             cells.AddRange(year.AgeGroups.Select(v => Whole(v)));
             table.AddRow(cells.ToArray());
         }

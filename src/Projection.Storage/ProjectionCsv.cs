@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text;
-using Projection.Storage;
-
-namespace Projection.Api.Projections;
+namespace Projection.Storage;
 
 /// <summary>
 /// Projections as CSV: invariant (comma, decimal point), or for Swedish Excel (UTF-8 with BOM,
 /// semicolon, decimal comma) — Excel with Swedish settings opens the latter correctly by double-click.
+/// A stochastic projection adds the intervals of the total and each age group (UncertaintyReport.Headers).
 /// </summary>
-internal static class ProjectionCsv
+public static class ProjectionCsv
 {
     private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = "," };
 
@@ -20,6 +19,12 @@ internal static class ProjectionCsv
         var text = new StringBuilder();
         var header = new List<string> { "region", "regionName", "scenario", "year", "observed", "total", "men", "women", "births", "deaths", "domesticIn", "domesticOut", "immigration", "emigration" };
         header.AddRange(groups.Select(g => "age " + g));
+        var uncertain = projection.Uncertainty?.Years.ToDictionary(y => y.Year);
+        if (uncertain is not null)
+        {
+            header.AddRange(UncertaintyReport.Headers(groups));
+        }
+
         text.Append(string.Join(separator, header.Select(h => SummaryCsv.Cell(h, separator)))).Append("\r\n");
         foreach (var y in projection.Years)
         {
@@ -41,6 +46,11 @@ internal static class ProjectionCsv
                 SummaryCsv.Number(y.Emigration, numbers),
             };
             cells.AddRange(groups.Select(g => y.AgeGroups is { } a ? SummaryCsv.Number(a[g], numbers) : ""));
+            if (uncertain is not null)
+            {
+                cells.AddRange(UncertaintyReport.Cells(uncertain.GetValueOrDefault(y.Year), groups, numbers));
+            }
+
             text.Append(string.Join(separator, cells)).Append("\r\n");
         }
 

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Projection.Api.Tests;
+
+public class UncertaintyApiTests : ApplicationFixture
+{
+    private async Task<JsonElement> Json(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static double[] Interval(JsonElement interval) =>
+        [.. new[] { "lower95", "lower80", "median", "upper80", "upper95" }.Select(n => interval.GetProperty(n).GetDouble())];
+
+    [Test]
+    public async Task A_projection_with_trajectories_carries_ordered_intervals_around_the_deterministic_path()
+    {
+        var projection = await Json("/api/v1/projections/19?from=2024&trajectories=400&seed=7");
+        var uncertainty = projection.GetProperty("uncertainty");
+        var years = uncertainty.GetProperty("years").EnumerateArray().ToList();
+
+        Assert.That(uncertainty.GetProperty("trajectories").GetInt32(), Is.EqualTo(400));
+        Assert.That(uncertainty.GetProperty("model").GetString(), Does.Contain("SCB county series"));
+        Assert.That(years.Select(y => y.GetProperty("year").GetInt32()), Is.EqualTo(Enumerable.Range(2024, 31)));
+        var baseYear = Interval(years[0].GetProperty("total"));
+        Assert.That(baseYear.Max() - baseYear.Min(), Is.LessThan(0.1), "no spread at the base year");
+        foreach (var year in years.Skip(1))
+        {
+            var total = Interval(year.GetProperty("total"));
+            Assert.That(total, Is.Ordered);
+            Assert.That(year.GetProperty("ageGroups").EnumerateObject().Count(), Is.EqualTo(10));
+        }
+
+        var last = Interval(years[^1].GetProperty("total"));
+        var deterministic = projection.GetProperty("years").EnumerateArray().Last().GetProperty("total").GetDouble();
+        Assert.That(last[0], Is.LessThan(deterministic));
+        Assert.That(last[4], Is.GreaterThan(deterministic));
+        Assert.That(last[2], Is.EqualTo(deterministic).Within(3).Percent, "the median stays near the scenario's path");
+        Assert.That((last[4] - last[0]) / last[2], Is.GreaterThan(Interval(years[5].GetProperty("total")) is var early ? (early[4] - early[0]) / early[2] : 0), "intervals widen with the horizon");
+    }
+
+    [Test]
+    public async Task The_same_seed_gives_the_same_intervals_and_another_seed_other_ones()
+    {
+        var first = await Json("/api/v1/projections/1962?trajectories=200&seed=3&from=2040&to=2040");
+        var again = await Json("/api/v1/projections/1962?trajectories=200&seed=3&from=2040&to=2040");
+        var other = await Json("/api/v1/projections/1962?trajectories=200&seed=4&from=2040&to=2040");
+
+        var a = Interval(first.GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total"));
+        Assert.That(Interval(again.GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total")), Is.EqualTo(a));
+        Assert.That(Interval(other.GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total")), Is.Not.EqualTo(a));
+    }
+
+    [Test]
+    public async Task The_county_interval_is_wider_than_its_municipalities_would_give_if_they_were_independent()
+    {
+        // width² = Σ wᵢ² + Σ_{i≠j} ρᵢⱼ wᵢ wⱼ: independent municipalities (ρ = 0) would give the root of the sum
+        // of squares, perfectly correlated ones (ρ = 1) the sum of widths. The shared national deviation
+        // must make the implied mean correlation clearly positive.
+        var codes = new[] { "1904", "1907", "1960", "1961", "1962", "1980", "1981", "1982", "1983", "1984" };
+        double sumOfWidths = 0, sumOfSquares = 0;
+        foreach (var code in codes)
+        {
+            var projection = await Json($"/api/v1/projections/{code}?trajectories=500&seed=11&from=2054&to=2054");
+            var i = Interval(projection.GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total"));
+            sumOfWidths += i[3] - i[1];
+            sumOfSquares += (i[3] - i[1]) * (i[3] - i[1]);
+        }
+
+        var county = Interval((await Json("/api/v1/projections/19?trajectories=500&seed=11&from=2054&to=2054")).GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total"));
+        var width = county[3] - county[1];
+        var meanCorrelation = ((width * width) - sumOfSquares) / ((sumOfWidths * sumOfWidths) - sumOfSquares);
+        Assert.That(meanCorrelation, Is.InRange(0.3, 1.02), $"county 80 % width {width:0}, sum of widths {sumOfWidths:0}, root of squares {Math.Sqrt(sumOfSquares):0}");
+    }
+
+    [Test]
+    public async Task CSV_and_custom_projections_carry_the_intervals_too()
+    {
+        var csv = await Client.GetStringAsync("/api/v1/projections/1980?format=csv&trajectories=100&from=2023&to=2026");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        Assert.That(header, Does.Contain("total lower95").And.Contain("age 90+ upper80"));
+        var observed = lines[1].Split(',');
+        Assert.That(observed[Array.IndexOf(header, "total median")], Is.Empty, "observed years have no interval");
+        Assert.That(double.Parse(lines[^1].Split(',')[Array.IndexOf(header, "total upper95")], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(100_000));
+
+        using var response = await Client.PostAsJsonAsync("/api/v1/projections", new { name = "fewer-births", fertility = new { multiplier = 0.8 }, regions = new[] { "1980" }, trajectories = 100, seed = 5 });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var custom = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(custom.GetProperty("projections")[0].GetProperty("uncertainty").GetProperty("trajectories").GetInt32(), Is.EqualTo(100));
+    }
+
+    [TestCase("/api/v1/projections/19?trajectories=0", "trajectories")]
+    [TestCase("/api/v1/projections/19?trajectories=5001", "trajectories")]
+    [TestCase("/api/v1/projections/19?trajectories=10&seed=-1", "seed")]
+    [TestCase("/api/v1/projections/19?seed=3", "seed")]
+    [TestCase("/api/v1/projections/19/charts/total.svg?trajectories=0", "trajectories")]
+    public async Task Bad_stochastic_parameters_are_a_problem_naming_the_field(string url, string field)
+    {
+        using var response = await Client.GetAsync(url);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(problem.GetProperty("errors").TryGetProperty(field, out _), Is.True);
+    }
+
+    [Test]
+    public async Task The_total_chart_draws_the_bands()
+    {
+        var plain = await Client.GetStringAsync("/api/v1/projections/19/charts/total.svg");
+        var banded = await Client.GetStringAsync("/api/v1/projections/19/charts/total.svg?trajectories=100");
+
+        Assert.That(banded, Does.Contain("95 % interval").And.Contain("80 % interval"));
+        Assert.That(plain, Does.Not.Contain("interval"));
+    }
+}
