@@ -57,5 +57,6 @@ public sealed class ProjectionIntervals
         return -1;
     }
 
-    internal int Series(int region, int indicator, int yearIndex) => (((region * Indicators.Count) + indicator) * (Horizon + 1)) + yearIndex;
+    /// <summary>The position of a series: year-major, so that a trajectory writes each year's indicators contiguously.</summary>
+    internal int Series(int region, int indicator, int yearIndex) => (((yearIndex * RegionCodes.Count) + region) * Indicators.Count) + indicator;
 }

@@ -45,15 +45,16 @@ public static class StochasticProjector
         var sink = new float[seriesCount * trajectories];
         var workers = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         workers = Math.Clamp(workers, 1, trajectories);
+        var blocks = (trajectories + TrajectoryWorker.BlockSize - 1) / TrajectoryWorker.BlockSize;
+        workers = Math.Min(workers, blocks);
         var next = -1;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
         {
             var worker = new TrajectoryWorker(input, scenario, model, options.AgeGroups, seriesRegions);
-            int trajectory;
-            while ((trajectory = Interlocked.Increment(ref next)) < trajectories)
+            int block;
+            while ((block = Interlocked.Increment(ref next)) < blocks)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                worker.Run(options.Seed, trajectory, trajectories, sink);
+                worker.RunBlock(options.Seed, block * TrajectoryWorker.BlockSize, trajectories, sink, cancellationToken);
             }
         });
 
@@ -67,7 +68,7 @@ public static class StochasticProjector
         return new ProjectionIntervals(input.BaseYear, scenario.Horizon, codes, indicators, trajectories, options.Seed, quantiles);
     }
 
-    /// <summary>Type-7 quantiles of each series: h = (n − 1)·p, interpolated between the order statistics around h.</summary>
+    /// <summary>Type-7 quantiles of each series (<see cref="OrderStatistics.Quantiles"/>), series spread over the workers.</summary>
     private static double[] Quantiles(float[] sink, int seriesCount, int trajectories, int workers)
     {
         var levels = ProjectionIntervals.Levels;
@@ -75,19 +76,12 @@ public static class StochasticProjector
         var chunk = Math.Max(1, seriesCount / (workers * 4));
         Parallel.For(0, (seriesCount + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = workers }, part =>
         {
-            var sorted = new float[trajectories];
+            var sample = new float[trajectories];
             var last = Math.Min(seriesCount, (part + 1) * chunk);
             for (var s = part * chunk; s < last; s++)
             {
-                sink.AsSpan(s * trajectories, trajectories).CopyTo(sorted);
-                Array.Sort(sorted);
-                for (var l = 0; l < levels.Count; l++)
-                {
-                    var h = (trajectories - 1) * levels[l];
-                    var below = (int)Math.Floor(h);
-                    var above = Math.Min(below + 1, trajectories - 1);
-                    quantiles[(s * levels.Count) + l] = sorted[below] + ((h - below) * ((double)sorted[above] - sorted[below]));
-                }
+                sink.AsSpan(s * trajectories, trajectories).CopyTo(sample);
+                OrderStatistics.Quantiles(sample, levels, quantiles.AsSpan(s * levels.Count, levels.Count));
             }
         });
 

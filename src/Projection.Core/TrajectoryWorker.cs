@@ -1,17 +1,32 @@
 namespace Projection.Core;
 
 /// <summary>
-/// Runs single trajectories of a stochastic projection, one after another, in buffers allocated
-/// once per worker: the yearly loop allocates nothing. Writes each year's indicators (total and
-/// age groups of every region and of their sum) into the shared sink at the trajectory's slot.
+/// Runs trajectories of a stochastic projection, one after another, in buffers allocated once
+/// per worker: the yearly loop allocates nothing. Each year's indicators (total and age groups
+/// of every region and of their sum) go, year-major and contiguous, to a block buffer of
+/// <see cref="BlockSize"/> trajectories, which is then copied to the shared sink (series-major,
+/// for the quantiles) a cache line per series at a time.
 /// </summary>
+/// <remarks>
+/// When no region sends migrants to another (no migration pool), regions are independent given
+/// the national deviations, and each is projected through all its years before the next: its
+/// few kilobytes stay in the core's cache, where a year of all regions at once streams megabytes
+/// through memory (290 regions: 2.6× faster). Draws: the national deviations of every year
+/// first, then each region's. With a pool, all regions advance together year by year, drawing
+/// each year's national deviations and then each region's.
+/// </remarks>
 internal sealed class TrajectoryWorker
 {
+    /// <summary>Trajectories per block: 16 floats fill one 64-byte cache line.</summary>
+    public const int BlockSize = 16;
+
     private readonly ProjectionInput _input;
     private readonly Scenario _scenario;
     private readonly UncertaintyModel _model;
-    private readonly IReadOnlyList<AgeGroup> _groups;
+    private readonly bool _pooled;
     private readonly RegionRates[] _rates;
+    private readonly RegionRates[][] _singleRates;
+    private readonly Region[][] _singleRegions;
     private readonly double[] _start;
     private readonly double[] _end;
     private readonly StepAssumptions _assumptions;
@@ -21,49 +36,149 @@ internal sealed class TrajectoryWorker
     private readonly double[] _mortalityDeviation;
     private readonly double[] _migrationDeviation;
     private readonly double[] _baseTotal;
-    private readonly double[] _baseArrivals;
-    private readonly double[] _indicators;
+    private readonly double[] _domesticInTotal;
+    private readonly double[] _immigrationTotal;
     private readonly double[] _sumOfRegions;
+    private readonly double[] _cumulative;
+    private readonly double[] _indicators;
     private readonly int _seriesRegions;
+    private readonly int[] _groupFrom;
+    private readonly int[] _groupTo;
+    private readonly float[] _block;
+    private readonly int _seriesCount;
 
     public TrajectoryWorker(ProjectionInput input, Scenario scenario, UncertaintyModel model, IReadOnlyList<AgeGroup> groups, int seriesRegions)
     {
         _input = input;
         _scenario = scenario;
         _model = model;
-        _groups = groups;
         _seriesRegions = seriesRegions;
         var layout = input.Layout;
         var count = input.Regions.Count;
         _rates = new RegionRates[count];
+        _singleRates = new RegionRates[count][];
+        _singleRegions = new Region[count][];
         _baseTotal = new double[count];
-        _baseArrivals = new double[count];
+        _domesticInTotal = new double[count];
+        _immigrationTotal = new double[count];
         for (var r = 0; r < count; r++)
         {
             var region = input.Regions[r];
             _rates[r] = region.Rates;
+            _singleRates[r] = [region.Rates];
+            _singleRegions[r] = [region];
             _baseTotal[r] = PopulationIndicators.Total(region.BasePopulation);
+            _domesticInTotal[r] = PopulationIndicators.Total(region.Rates.DomesticInMigration);
+            _immigrationTotal[r] = PopulationIndicators.Total(region.Rates.Immigration);
+            _pooled |= region.Rates.InternalMigrationShare > 0;
         }
 
-        _start = new double[count * layout.CellCount];
-        _end = new double[count * layout.CellCount];
-        _assumptions = new StepAssumptions(count);
-        _components = new ComponentsOfChange(layout, count);
-        _workspace = new StepWorkspace(layout, count);
-        _fertilityDeviation = new double[count + 1];
-        _mortalityDeviation = new double[count + 1];
-        _migrationDeviation = new double[count + 1];
-        _indicators = new double[groups.Count];
-        _sumOfRegions = new double[layout.CellCount];
+        // Together: every region's cells; one by one: a region's cells, and the sum of regions for every year.
+        var regionsAtOnce = _pooled ? count : 1;
+        _start = new double[regionsAtOnce * layout.CellCount];
+        _end = new double[regionsAtOnce * layout.CellCount];
+        _assumptions = new StepAssumptions(regionsAtOnce);
+        _components = new ComponentsOfChange(layout, regionsAtOnce);
+        _workspace = new StepWorkspace(layout, regionsAtOnce);
+        // The sum of regions, by year and indicator: indicators add up, so their cells need not.
+        _sumOfRegions = new double[(scenario.Horizon + 1) * (groups.Count + 1)];
+        _cumulative = new double[layout.AgeCount];
+        _indicators = new double[groups.Count + 1];
+        _fertilityDeviation = new double[_pooled ? count + 1 : scenario.Horizon + 1];
+        _mortalityDeviation = new double[_fertilityDeviation.Length];
+        _migrationDeviation = new double[_fertilityDeviation.Length];
+        _groupFrom = [.. groups.Select(g => g.FromAge)];
+        _groupTo = [.. groups.Select(g => g.LastAge(layout))];
+        _seriesCount = seriesRegions * (groups.Count + 1) * (scenario.Horizon + 1);
+        _block = new float[_seriesCount * BlockSize];
     }
 
-    /// <summary>Runs trajectory <paramref name="trajectory"/> of <paramref name="trajectories"/> and writes its indicators into <paramref name="sink"/>.</summary>
-    public void Run(ulong seed, int trajectory, int trajectories, float[] sink)
+    /// <summary>Runs the trajectories <paramref name="first"/>.. (at most <see cref="BlockSize"/>) and writes their indicators into <paramref name="sink"/>, which holds <paramref name="trajectories"/> per series.</summary>
+    public void RunBlock(ulong seed, int first, int trajectories, float[] sink, CancellationToken cancellationToken)
+    {
+        var count = Math.Min(BlockSize, trajectories - first);
+        for (var slot = 0; slot < count; slot++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var random = new TrajectoryRandom(seed, first + slot);
+            if (_pooled)
+            {
+                RunTogether(ref random, slot);
+            }
+            else
+            {
+                RunRegionByRegion(ref random, slot);
+            }
+        }
+
+        for (var series = 0; series < _seriesCount; series++)
+        {
+            var target = (series * trajectories) + first;
+            for (var slot = 0; slot < count; slot++)
+            {
+                sink[target + slot] = _block[(slot * _seriesCount) + series];
+            }
+        }
+    }
+
+    private void RunRegionByRegion(ref TrajectoryRandom random, int slot)
+    {
+        var layout = _input.Layout;
+        var regions = _input.Regions;
+        var horizon = _scenario.Horizon;
+        var aggregate = _seriesRegions > regions.Count;
+
+        // The national deviations of every year, shared by all regions of this trajectory.
+        double fertility = 0, mortality = 0, migration = 0;
+        for (var t = 1; t <= horizon; t++)
+        {
+            fertility = _model.FertilityNational.Next(fertility, random.NextNormal());
+            mortality = _model.MortalityNational.Next(mortality, random.NextNormal());
+            migration = _model.MigrationNational.Next(migration, random.NextNormal());
+            _fertilityDeviation[t] = fertility;
+            _mortalityDeviation[t] = mortality;
+            _migrationDeviation[t] = migration;
+        }
+
+        if (aggregate)
+        {
+            Array.Clear(_sumOfRegions);
+        }
+
+        for (var r = 0; r < regions.Count; r++)
+        {
+            var start = _start;
+            var end = _end;
+            regions[r].BasePopulation.AsSpan().CopyTo(start);
+            Record(start, r, 0, slot, aggregate);
+            double regionalFertility = 0, regionalMortality = 0, regionalMigration = 0;
+            for (var t = 1; t <= horizon; t++)
+            {
+                _assumptions.SetYear(_scenario, _singleRegions[r], t);
+                regionalFertility = _model.FertilityRegional.Next(regionalFertility, random.NextNormal());
+                regionalMortality = _model.MortalityRegional.Next(regionalMortality, random.NextNormal());
+                regionalMigration = _model.MigrationRegional.Next(regionalMigration, random.NextNormal());
+                Deviate(0, r, _fertilityDeviation[t] + regionalFertility, _mortalityDeviation[t] + regionalMortality, _migrationDeviation[t] + regionalMigration);
+                ProjectionStep.Advance(layout, _singleRates[r], _assumptions, start, end, _components, _workspace);
+                Record(end, r, t, slot, aggregate);
+                (start, end) = (end, start);
+            }
+        }
+
+        if (aggregate)
+        {
+            for (var t = 0; t <= horizon; t++)
+            {
+                Store(_sumOfRegions.AsSpan(t * _indicators.Length, _indicators.Length), regions.Count, t, slot);
+            }
+        }
+    }
+
+    private void RunTogether(ref TrajectoryRandom random, int slot)
     {
         var layout = _input.Layout;
         var regions = _input.Regions;
         var count = regions.Count;
-        var random = new TrajectoryRandom(seed, trajectory);
         for (var r = 0; r < count; r++)
         {
             regions[r].BasePopulation.AsSpan().CopyTo(_start.AsSpan(r * layout.CellCount, layout.CellCount));
@@ -74,12 +189,12 @@ internal sealed class TrajectoryWorker
         Array.Clear(_migrationDeviation);
         var start = _start;
         var end = _end;
-        Record(start, 0, trajectory, trajectories, sink);
+        RecordAll(start, 0, slot);
         for (var t = 1; t <= _scenario.Horizon; t++)
         {
             _assumptions.SetYear(_scenario, regions, t);
 
-            // Index count holds the national deviation; 0..count − 1 the regional ones. The draw order is fixed: national, then each region.
+            // Index count holds the national deviation; 0..count − 1 the regional ones.
             _fertilityDeviation[count] = _model.FertilityNational.Next(_fertilityDeviation[count], random.NextNormal());
             _mortalityDeviation[count] = _model.MortalityNational.Next(_mortalityDeviation[count], random.NextNormal());
             _migrationDeviation[count] = _model.MigrationNational.Next(_migrationDeviation[count], random.NextNormal());
@@ -88,72 +203,95 @@ internal sealed class TrajectoryWorker
                 _fertilityDeviation[r] = _model.FertilityRegional.Next(_fertilityDeviation[r], random.NextNormal());
                 _mortalityDeviation[r] = _model.MortalityRegional.Next(_mortalityDeviation[r], random.NextNormal());
                 _migrationDeviation[r] = _model.MigrationRegional.Next(_migrationDeviation[r], random.NextNormal());
-                _assumptions.FertilityFactor[r] *= Math.Exp(_fertilityDeviation[count] + _fertilityDeviation[r]);
-                _assumptions.MortalityFactor[r] *= Math.Exp(_mortalityDeviation[count] + _mortalityDeviation[r]);
-                var arrivals = Arrivals(r);
-                if (arrivals > 0)
-                {
-                    // Extra (or fewer) arrivals of deviation × base population, in the age and sex pattern of the region's arrivals; never below none.
-                    var factor = Math.Max(0, 1 + ((_migrationDeviation[count] + _migrationDeviation[r]) * _baseTotal[r] / arrivals));
-                    _assumptions.DomesticInFactor[r] *= factor;
-                    _assumptions.ImmigrationFactor[r] *= factor;
-                }
+                Deviate(r, r, _fertilityDeviation[count] + _fertilityDeviation[r], _mortalityDeviation[count] + _mortalityDeviation[r], _migrationDeviation[count] + _migrationDeviation[r]);
             }
 
             ProjectionStep.Advance(layout, _rates, _assumptions, start, end, _components, _workspace);
-            Record(end, t, trajectory, trajectories, sink);
+            RecordAll(end, t, slot);
             (start, end) = (end, start);
         }
     }
 
-    private double Arrivals(int region)
+    /// <summary>Applies a year's deviations to the factors at <paramref name="index"/> of region <paramref name="region"/>.</summary>
+    private void Deviate(int index, int region, double fertility, double mortality, double migration)
     {
-        var rate = _rates[region];
-        var domestic = 0.0;
-        var immigrants = 0.0;
-        for (var c = 0; c < rate.DomesticInMigration.Length; c++)
+        _assumptions.FertilityFactor[index] *= Math.Exp(fertility);
+        _assumptions.MortalityFactor[index] *= Math.Exp(mortality);
+        var arrivals = (_domesticInTotal[region] * _assumptions.DomesticInFactor[index]) + (_immigrationTotal[region] * _assumptions.ImmigrationFactor[index]);
+        if (arrivals > 0)
         {
-            domestic += rate.DomesticInMigration[c];
-            immigrants += rate.Immigration[c];
+            // Extra (or fewer) arrivals of deviation × base population, in the age and sex pattern of the region's arrivals; never below none.
+            var factor = Math.Max(0, 1 + (migration * _baseTotal[region] / arrivals));
+            _assumptions.DomesticInFactor[index] *= factor;
+            _assumptions.ImmigrationFactor[index] *= factor;
         }
-
-        return (domestic * _assumptions.DomesticInFactor[region]) + (immigrants * _assumptions.ImmigrationFactor[region]);
     }
 
-    private void Record(double[] populations, int yearIndex, int trajectory, int trajectories, float[] sink)
+    /// <summary>One region's indicators of a year, and its part of the sum of regions.</summary>
+    private void Record(ReadOnlySpan<double> population, int region, int yearIndex, int slot, bool aggregate)
     {
-        var layout = _input.Layout;
+        Indicators(population);
+        Store(_indicators, region, yearIndex, slot);
+        if (aggregate)
+        {
+            var sum = _sumOfRegions.AsSpan(yearIndex * _indicators.Length, _indicators.Length);
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] += _indicators[i];
+            }
+        }
+    }
+
+    private void RecordAll(double[] populations, int yearIndex, int slot)
+    {
+        var cells = _input.Layout.CellCount;
         var count = _input.Regions.Count;
-        var indicatorCount = _groups.Count + 1;
-        var years = _scenario.Horizon + 1;
-        Array.Clear(_sumOfRegions);
+        var aggregate = _seriesRegions > count;
+        if (aggregate)
+        {
+            _sumOfRegions.AsSpan(yearIndex * _indicators.Length, _indicators.Length).Clear();
+        }
+
         for (var r = 0; r < count; r++)
         {
-            var population = populations.AsSpan(r * layout.CellCount, layout.CellCount);
-            Write(population, r);
-            if (_seriesRegions > count)
-            {
-                for (var c = 0; c < population.Length; c++)
-                {
-                    _sumOfRegions[c] += population[c];
-                }
-            }
+            Record(populations.AsSpan(r * cells, cells), r, yearIndex, slot, aggregate);
         }
 
-        if (_seriesRegions > count)
+        if (aggregate)
         {
-            Write(_sumOfRegions, count);
+            Store(_sumOfRegions.AsSpan(yearIndex * _indicators.Length, _indicators.Length), count, yearIndex, slot);
+        }
+    }
+
+    /// <summary>The total and each age group of a population, from one running sum over ages (both sexes).</summary>
+    private void Indicators(ReadOnlySpan<double> population)
+    {
+        var ages = _cumulative.Length;
+        var men = population[..ages];
+        var women = population.Slice(ages, ages);
+        var cumulative = _cumulative.AsSpan();
+        var running = 0.0;
+        for (var age = 0; age < cumulative.Length && age < men.Length && age < women.Length; age++)
+        {
+            running += men[age] + women[age];
+            cumulative[age] = running;
         }
 
-        void Write(ReadOnlySpan<double> population, int seriesRegion)
+        _indicators[0] = running;
+        for (var g = 0; g < _groupFrom.Length; g++)
         {
-            PopulationIndicators.AgeGroupTotals(population, layout, _groups, _indicators);
-            var series = seriesRegion * indicatorCount * years;
-            sink[((long)(series + yearIndex) * trajectories) + trajectory] = (float)PopulationIndicators.Total(population);
-            for (var g = 0; g < _groups.Count; g++)
-            {
-                sink[((long)(series + ((g + 1) * years) + yearIndex) * trajectories) + trajectory] = (float)_indicators[g];
-            }
+            var from = _groupFrom[g];
+            _indicators[g + 1] = cumulative[_groupTo[g]] - (from > 0 ? cumulative[from - 1] : 0);
+        }
+    }
+
+    private void Store(ReadOnlySpan<double> indicators, int seriesRegion, int yearIndex, int slot)
+    {
+        // The layout of ProjectionIntervals.Series: year, then region, then indicator.
+        var at = (slot * _seriesCount) + (((yearIndex * _seriesRegions) + seriesRegion) * indicators.Length);
+        for (var i = 0; i < indicators.Length; i++)
+        {
+            _block[at + i] = (float)indicators[i];
         }
     }
 }

@@ -1,0 +1,160 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using Projection.Core;
+using Projection.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Projection.Cli.Commands;
+
+/// <summary>
+/// <c>projection batch FILE</c>: every run of a batch file, recorded in the store as a citable run
+/// and written as CSV (one per run, plus summary.csv). Runs already in the store are not computed
+/// again, so an interrupted batch resumes when started again.
+/// </summary>
+internal sealed class BatchCommand : Command<BatchCommand.Settings>
+{
+    /// <summary>The exit code after Ctrl-C (128 + SIGINT): finished runs are kept.</summary>
+    public const int Interrupted = 130;
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("The batch file (docs/batches.md), e.g. models/batches/example.json.")]
+        public string File { get; init; } = "";
+
+        [CommandOption("-o|--out <DIR>")]
+        [Description("Where the CSV files go; default: batches/<batch name>.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--parallel <N>")]
+        [Description("Runs computed at the same time (1..64); each stochastic run shares the cores among them.")]
+        [DefaultValue(1)]
+        public int Parallel { get; init; } = 1;
+
+        [CommandOption("--db <PATH>")]
+        [Description("The store that records the runs (and whose SCB tables are projected from when they cover the county); default: data/projection.db.")]
+        public string? Db { get; init; }
+
+        [CommandOption("--seed <FILE>")]
+        [Description("Seed data file; default: the embedded Västmanland data.")]
+        public string? Seed { get; init; }
+
+        public override ValidationResult Validate() =>
+            Parallel is < 1 or > 64 ? ValidationResult.Error($"--parallel must be between 1 and 64, was {Parallel}.") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        BatchRunner runner;
+        IReadOnlyList<RunSpecification> runs;
+        BatchFile.Document document;
+        try
+        {
+            document = BatchFile.Read(settings.File);
+            var seedPath = settings.Seed ?? DefaultPaths.Seed;
+            var seed = SeedFile.Read(seedPath);
+            var seedVersion = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(seedPath)))[..12];
+            var scenarios = ScenarioFile.ReadDirectory(DefaultPaths.Scenarios);
+            var uncertainty = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
+            var db = settings.Db ?? DefaultPaths.Store;
+            var data = RunData.Load(new SourceStore(db), seed, seedVersion, scenarios, uncertainty);
+            runs = BatchFile.Resolve(document, data);
+            runner = new BatchRunner(new RunStore(db), data);
+        }
+        catch (InvalidInputException e)
+        {
+            Console.Error.WriteLine($"projection batch: {settings.File}: {e.Message} Nothing was run.");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidDataFileException e)
+        {
+            Console.Error.WriteLine($"projection batch: {e.Message} Nothing was run.");
+            return ExitCodes.InvalidData;
+        }
+
+        var output = settings.Out ?? Path.Combine("batches", document.Name);
+        Directory.CreateDirectory(output);
+        foreach (var stale in Directory.EnumerateFiles(output, "*.partial"))
+        {
+            System.IO.File.Delete(stale);
+        }
+
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // Let the runs in progress stop cleanly: what finished is already stored.
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        var outcomes = new BatchRunner.Outcome?[runs.Count];
+        var threads = Math.Max(1, Environment.ProcessorCount / settings.Parallel);
+        Console.Error.WriteLine($"Batch {document.Name}: {runs.Count} runs from {runner.Data.Version}, {settings.Parallel} at a time; CSV to {output}.");
+        try
+        {
+            console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(progress =>
+                {
+                    var task = progress.AddTask("runs", maxValue: runs.Count);
+                    System.Threading.Tasks.Parallel.ForEach(
+                        Enumerable.Range(0, runs.Count),
+                        new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel, CancellationToken = interrupt.Token },
+                        i =>
+                        {
+                            var outcome = runner.Run(runs[i], document.Name, threads, interrupt.Token);
+                            WriteAtomically(Path.Combine(output, runs[i].Name + ".csv"), ProjectionCsv.Write(outcome.Run.Projections, swedishExcel: false));
+                            outcomes[i] = outcome;
+                            Console.Error.WriteLine($"{runs[i].Name}: {(outcome.Computed ? "computed" : "already in the store")} (run {outcome.Id})");
+                            task.Increment(1);
+                        });
+                });
+        }
+        catch (OperationCanceledException)
+        {
+            var finished = outcomes.Count(o => o is not null);
+            Console.Error.WriteLine($"Interrupted: {finished} of {runs.Count} runs finished and are kept; run the same command again to resume.");
+            return Interrupted;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        WriteAtomically(Path.Combine(output, "summary.csv"), Summary(runs, outcomes));
+        var computed = outcomes.Count(o => o!.Computed);
+        Console.Error.WriteLine($"Done: {computed} computed, {runs.Count - computed} already in the store. Summary: {Path.Combine(output, "summary.csv")}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Writes beside the target and renames over it, so that a reader never sees half a file.</summary>
+    private static void WriteAtomically(string path, byte[] content)
+    {
+        var partial = path + "." + Guid.NewGuid().ToString("N")[..8] + ".partial";
+        System.IO.File.WriteAllBytes(partial, content);
+        System.IO.File.Move(partial, path, overwrite: true);
+    }
+
+    private static byte[] Summary(IReadOnlyList<RunSpecification> runs, BatchRunner.Outcome?[] outcomes)
+    {
+        var text = new StringBuilder("run,id,computed,regions,scenario,horizon,trajectories,seed,region,endYear,total,totalLower95,totalUpper95\r\n");
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            foreach (var projection in outcomes[i]!.Run.Projections)
+            {
+                var last = projection.Years[^1];
+                var spread = projection.Uncertainty?.Years[^1].Total;
+                text.Append(CultureInfo.InvariantCulture, $"{SummaryCsv.Cell(run.Name, ",")},{outcomes[i]!.Id},{(outcomes[i]!.Computed ? "true" : "false")},{SummaryCsv.Cell(string.Join(' ', run.Regions), ",")},")
+                    .Append(CultureInfo.InvariantCulture, $"{SummaryCsv.Cell(run.Scenario.Name, ",")},{run.Scenario.Horizon},{run.Trajectories?.ToString(CultureInfo.InvariantCulture) ?? ""},{(run.Trajectories is null ? "" : run.Seed.ToString(CultureInfo.InvariantCulture))},")
+                    .Append(CultureInfo.InvariantCulture, $"{projection.Region},{last.Year},{SummaryCsv.Number(last.Total, CultureInfo.InvariantCulture)},{SummaryCsv.Number(spread?.Lower95, CultureInfo.InvariantCulture)},{SummaryCsv.Number(spread?.Upper95, CultureInfo.InvariantCulture)}\r\n");
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}
