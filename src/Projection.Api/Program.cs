@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Projection.Api;
+using Projection.Api.Batches;
 using Projection.Api.Charts;
 using Projection.Api.Health;
 using Projection.Api.Projections;
@@ -29,6 +30,12 @@ builder.Services.AddOptions<ProjectionServiceOptions>()
 builder.Services.AddSingleton<ProjectionCatalog>();
 builder.Services.AddSingleton(provider => new SourceStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
 builder.Services.AddSingleton(provider => new ScenarioStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
+builder.Services.AddSingleton(provider => new RunStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
+builder.Services.AddSingleton(provider => new BatchJobStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
+
+// Batches run one at a time in the background; jobs are kept in the store and resumed after a restart.
+builder.Services.AddSingleton<BatchWorker>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<BatchWorker>());
 
 // Refreshing the store from SCB in the background (the typed client's resilience is declared in AddScbClient).
 builder.Services.AddSingleton(TimeProvider.System);
@@ -105,6 +112,7 @@ app.MapScenarios();
 app.MapProjections();
 app.MapCharts();
 app.MapSources();
+app.MapBatches();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).WithTags("Health");
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();

@@ -115,6 +115,21 @@ public sealed class ProjectionCatalog
             StochasticProjector.Project(data.Input, Scenarios[key.Scenario].ToScenario(), Uncertainty, new StochasticOptions { Trajectories = key.Trajectories, Seed = key.Seed }))).Value;
     }
 
+    /// <summary>What batch runs project from: the current data, names, provenance, published totals, scenarios and uncertainty model.</summary>
+    public RunData RunData()
+    {
+        var codes = Input.Regions.Select(r => r.Code).Prepend(CountyCode).ToList();
+        return new RunData(
+            Input,
+            CountyCode,
+            codes.ToDictionary(c => c, RegionName),
+            codes.ToDictionary(c => c, ProvenanceOf),
+            codes.ToDictionary(c => c, ObservedTotals),
+            new Dictionary<string, ScenarioFile.Document>(_scenarios),
+            Uncertainty,
+            Version);
+    }
+
     /// <summary>Published totals on 31 December by year for a region (the county: the sum of its municipalities).</summary>
     public IReadOnlyDictionary<int, double> ObservedTotals(string code) => _observedTotals.GetOrAdd(code, c => SeedFile.ObservedTotals(Seed, c));
 

@@ -30,7 +30,7 @@ public sealed record RunData(
             codes.ToDictionary(c => c, c => (IReadOnlyDictionary<int, double>)SeedFile.ObservedTotals(seed, c)),
             scenarios,
             uncertainty,
-            $"seed-{seed.BaseYear}-{seedVersion}");
+            $"{seed.BaseYear}-{seedVersion}");
     }
 
     /// <summary>
