@@ -12,6 +12,12 @@ public readonly record struct AutoregressiveProcess(double Persistence, double I
     /// <summary>The next value after <paramref name="previous"/> given a standard normal draw.</summary>
     public double Next(double previous, double standardNormal) => (Persistence * previous) + (InnovationSd * standardNormal);
 
+    /// <summary>The standard deviation of x in the long run, σ/√(1 − φ²); infinite for a random walk.</summary>
+    public double StationarySd() => Persistence < 1 ? InnovationSd / Math.Sqrt(1 - (Persistence * Persistence)) : double.PositiveInfinity;
+
+    /// <summary>A start drawn from the long-run distribution (0 for a random walk, which has none).</summary>
+    public double StationaryStart(double standardNormal) => Persistence < 1 ? StationarySd() * standardNormal : 0;
+
     /// <summary>The standard deviation of x(t) after <paramref name="years"/> steps from 0.</summary>
     public double SdAfter(int years)
     {

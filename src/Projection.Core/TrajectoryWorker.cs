@@ -38,6 +38,7 @@ internal sealed class TrajectoryWorker
     private readonly double[] _baseTotal;
     private readonly double[] _domesticInTotal;
     private readonly double[] _immigrationTotal;
+    private readonly double[] _departuresTotal;
     private readonly double[] _sumOfRegions;
     private readonly double[] _cumulative;
     private readonly double[] _indicators;
@@ -61,6 +62,7 @@ internal sealed class TrajectoryWorker
         _baseTotal = new double[count];
         _domesticInTotal = new double[count];
         _immigrationTotal = new double[count];
+        _departuresTotal = new double[count];
         for (var r = 0; r < count; r++)
         {
             var region = input.Regions[r];
@@ -70,6 +72,11 @@ internal sealed class TrajectoryWorker
             _baseTotal[r] = PopulationIndicators.Total(region.BasePopulation);
             _domesticInTotal[r] = PopulationIndicators.Total(region.Rates.DomesticInMigration);
             _immigrationTotal[r] = PopulationIndicators.Total(region.Rates.Immigration);
+            for (var c = 0; c < region.BasePopulation.Length; c++)
+            {
+                _departuresTotal[r] += (region.Rates.DomesticOutMigration[c] + region.Rates.Emigration[c]) * region.BasePopulation[c];
+            }
+
             _pooled |= region.Rates.InternalMigrationShare > 0;
         }
 
@@ -129,7 +136,7 @@ internal sealed class TrajectoryWorker
         var aggregate = _seriesRegions > regions.Count;
 
         // The national deviations of every year, shared by all regions of this trajectory.
-        double fertility = 0, mortality = 0, migration = 0;
+        double fertility = 0, mortality = 0, migration = _model.MigrationNational.StationaryStart(random.NextNormal());
         for (var t = 1; t <= horizon; t++)
         {
             fertility = _model.FertilityNational.Next(fertility, random.NextNormal());
@@ -151,7 +158,7 @@ internal sealed class TrajectoryWorker
             var end = _end;
             regions[r].BasePopulation.AsSpan().CopyTo(start);
             Record(start, r, 0, slot, aggregate);
-            double regionalFertility = 0, regionalMortality = 0, regionalMigration = 0;
+            double regionalFertility = 0, regionalMortality = 0, regionalMigration = _model.MigrationRegional.StationaryStart(random.NextNormal());
             for (var t = 1; t <= horizon; t++)
             {
                 _assumptions.SetYear(_scenario, _singleRegions[r], t);
@@ -186,7 +193,12 @@ internal sealed class TrajectoryWorker
 
         Array.Clear(_fertilityDeviation);
         Array.Clear(_mortalityDeviation);
-        Array.Clear(_migrationDeviation);
+        _migrationDeviation[count] = _model.MigrationNational.StationaryStart(random.NextNormal());
+        for (var r = 0; r < count; r++)
+        {
+            _migrationDeviation[r] = _model.MigrationRegional.StationaryStart(random.NextNormal());
+        }
+
         var start = _start;
         var end = _end;
         RecordAll(start, 0, slot);
@@ -212,18 +224,35 @@ internal sealed class TrajectoryWorker
         }
     }
 
-    /// <summary>Applies a year's deviations to the factors at <paramref name="index"/> of region <paramref name="region"/>.</summary>
+    /// <summary>
+    /// Applies a year's deviations to the factors at <paramref name="index"/> of region
+    /// <paramref name="region"/>. A migration deviation δ means δ × the base population more
+    /// net migrants: when positive as more arrivals, in the age and sex pattern of the region's
+    /// arrivals; when negative as more departures, in the pattern of its departures (at base-year
+    /// size). Either way the shift is symmetric in persons; cutting arrivals instead would bind
+    /// at zero where arrivals are few and skew the distribution upwards.
+    /// </summary>
     private void Deviate(int index, int region, double fertility, double mortality, double migration)
     {
         _assumptions.FertilityFactor[index] *= Math.Exp(fertility);
         _assumptions.MortalityFactor[index] *= Math.Exp(mortality);
+        var persons = migration * _baseTotal[region];
         var arrivals = (_domesticInTotal[region] * _assumptions.DomesticInFactor[index]) + (_immigrationTotal[region] * _assumptions.ImmigrationFactor[index]);
-        if (arrivals > 0)
+        var departures = _departuresTotal[region] * _assumptions.DomesticOutFactor[index];
+        if (persons >= 0 || departures <= 0)
         {
-            // Extra (or fewer) arrivals of deviation × base population, in the age and sex pattern of the region's arrivals; never below none.
-            var factor = Math.Max(0, 1 + (migration * _baseTotal[region] / arrivals));
-            _assumptions.DomesticInFactor[index] *= factor;
-            _assumptions.ImmigrationFactor[index] *= factor;
+            if (arrivals > 0)
+            {
+                var factor = Math.Max(0, 1 + (persons / arrivals));
+                _assumptions.DomesticInFactor[index] *= factor;
+                _assumptions.ImmigrationFactor[index] *= factor;
+            }
+        }
+        else
+        {
+            var factor = 1 - (persons / departures);
+            _assumptions.DomesticOutFactor[index] *= factor;
+            _assumptions.EmigrationFactor[index] *= factor;
         }
     }
 

@@ -30,6 +30,13 @@ public sealed record UncertaintyModel
     /// <summary>Where the parameters come from, e.g. "SCB county series 1968–2015 (estimated by projection uncertainty)".</summary>
     public string Source { get; init; } = "";
 
+    /// <summary>The same model with the migration innovations' standard deviations multiplied by <paramref name="factor"/>.</summary>
+    public UncertaintyModel WithMigrationScale(double factor) => this with
+    {
+        MigrationNational = MigrationNational with { InnovationSd = MigrationNational.InnovationSd * factor },
+        MigrationRegional = MigrationRegional with { InnovationSd = MigrationRegional.InnovationSd * factor },
+    };
+
     /// <summary>Throws one <see cref="InvalidInputException"/> naming every parameter out of range.</summary>
     public void Validate()
     {

@@ -78,6 +78,20 @@ public static class Backtest
     public static double[] ProjectCohortComponent(ObservedStatistics observed, int baseYear, int horizon, Windows windows)
     {
         ArgumentNullException.ThrowIfNull(observed);
+        var input = new ProjectionInput
+        {
+            Layout = observed.Layout,
+            BaseYear = baseYear,
+            Regions = [RegionAt(observed, baseYear, windows)],
+        };
+        var result = Projector.Project(input, ScenarioAt(observed, baseYear, horizon), keepComponentsByAge: false);
+        return result.Population(horizon, 0).ToArray();
+    }
+
+    /// <summary>The region as known at <paramref name="baseYear"/>: its population then and rates from the windows ending then.</summary>
+    public static Region RegionAt(ObservedStatistics observed, int baseYear, Windows windows)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(windows);
         var fertility = RateEstimator.Estimate(observed, baseYear - windows.FertilityYears + 1, baseYear).Rates;
         var fertilityRates = fertility.Fertility;
@@ -104,21 +118,19 @@ public static class Backtest
             DomesticInMigration = migration.DomesticInMigration,
             Immigration = migration.Immigration,
         };
+        return new Region(observed.RegionCode, observed.RegionName, observed.Population[baseYear], rates);
+    }
+
+    /// <summary>The backtest's scenario: base rates held, mortality falling at the region's trend of the <see cref="MortalityTrendYears"/> years to the base.</summary>
+    public static Scenario ScenarioAt(ObservedStatistics observed, int baseYear, int horizon)
+    {
         var improvement = MortalityTrend.AnnualImprovement(observed, baseYear - MortalityTrendYears + 1, baseYear);
-        var input = new ProjectionInput
-        {
-            Layout = observed.Layout,
-            BaseYear = baseYear,
-            Regions = [new Region(observed.RegionCode, observed.RegionName, observed.Population[baseYear], rates)],
-        };
-        var scenario = new Scenario
+        return new Scenario
         {
             Name = "backtest",
             Horizon = horizon,
             Mortality = new MortalityAssumption { AnnualImprovement = Math.Clamp(improvement, -0.05, 0.1) },
         };
-        var result = Projector.Project(input, scenario, keepComponentsByAge: false);
-        return result.Population(horizon, 0).ToArray();
     }
 
     /// <summary>Absolute percentage error of a forecast.</summary>

@@ -58,11 +58,13 @@ public class UncertaintyEstimatorTests
         var breaks = shipped.Breaks.Select(b => (b.Split(':')[0], int.Parse(b.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
 
         var model = UncertaintyEstimator.Estimate(counties, "00", shipped.FirstYear, shipped.LastYear, breaks, UncertaintyFile.CountySeriesData);
-        var regenerated = UncertaintyFile.FromModel(model, UncertaintyFile.Description, UncertaintyFile.CountySeriesData, shipped.FirstYear, shipped.LastYear, counties.Keys.Order(StringComparer.Ordinal), shipped.Breaks);
+        var regenerated = UncertaintyFile.FromModel(model, UncertaintyFile.Description, UncertaintyFile.CountySeriesData, shipped.FirstYear, shipped.LastYear, counties.Keys.Order(StringComparer.Ordinal), shipped.Breaks, shipped.MigrationScale);
 
         Assert.That(UncertaintyFile.Serialize(regenerated), Is.EqualTo(File.ReadAllText(RepositoryPath("models/uncertainty.json"))), "models/uncertainty.json is stale: run projection uncertainty --data shared/data/scb-county");
         Assert.That(shipped.Mortality.National.Persistence, Is.EqualTo(1), "national mortality is a random walk");
         Assert.That(shipped.Fertility.National.Persistence, Is.InRange(0.5, 1.0));
+        Assert.That(shipped.MigrationScale, Is.EqualTo(UncertaintyFile.DefaultMigrationScale));
+        Assert.That(shipped.ToModel().MigrationRegional.InnovationSd, Is.EqualTo(shipped.Migration.Regional.InnovationSd * shipped.MigrationScale).Within(1e-12));
     }
 
     private static string RepositoryPath(string relative)

@@ -30,6 +30,11 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
         [DefaultValue(BoundaryBreaks.CountySeries)]
         public string Breaks { get; init; } = BoundaryBreaks.CountySeries;
 
+        [CommandOption("--migration-scale <FACTOR>")]
+        [Description("Factor on the migration innovations, chosen by projection calibrate (docs/accuracy.md).")]
+        [DefaultValue(UncertaintyFile.DefaultMigrationScale)]
+        public double MigrationScale { get; init; } = UncertaintyFile.DefaultMigrationScale;
+
         [CommandOption("-o|--out <FILE>")]
         [DefaultValue("models/uncertainty.json")]
         public string Out { get; init; } = "models/uncertainty.json";
@@ -52,7 +57,8 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
                 settings.FirstYear,
                 settings.LastYear,
                 counties.Keys.Order(StringComparer.Ordinal),
-                breaks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Region}:{b.FirstYear}")));
+                breaks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Region}:{b.FirstYear}")),
+                settings.MigrationScale);
             UncertaintyFile.Write(document, settings.Out);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             console.MarkupLineInterpolated($"Wrote [bold]{settings.Out}[/] from {counties.Count} series, {settings.FirstYear}–{settings.LastYear}.");

@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using System.Globalization;
+using Projection.Core;
+using Projection.Estimation;
+using Projection.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Projection.Cli.Commands;
+
+/// <summary><c>projection calibrate</c>: how often the stochastic intervals held what happened, on SCB's county series (docs/accuracy.md). Markdown to stdout.</summary>
+internal sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--data <DIR>")]
+        [Description("The county series (shared/data/scb-county), with 00 = Sweden.")]
+        public string Data { get; init; } = "";
+
+        [CommandOption("--bases <FIRST-LAST>")]
+        [DefaultValue("1990-2005")]
+        public string Bases { get; init; } = "1990-2005";
+
+        [CommandOption("--horizons <YEARS>")]
+        [DefaultValue("5,10")]
+        public string Horizons { get; init; } = "5,10";
+
+        [CommandOption("--trajectories <N>")]
+        [DefaultValue(1000)]
+        public int Trajectories { get; init; } = 1000;
+
+        [CommandOption("--random-seed <N>")]
+        [DefaultValue(1UL)]
+        public ulong RandomSeed { get; init; } = 1;
+
+        [CommandOption("--scale <FACTOR>")]
+        [Description("Factor on the migration innovations; default: the shipped model's migrationScale.")]
+        public double? Scale { get; init; }
+
+        [CommandOption("--breaks <LIST>")]
+        [DefaultValue(BoundaryBreaks.CountySeries)]
+        public string Breaks { get; init; } = BoundaryBreaks.CountySeries;
+
+        public override ValidationResult Validate() =>
+            Directory.Exists(Data) ? ValidationResult.Success() : ValidationResult.Error($"--data: directory '{Data}' not found.");
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var range = settings.Bases.Split('-');
+            if (range.Length != 2 || !int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out var firstBase) || !int.TryParse(range[1], NumberStyles.None, CultureInfo.InvariantCulture, out var lastBase) || lastBase < firstBase)
+            {
+                throw new InvalidInputException(new Dictionary<string, string[]> { ["--bases"] = [$"'{settings.Bases}' is not FIRST-LAST."] });
+            }
+
+            var horizons = settings.Horizons.Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToList();
+            var data = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
+            var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
+            var bases = Enumerable.Range(firstBase, lastBase - firstBase + 1).ToList();
+            var scale = settings.Scale ?? UncertaintyFile.Read(DefaultPaths.Uncertainty).MigrationScale;
+            var options = new StochasticOptions { Trajectories = settings.Trajectories, Seed = settings.RandomSeed };
+            var shared = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, scale: scale);
+            var regionalOnly = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, withNationalDeviation: false, scale: scale);
+
+            var output = Console.Out;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Interval calibration: counties of {settings.Data}, bases {firstBase}–{lastBase}, {settings.Trajectories} trajectories, seed {settings.RandomSeed}, migration × {scale}."));
+            output.WriteLine();
+            output.WriteLine("| model | cases | horizon | in 80 % interval | in 95 % interval | mean 80 % width (of median) |");
+            output.WriteLine("|---|---|---|---|---|---|");
+            foreach (var (label, cases) in new[] { ("national + regional, each county", shared.Where(c => c.Region != ProjectionIntervals.AllRegions)), ("national + regional, sum of counties", shared.Where(c => c.Region == ProjectionIntervals.AllRegions)), ("regional only, each county", regionalOnly.Where(c => c.Region != ProjectionIntervals.AllRegions)), ("regional only, sum of counties", regionalOnly.Where(c => c.Region == ProjectionIntervals.AllRegions)) })
+            {
+                foreach (var horizon in horizons)
+                {
+                    var at = cases.Where(c => c.Horizon == horizon).ToList();
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {at.Count} | {horizon} | {100.0 * at.Count(c => c.In80) / at.Count:0.0} % | {100.0 * at.Count(c => c.In95) / at.Count:0.0} % | {100 * at.Average(c => c.RelativeWidth80):0.00} % |"));
+                }
+            }
+
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is InvalidInputException or FormatException)
+        {
+            Console.Error.WriteLine($"projection calibrate: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidDataFileException e)
+        {
+            Console.Error.WriteLine($"projection calibrate: {e.Message}");
+            return ExitCodes.InvalidData;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Projection.Core;
+
+namespace Projection.Estimation;
+
+/// <summary>
+/// How well the stochastic intervals cover what happened: from each base year, the regions
+/// (counties) are projected together as they were known then, with an uncertainty model
+/// estimated from the years up to the base only, and each observed total is checked against the
+/// 80 % and 95 % intervals; so is the sum of the regions, where a shared national deviation matters.
+/// </summary>
+/// <remarks>
+/// Every region uses the nation's mortality trend of the 20 years to the base (one scenario for
+/// the joint projection), where the deterministic backtest uses each region's own.
+/// </remarks>
+public static class IntervalCalibration
+{
+    /// <summary>One check: a region (or "all") from a base year over a horizon.</summary>
+    /// <param name="Region">Region code, or <see cref="ProjectionIntervals.AllRegions"/> for their sum.</param>
+    /// <param name="BaseYear">The base year.</param>
+    /// <param name="Horizon">Years after it.</param>
+    /// <param name="Observed">What happened.</param>
+    /// <param name="Interval">The quantiles at <see cref="ProjectionIntervals.Levels"/>.</param>
+    public sealed record Check(string Region, int BaseYear, int Horizon, double Observed, double[] Interval)
+    {
+        public bool In80 => Observed >= Interval[1] && Observed <= Interval[3];
+
+        public bool In95 => Observed >= Interval[0] && Observed <= Interval[4];
+
+        /// <summary>The 80 % interval's width relative to the median.</summary>
+        public double RelativeWidth80 => (Interval[3] - Interval[1]) / Interval[2];
+    }
+
+    /// <summary>Runs every base year; regions whose years cross a boundary change are left out of that base.</summary>
+    public static IReadOnlyList<Check> Run(
+        IReadOnlyDictionary<string, ObservedStatistics> data,
+        string nationalCode,
+        IReadOnlyList<int> bases,
+        IReadOnlyList<int> horizons,
+        IReadOnlyCollection<(string Region, int Year)> breaks,
+        StochasticOptions options,
+        bool withNationalDeviation = true,
+        double scale = 1)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(bases);
+        ArgumentNullException.ThrowIfNull(horizons);
+        ArgumentNullException.ThrowIfNull(breaks);
+        var longest = horizons.Max();
+        var cases = new List<Check>();
+        var nation = data[nationalCode];
+        foreach (var baseYear in bases)
+        {
+            var (first, last) = Backtest.YearsRead(baseYear, longest);
+            var regions = data.Values
+                .Where(o => o.RegionCode != nationalCode)
+                .Where(o => !breaks.Any(b => b.Region == o.RegionCode && first < b.Year && last >= b.Year))
+                .Where(o => o.Population.ContainsKey(first) && o.Population.ContainsKey(last))
+                .OrderBy(o => o.RegionCode, StringComparer.Ordinal)
+                .ToList();
+            if (regions.Count == 0)
+            {
+                continue;
+            }
+
+            var known = breaks.Where(b => b.Year <= baseYear).ToList();
+            var model = UncertaintyEstimator.Estimate(data, nationalCode, 1969, baseYear, known, "calibration").WithMigrationScale(scale);
+            if (!withNationalDeviation)
+            {
+                model = model with { FertilityNational = default, MortalityNational = default, MigrationNational = default };
+            }
+
+            var input = new ProjectionInput
+            {
+                Layout = nation.Layout,
+                BaseYear = baseYear,
+                Regions = [.. regions.Select(o => Backtest.RegionAt(o, baseYear, new Backtest.Windows()))],
+            };
+            var intervals = StochasticProjector.Project(input, Backtest.ScenarioAt(nation, baseYear, longest), model, options with { AgeGroups = [] });
+            foreach (var horizon in horizons)
+            {
+                for (var r = 0; r < intervals.RegionCodes.Count; r++)
+                {
+                    var observed = r < regions.Count
+                        ? PopulationIndicators.Total(regions[r].Population[baseYear + horizon])
+                        : regions.Sum(o => PopulationIndicators.Total(o.Population[baseYear + horizon]));
+                    var quantiles = Enumerable.Range(0, ProjectionIntervals.Levels.Count).Select(l => intervals.Quantile(r, 0, horizon, l)).ToArray();
+                    cases.Add(new Check(intervals.RegionCodes[r], baseYear, horizon, observed, quantiles));
+                }
+            }
+        }
+
+        return cases;
+    }
+}
