@@ -23,6 +23,8 @@ public sealed class ProjectionCatalog
     // The seed never changes while the service runs: its published totals are summed once per region, not per request.
     private readonly ConcurrentDictionary<string, SortedDictionary<int, double>> _observedTotals = new(StringComparer.Ordinal);
 
+    private readonly Projection.Migration.LearnedMigration _migration;
+
     public ProjectionCatalog(IOptions<ProjectionServiceOptions> options, SourceStore store, ScenarioStore savedScenarios)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -38,6 +40,7 @@ public sealed class ProjectionCatalog
             throw new InvalidDataFileException($"{options.Value.ScenariosPath}: no 'main' scenario.");
         }
 
+        _migration = new Projection.Migration.LearnedMigration(options.Value.MigrationModelPath);
         var uncertainty = UncertaintyFile.Read(options.Value.UncertaintyPath);
         Uncertainty = uncertainty.ToModel();
         MaxTrajectoriesPerRequest = options.Value.MaxTrajectoriesPerRequest;
@@ -48,6 +51,12 @@ public sealed class ProjectionCatalog
     /// <summary>What the projections currently start from, swapped whole on reload.</summary>
     private sealed record DataSnapshot(ProjectionInput Input, string Version, Provenance? FromStore, string Description, ConcurrentDictionary<string, Lazy<ProjectionResult>> Projections)
     {
+        /// <summary>Yearly series by age from the store's tables (what the migration model reads); null on the embedded default.</summary>
+        public IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? History { get; init; }
+
+        /// <summary>Per scenario, what the migration model did (or why it did not).</summary>
+        public ConcurrentDictionary<string, Provenance?> MigrationNotes { get; } = new(StringComparer.Ordinal);
+
         public ConcurrentDictionary<(string Scenario, int Trajectories, ulong Seed), Lazy<ProjectionIntervals>> Intervals { get; } = new();
     }
 
@@ -99,8 +108,17 @@ public sealed class ProjectionCatalog
     public ProjectionResult Projection(string scenario)
     {
         var data = _data;
-        return data.Projections.GetOrAdd(scenario, name => new Lazy<ProjectionResult>(() => Projector.Project(data.Input, Scenarios[name].ToScenario()))).Value;
+        return data.Projections.GetOrAdd(scenario, name => new Lazy<ProjectionResult>(() =>
+        {
+            var document = Scenarios[name];
+            var (input, note) = _migration.Apply(data.Input, document.MigrationSource, data.History, CountyCode);
+            data.MigrationNotes[name] = note;
+            return Projector.Project(input, document.ToScenario());
+        })).Value;
     }
+
+    /// <summary>What the migration model did for a scenario's projection (computed first), or null.</summary>
+    public Provenance? MigrationNote(string scenario) => _data.MigrationNotes.GetValueOrDefault(scenario);
 
     /// <summary>The named scenario's stochastic projection of the whole county, computed once per data version, trajectory count and seed.</summary>
     public ProjectionIntervals Intervals(string scenario, int trajectories, ulong seed)
@@ -127,7 +145,10 @@ public sealed class ProjectionCatalog
             codes.ToDictionary(c => c, ObservedTotals),
             new Dictionary<string, ScenarioFile.Document>(_scenarios),
             Uncertainty,
-            Version);
+            Version)
+        {
+            Migration = (input, source) => _migration.Apply(input, source, _data.History, CountyCode),
+        };
     }
 
     /// <summary>Published totals on 31 December by year for a region (the county: the sum of its municipalities).</summary>
@@ -153,7 +174,10 @@ public sealed class ProjectionCatalog
             if (built.Input.Regions.Count == Seed.Regions.Count)
             {
                 var version = $"store-{built.Input.BaseYear}-{string.Join("", tables.Select(t => t.ContentHash[..4]))}";
-                return new DataSnapshot(built.Input, version, built.Provenance, $"SCB's tables in the store, base year {built.Input.BaseYear}", new());
+                return new DataSnapshot(built.Input, version, built.Provenance, $"SCB's tables in the store, base year {built.Input.BaseYear}", new())
+                {
+                    History = StoredStatistics.ToObserved(tables, built.Input.Layout),
+                };
             }
 
             reason = $"the store has {built.Input.Regions.Count} of the county's {Seed.Regions.Count} municipalities";

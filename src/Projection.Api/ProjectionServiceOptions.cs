@@ -19,6 +19,10 @@ public sealed class ProjectionServiceOptions
     [Required]
     public string UncertaintyPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "models", "uncertainty.json");
 
+    /// <summary>The learned migration model's directory (model.zip, evaluation.json; models/migration).</summary>
+    [Required]
+    public string MigrationModelPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "models", "migration");
+
     /// <summary>The most trajectories a GET of a projection may ask for (POSTed batches may ask for up to 100,000).</summary>
     [Range(1, 100_000)]
     public int MaxTrajectoriesPerRequest { get; set; } = 5000;

@@ -10,5 +10,7 @@ internal static class DefaultPaths
 
     public static string Uncertainty => Path.Combine(AppContext.BaseDirectory, "models", "uncertainty.json");
 
+    public static string MigrationModel => Path.Combine(AppContext.BaseDirectory, "models", "migration");
+
     public static string Scenarios => Path.Combine(AppContext.BaseDirectory, "models", "scenarios");
 }

@@ -194,7 +194,7 @@ public static partial class BatchFile
                 errors.Add($"{field}.seed", "is only used with trajectories.");
             }
 
-            runs.Add(new RunSpecification(run.Name ?? "", regions, scenario, run.Trajectories, (ulong)Math.Max(0, run.Seed ?? 1)));
+            runs.Add(new RunSpecification(run.Name ?? "", regions, scenario, run.Trajectories, (ulong)Math.Max(0, run.Seed ?? 1), baseScenario.MigrationSource));
         }
 
         errors.ThrowIfAny();

@@ -31,15 +31,17 @@ public sealed class BatchRunner(RunStore store, RunData data)
             return new Outcome(id, false, existing);
         }
 
-        var result = Projector.Project(data.Input, run.Scenario, keepComponentsByAge: false);
+        var (input, note) = data.Migration is { } migration ? migration(data.Input, run.MigrationSource) : (data.Input, null);
+        var result = Projector.Project(input, run.Scenario, keepComponentsByAge: false);
         var intervals = run.Trajectories is { } trajectories
-            ? StochasticProjector.Project(data.Input, run.Scenario, data.Uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = run.Seed, MaxDegreeOfParallelism = threads }, cancellationToken)
+            ? StochasticProjector.Project(input, run.Scenario, data.Uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = run.Seed, MaxDegreeOfParallelism = threads }, cancellationToken)
             : null;
         cancellationToken.ThrowIfCancellationRequested();
         var projections = run.Regions.Select(region =>
         {
             var isCounty = region == data.CountyCode;
-            var report = ProjectionReports.Build(result, region, data.RegionNames[region], isCounty, data.Provenance[region], data.ObservedTotals[region], AgeGroupings.Planning, result.BaseYear, result.EndYear);
+            var provenance = note is null ? data.Provenance[region] : [.. data.Provenance[region], note];
+            var report = ProjectionReports.Build(result, region, data.RegionNames[region], isCounty, provenance, data.ObservedTotals[region], AgeGroupings.Planning, result.BaseYear, result.EndYear);
             return intervals is null ? report : report with { Uncertainty = UncertaintyReport.Build(intervals, region, isCounty, data.Uncertainty.Source, result.BaseYear, result.EndYear) };
         }).ToList();
         var stored = new StoredRun(id, run.Name, batch, DateTimeOffset.UtcNow, data.Version, run, projections);

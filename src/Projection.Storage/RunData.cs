@@ -69,5 +69,8 @@ public sealed record RunData(
         }
     }
 
+    /// <summary>Applies a scenario's migration source to the input (the learned model lives outside this library); none: the baseline always.</summary>
+    public Func<ProjectionInput, string?, (ProjectionInput Input, Provenance? Note)>? Migration { get; init; }
+
     public bool IsKnownRegion(string code) => RegionNames.ContainsKey(code);
 }

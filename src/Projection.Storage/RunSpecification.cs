@@ -14,7 +14,8 @@ namespace Projection.Storage;
 /// <param name="Scenario">The assumptions, overrides applied.</param>
 /// <param name="Trajectories">Stochastic trajectories, or null for a deterministic run.</param>
 /// <param name="Seed">The seed of the trajectories.</param>
-public sealed record RunSpecification(string Name, IReadOnlyList<string> Regions, Scenario Scenario, int? Trajectories, ulong Seed)
+/// <param name="MigrationSource">The base scenario's migration source (baseline, model, or null for the default).</param>
+public sealed record RunSpecification(string Name, IReadOnlyList<string> Regions, Scenario Scenario, int? Trajectories, ulong Seed, string? MigrationSource = null)
 {
     private static readonly JsonSerializerOptions Canonical = new(JsonSerializerDefaults.Web);
 
@@ -39,6 +40,7 @@ public sealed record RunSpecification(string Name, IReadOnlyList<string> Regions
             trajectories = Trajectories,
             seed = Trajectories is null ? 0 : Seed,
             uncertainty = Trajectories is null ? null : data.Uncertainty with { Source = "" },
+            migration = MigrationSource,
         };
         var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(content, Canonical));
         return Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();

@@ -35,6 +35,13 @@ public static class ScenarioFile
 
         public MigrationAssumption Migration { get; set; } = new();
 
+        /// <summary>
+        /// Where the migration assumption comes from: "baseline" (the rates of the ten years to the
+        /// base), "model" (the learned model, models/migration, where it can be applied), or
+        /// absent: whichever the model's evaluation chose as default (MODEL_CARD.md).
+        /// </summary>
+        public string? MigrationSource { get; set; }
+
         /// <summary>Where each level comes from.</summary>
         public List<string> Sources { get; set; } = [];
 
@@ -95,6 +102,11 @@ public static class ScenarioFile
         if (document is null)
         {
             throw new InvalidDataFileException($"{source}: empty scenario.");
+        }
+
+        if (document.MigrationSource is not (null or "baseline" or "model"))
+        {
+            throw new InvalidDataFileException($"{source}: migrationSource must be \"baseline\" or \"model\", not \"{document.MigrationSource}\".");
         }
 
         try

@@ -118,3 +118,24 @@ public class UncertaintyApiTests : ApplicationFixture
         Assert.That(plain, Does.Not.Contain("interval"));
     }
 }
+
+public class MigrationSourceApiTests : ApplicationFixture
+{
+    [Test]
+    public async Task A_scenario_asking_for_the_migration_model_on_the_embedded_default_gets_the_baseline_and_a_warning_saying_why()
+    {
+        using var created = await Client.PostAsJsonAsync("/api/v1/scenarios", new { name = "learned", baseScenario = "main", migrationSource = "model" });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+
+        var learned = JsonDocument.Parse(await Client.GetStringAsync("/api/v1/projections/1980?scenario=learned&from=2030&to=2030")).RootElement;
+        var main = JsonDocument.Parse(await Client.GetStringAsync("/api/v1/projections/1980?scenario=main&from=2030&to=2030")).RootElement;
+
+        var warning = learned.GetProperty("provenance").EnumerateArray().Single(p => p.GetProperty("status").GetString() == "warning");
+        Assert.That(warning.GetProperty("method").GetString(), Does.Contain("yearly population and deaths by age").And.Contain("baseline"));
+        Assert.That(learned.GetProperty("years")[0].GetProperty("total").GetDouble(), Is.EqualTo(main.GetProperty("years")[0].GetProperty("total").GetDouble()));
+        Assert.That(main.GetProperty("provenance").EnumerateArray().Any(p => p.GetProperty("status").GetString() == "warning"), Is.False);
+
+        using var bad = await Client.PostAsJsonAsync("/api/v1/scenarios", new { name = "bad-source", migrationSource = "crystal-ball" });
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+}

@@ -6,8 +6,11 @@ namespace Projection.Api.Projections;
 /// <summary>Turns a county projection into the response for one region and a range of years, observed history included.</summary>
 internal static class ProjectionBuilder
 {
-    public static ProjectionResponse Build(ProjectionCatalog catalog, ProjectionResult result, string region, int from, int to) =>
-        ProjectionReports.Build(result, region, catalog.RegionName(region), region == catalog.CountyCode, catalog.ProvenanceOf(region), catalog.ObservedTotals(region), AgeGroupings.Planning, from, to);
+    public static ProjectionResponse Build(ProjectionCatalog catalog, ProjectionResult result, string region, int from, int to)
+    {
+        var provenance = catalog.MigrationNote(result.Scenario.Name) is { } note ? [.. catalog.ProvenanceOf(region), note] : catalog.ProvenanceOf(region);
+        return ProjectionReports.Build(result, region, catalog.RegionName(region), region == catalog.CountyCode, provenance, catalog.ObservedTotals(region), AgeGroupings.Planning, from, to);
+    }
 
     /// <summary>Adds the intervals of <paramref name="trajectories"/> stochastic trajectories from <paramref name="seed"/> (1 when not given), when asked for.</summary>
     public static ProjectionResponse WithUncertainty(ProjectionCatalog catalog, ProjectionResponse response, string scenario, int? trajectories, long? seed, int from, int to)

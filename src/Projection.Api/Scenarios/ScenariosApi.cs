@@ -8,10 +8,15 @@ using Projection.Storage;
 namespace Projection.Api.Scenarios;
 
 /// <summary>A named scenario with its assumptions and their sources.</summary>
-public sealed record ScenarioResponse(string Name, string Description, Scenario Assumptions, IReadOnlyList<string> Sources);
+/// <param name="Name">The scenario's name.</param>
+/// <param name="Description">What it assumes.</param>
+/// <param name="Assumptions">Its levels.</param>
+/// <param name="Sources">Where each level comes from.</param>
+/// <param name="MigrationSource">baseline, model, or null for the default (models/migration/MODEL_CARD.md).</param>
+public sealed record ScenarioResponse(string Name, string Description, Scenario Assumptions, IReadOnlyList<string> Sources, string? MigrationSource = null);
 
 /// <summary>A custom scenario to save: overrides on a base scenario (each assumption given replaces the base's of that kind).</summary>
-public sealed record SaveScenarioRequest(string Name, string? Description, string? BaseScenario, int? Horizon, FertilityAssumption? Fertility, MortalityAssumption? Mortality, MigrationAssumption? Migration);
+public sealed record SaveScenarioRequest(string Name, string? Description, string? BaseScenario, int? Horizon, FertilityAssumption? Fertility, MortalityAssumption? Mortality, MigrationAssumption? Migration, string? MigrationSource = null);
 
 /// <summary>The scenarios resource: the shipped ones and those users saved.</summary>
 public static partial class ScenariosApi
@@ -60,9 +65,15 @@ public static partial class ScenariosApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["baseScenario"] = [$"unknown scenario '{baseName}'."] });
         }
 
+        if (request.MigrationSource is not (null or "baseline" or "model"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["migrationSource"] = [$"must be \"baseline\" or \"model\", not \"{request.MigrationSource}\"."] });
+        }
+
         var document = new ScenarioFile.Document
         {
             Name = request.Name,
+            MigrationSource = request.MigrationSource ?? baseScenario.MigrationSource,
             Description = request.Description ?? $"Custom scenario based on {baseName}.",
             Horizon = request.Horizon ?? baseScenario.Horizon,
             Fertility = request.Fertility ?? baseScenario.Fertility,
@@ -82,7 +93,7 @@ public static partial class ScenariosApi
         return TypedResults.Created($"/api/v1/scenarios/{document.Name}", Response(document));
     }
 
-    private static ScenarioResponse Response(ScenarioFile.Document s) => new(s.Name, s.Description, s.ToScenario(), s.Sources);
+    private static ScenarioResponse Response(ScenarioFile.Document s) => new(s.Name, s.Description, s.ToScenario(), s.Sources, s.MigrationSource);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
     private static partial Regex ScenarioName();

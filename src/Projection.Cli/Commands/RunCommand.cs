@@ -77,6 +77,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             }
 
             ProjectionInput input;
+            IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? history = null;
             bool isCounty;
             string name;
             IReadOnlyList<Provenance> provenance;
@@ -89,7 +90,9 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
                 }
 
                 var county = settings.Region.Length > 2 ? settings.Region[..2] : settings.Region;
-                var built = StoreProjectionInput.Build(new SourceStore(db).List(), county, layout);
+                var tables = new SourceStore(db).List();
+                var built = StoreProjectionInput.Build(tables, county, layout);
+                history = StoredStatistics.ToObserved(tables, layout);
                 isCounty = settings.Region == county;
                 if (!isCounty && built.Input.Regions.All(r => r.Code != settings.Region))
                 {
@@ -109,6 +112,17 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
                 name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == settings.Region).Name;
                 provenance = SeedFile.ProvenanceOf(seed, settings.Region);
                 observedTotals = SeedFile.ObservedTotals(seed, settings.Region);
+            }
+
+            var (migrationInput, migrationNote) = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel).Apply(input, scenarioDocument.MigrationSource, history, nationalCode: settings.Region.Length > 2 ? settings.Region[..2] : settings.Region);
+            input = migrationInput;
+            if (migrationNote is not null)
+            {
+                provenance = [.. provenance, migrationNote];
+                if (migrationNote.Status == Provenance.Warning)
+                {
+                    Console.Error.WriteLine($"projection run: warning: {migrationNote.Method}");
+                }
             }
 
             var result = Projector.Project(input, scenario);

@@ -1,0 +1,98 @@
+using System.ComponentModel;
+using System.Globalization;
+using Projection.Core;
+using Projection.Migration;
+using Projection.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Projection.Cli.Commands;
+
+/// <summary><c>projection train</c>: trains the migration model on SCB's county series, evaluates it by rolling origin against the baselines, and writes model.zip, evaluation.json and MODEL_CARD.md.</summary>
+internal sealed class TrainCommand : Command<TrainCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--data <DIR>")]
+        [Description("The county series (shared/data/scb-county), with 00 = Sweden.")]
+        public string Data { get; init; } = "";
+
+        [CommandOption("-o|--out <DIR>")]
+        [DefaultValue("models/migration")]
+        public string Out { get; init; } = "models/migration";
+
+        [CommandOption("--seed <N>")]
+        [DefaultValue(MigrationModel.DefaultSeed)]
+        public int Seed { get; init; } = MigrationModel.DefaultSeed;
+
+        [CommandOption("--origins <FIRST-LAST>")]
+        [DefaultValue("1995-2010")]
+        public string Origins { get; init; } = "1995-2010";
+
+        [CommandOption("--breaks <LIST>")]
+        [DefaultValue(BoundaryBreaks.CountySeries)]
+        public string Breaks { get; init; } = BoundaryBreaks.CountySeries;
+
+        public override ValidationResult Validate() =>
+            Directory.Exists(Data) ? ValidationResult.Success() : ValidationResult.Error($"--data: directory '{Data}' not found.");
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var range = settings.Origins.Split('-');
+            if (range.Length != 2 || !int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first) || !int.TryParse(range[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last) || last < first)
+            {
+                throw new InvalidInputException(new Dictionary<string, string[]> { ["--origins"] = [$"'{settings.Origins}' is not FIRST-LAST."] });
+            }
+
+            var data = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
+            var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
+            var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, breaks), "00");
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            Console.Error.WriteLine($"{rows.Count} rows; evaluating by rolling origin {first}–{last} …");
+            var result = MigrationEvaluation.Run(rows, [.. Enumerable.Range(first, last - first + 1)], settings.Seed);
+            var model = MigrationModel.Train(rows, settings.Seed);
+            Directory.CreateDirectory(settings.Out);
+            model.Save(Path.Combine(settings.Out, "model.zip"));
+            var evaluation = new MigrationModelCard.Evaluation(
+                settings.Seed,
+                rows.Count,
+                rows.Min(r => r.BaseYear),
+                rows.Max(r => r.BaseYear + (int)r.Horizon),
+                result.Origins,
+                result.Horizons,
+                result.Overall,
+                result.Best,
+                result.Best == MigrationEvaluation.Model ? "model" : "baseline");
+            File.WriteAllText(Path.Combine(settings.Out, "evaluation.json"), MigrationModelCard.Serialize(evaluation));
+            var command = $"dotnet run --project src/Projection.Cli -- train --data shared/data/scb-county --out {settings.Out} --seed {settings.Seed} --origins {settings.Origins}";
+            File.WriteAllText(Path.Combine(settings.Out, "MODEL_CARD.md"), MigrationModelCard.Write(evaluation, command));
+            var table = new Table().Border(TableBorder.Simple).AddColumn("horizon");
+            foreach (var method in MigrationEvaluation.Methods)
+            {
+                table.AddColumn(method);
+            }
+
+            foreach (var h in result.Horizons)
+            {
+                table.AddRow([h.Horizon.ToString(CultureInfo.InvariantCulture), .. MigrationEvaluation.Methods.Select(m => h.MeanAbsoluteError[m].ToString("0.000", CultureInfo.InvariantCulture))]);
+            }
+
+            console.Write(table);
+            Console.Error.WriteLine($"Best: {result.Best}; default migration assumption: {evaluation.Default}. Wrote {settings.Out}/model.zip, evaluation.json, MODEL_CARD.md.");
+            return ExitCodes.Success;
+        }
+        catch (InvalidInputException e)
+        {
+            Console.Error.WriteLine($"projection train: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidDataFileException e)
+        {
+            Console.Error.WriteLine($"projection train: {e.Message}");
+            return ExitCodes.InvalidData;
+        }
+    }
+}

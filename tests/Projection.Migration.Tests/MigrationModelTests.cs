@@ -1,0 +1,172 @@
+using Projection.Core;
+using Projection.Estimation;
+using Projection.Storage;
+using Projection.Tests;
+
+namespace Projection.Migration.Tests;
+
+public class MigrationModelTests
+{
+    private static readonly (string, int)[] Breaks = [("19", 2006), ("03", 2006)];
+
+    private static readonly Lazy<IReadOnlyDictionary<string, ObservedStatistics>> Counties = new(() =>
+        CountySeriesCsv.ReadDirectory(Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile))!, PopulationLayout.Default));
+
+    private static IReadOnlyDictionary<string, ObservedStatistics> Data()
+    {
+        SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile);
+        return Counties.Value;
+    }
+
+    private static string Repository(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Projection.sln")))
+            {
+                return Path.Combine(dir.FullName, relative);
+            }
+        }
+
+        throw new InvalidOperationException("Projection.sln not found.");
+    }
+
+    [Test]
+    public void Net_migration_is_the_cohort_change_plus_its_deaths_worked_out_by_hand()
+    {
+        // Men only, ages 0..3 (3 open). Age 1: 15 − 10 + (0.5·1 + 0.5·2) = 6.5 on (10 + 15)/2 = 12.5;
+        // age 2: 25 − 20 + (0.5·2 + 0.5·2) = 7 on 22.5; age 3 (open, 30 + 40 at the start):
+        // 60 − 70 + (0.5·2 + 4) = −5 on 65. Group 1-4: 8.5 / 100 = 0.085.
+        var layout = new PopulationLayout(3);
+        var observed = new ObservedStatistics("x", "x", layout);
+        observed.Population[2000] = [10, 20, 30, 40, 0, 0, 0, 0];
+        observed.Population[2001] = [99, 15, 25, 60, 0, 0, 0, 0];
+        observed.DeathsByAgeAtDeath[2001] = [1, 2, 2, 4, 0, 0, 0, 0];
+
+        var rates = NetMigrationHistory.Rates(observed, 2001)!;
+
+        Assert.That(rates[0], Is.EqualTo(0.085).Within(1e-12));
+        Assert.That(rates.Skip(1), Is.All.EqualTo(0));
+        Assert.That(NetMigrationHistory.Rates(observed, 2002), Is.Null);
+    }
+
+    [Test]
+    public void Training_is_deterministic_same_seed_same_model_and_metrics()
+    {
+        var data = Data();
+        var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, Breaks), "00", year => year <= 2000);
+
+        var first = MigrationModel.Train(rows, 7).Predict(rows.Take(200).ToList());
+        var second = MigrationModel.Train(rows, 7).Predict(rows.Take(200).ToList());
+        Assert.That(second, Is.EqualTo(first));
+
+        var evaluation = MigrationEvaluation.Run(rows, [1996, 1998], 7);
+        var again = MigrationEvaluation.Run(rows, [1996, 1998], 7);
+        Assert.That(again.Horizons.SelectMany(h => h.MeanAbsoluteError.Values), Is.EqualTo(evaluation.Horizons.SelectMany(h => h.MeanAbsoluteError.Values)));
+        Assert.That(evaluation.Horizons.Select(h => h.Horizon), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
+    }
+
+    [Test]
+    public void The_shipped_model_loads_and_predicts_for_every_county_and_age_group()
+    {
+        var data = Data();
+        var model = MigrationModel.Load(Repository("models/migration/model.zip"));
+        var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, Breaks), "00", year => year == 2005, requireTarget: false);
+
+        var predictions = model.Predict(rows);
+
+        Assert.That(rows.Select(r => r.Region).Distinct().Count(), Is.EqualTo(12));
+        Assert.That(rows.Select(r => (int)r.AgeGroup).Distinct().Count(), Is.EqualTo(NetMigrationHistory.Groups.Count));
+        Assert.That(predictions, Has.Length.EqualTo(12 * 8 * 5));
+        Assert.That(predictions, Is.All.InRange(-100f, 100f), "net migrants per 1,000 person-years");
+    }
+
+    [Test]
+    public void The_committed_evaluation_is_what_training_gives_again()
+    {
+        var data = Data();
+        var committed = MigrationModelCard.Read(Repository("models/migration/evaluation.json"));
+        var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, Breaks), "00");
+
+        var result = MigrationEvaluation.Run(rows, committed.Origins, committed.Seed);
+
+        Assert.That(rows, Has.Count.EqualTo(committed.Rows));
+        for (var h = 0; h < committed.Horizons.Count; h++)
+        {
+            foreach (var method in MigrationEvaluation.Methods)
+            {
+                Assert.That(result.Horizons[h].MeanAbsoluteError[method], Is.EqualTo(committed.Horizons[h].MeanAbsoluteError[method]).Within(1e-9), $"{method} at {h + 1} years");
+            }
+        }
+
+        Assert.That(committed.Default, Is.EqualTo(result.Best == MigrationEvaluation.Model ? "model" : "baseline"), "the default follows the evaluation");
+    }
+
+    [Test]
+    public void A_missing_or_corrupt_model_is_a_clear_error_and_scenarios_fall_back_to_the_baseline_with_a_warning()
+    {
+        var directory = Directory.CreateTempSubdirectory("projection-model-").FullName;
+        try
+        {
+            var missing = Assert.Throws<MigrationModelException>(() => MigrationModel.Load(Path.Combine(directory, "model.zip")));
+            Assert.That(missing!.Message, Does.Contain("model.zip").And.Contain("not found"));
+
+            File.WriteAllBytes(Path.Combine(directory, "model.zip"), [0x50, 0x4B, 0x03, 0x04, 1, 2, 3]);
+            var corrupt = Assert.Throws<MigrationModelException>(() => MigrationModel.Load(Path.Combine(directory, "model.zip")));
+            Assert.That(corrupt!.Message, Does.Contain("not a readable migration model"));
+
+            var data = Data();
+            var input = new ProjectionInput { Layout = PopulationLayout.Default, BaseYear = 2012, Regions = [Backtest.RegionAt(data["07"], 2012, new Backtest.Windows())] };
+            var (same, note) = new LearnedMigration(directory).Apply(input, LearnedMigration.Model, data);
+            Assert.That(same, Is.SameAs(input));
+            Assert.That(note!.Status, Is.EqualTo(Provenance.Warning));
+            Assert.That(note.Method, Does.Contain("not a readable migration model").And.Contain("baseline"));
+
+            var (baseline, none) = new LearnedMigration(directory).Apply(input, LearnedMigration.Baseline, data);
+            Assert.That(baseline, Is.SameAs(input));
+            Assert.That(none, Is.Null);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void The_model_shifts_each_age_groups_net_migration_by_its_prediction_less_the_ten_year_mean()
+    {
+        var data = Data();
+        var codes = new[] { "01", "07", "12", "23" };
+        var input = new ProjectionInput
+        {
+            Layout = PopulationLayout.Default,
+            BaseYear = 2012,
+            Regions = [.. codes.Select(c => Backtest.RegionAt(data[c], 2012, new Backtest.Windows()))],
+        };
+        var learned = new LearnedMigration(Repository("models/migration"));
+
+        var (adjusted, note) = learned.Apply(input, LearnedMigration.Model, data);
+
+        Assert.That(note!.Status, Is.EqualTo(Provenance.Modeled));
+        var model = MigrationModel.Load(Repository("models/migration/model.zip"));
+        var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, []), "00", year => year == 2012, requireTarget: false);
+        var predicted = model.Predict(rows);
+        var layout = input.Layout;
+        for (var r = 0; r < codes.Length; r++)
+        {
+            var before = input.Regions[r];
+            var after = adjusted.Regions[r];
+            Assert.That(after.Rates.Mortality, Is.SameAs(before.Rates.Mortality));
+            for (var g = 0; g < NetMigrationHistory.Groups.Count; g++)
+            {
+                var group = NetMigrationHistory.Groups[g];
+                var indices = Enumerable.Range(0, rows.Count).Where(i => rows[i].Region == codes[r] && (int)rows[i].AgeGroup == g).ToList();
+                var shift = indices.Average(i => predicted[i] - rows[i].Mean10) / 1000;
+                var cells = new[] { Sex.Male, Sex.Female }.SelectMany(sex => Enumerable.Range(group.FromAge, group.LastAge(layout) - group.FromAge + 1).Select(a => layout.Index(sex, a))).ToList();
+                double Net(Region region) => cells.Sum(c => region.Rates.DomesticInMigration[c] + region.Rates.Immigration[c] - ((region.Rates.DomesticOutMigration[c] + region.Rates.Emigration[c]) * region.BasePopulation[c]));
+                var expected = shift * cells.Sum(c => before.BasePopulation[c]);
+                Assert.That(Net(after) - Net(before), Is.EqualTo(expected).Within(1e-6 * Math.Max(1, Math.Abs(expected))), $"{codes[r]} {group.Name}");
+            }
+        }
+    }
+}
