@@ -29,16 +29,11 @@ public sealed class BatchJobStore
     public const string Cancelled = "cancelled";
     public const string Failed = "failed";
 
-    private readonly string _connectionString;
+    private readonly StoreFile _file;
 
     public BatchJobStore(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = 60 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode=WAL;
+        _file = new StoreFile(path, """
             CREATE TABLE IF NOT EXISTS batch_jobs (
                 id TEXT PRIMARY KEY,
                 name TEXT NOT NULL,
@@ -50,14 +45,13 @@ public sealed class BatchJobStore
                 error TEXT NULL,
                 runs TEXT NOT NULL DEFAULT '{}'
             );
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public BatchJob Add(string name, string document, DateTimeOffset now)
     {
         var job = new BatchJob(Guid.NewGuid().ToString("N"), name, document, Queued, now, now, false, null, new Dictionary<string, string>());
-        Execute(
+        _file.Execute(
             "INSERT INTO batch_jobs (id, name, document, state, created_at, updated_at) VALUES ($id, $name, $document, $state, $now, $now)",
             ("$id", job.Id), ("$name", name), ("$document", document), ("$state", Queued), ("$now", Time(now)));
         return job;
@@ -65,7 +59,7 @@ public sealed class BatchJobStore
 
     public BatchJob? Find(string id)
     {
-        using var connection = Open();
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, name, document, state, created_at, updated_at, cancel_requested, error, runs FROM batch_jobs WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -76,7 +70,7 @@ public sealed class BatchJobStore
     /// <summary>The oldest job still to do: queued, or left running by a process that stopped.</summary>
     public BatchJob? NextActive()
     {
-        using var connection = Open();
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, name, document, state, created_at, updated_at, cancel_requested, error, runs FROM batch_jobs WHERE state IN ('queued', 'running') ORDER BY created_at, id LIMIT 1";
         using var reader = command.ExecuteReader();
@@ -84,12 +78,12 @@ public sealed class BatchJobStore
     }
 
     public void SetState(string id, string state, DateTimeOffset now, string? error = null) =>
-        Execute("UPDATE batch_jobs SET state = $state, updated_at = $now, error = $error WHERE id = $id", ("$id", id), ("$state", state), ("$now", Time(now)), ("$error", error));
+        _file.Execute("UPDATE batch_jobs SET state = $state, updated_at = $now, error = $error WHERE id = $id", ("$id", id), ("$state", state), ("$now", Time(now)), ("$error", error));
 
     /// <summary>Records a finished run of the job.</summary>
     public void RecordRun(string id, string runName, string runId, DateTimeOffset now)
     {
-        using var connection = Open();
+        using var connection = _file.Open();
         using var transaction = connection.BeginTransaction();
         using var read = connection.CreateCommand();
         read.Transaction = transaction;
@@ -110,16 +104,14 @@ public sealed class BatchJobStore
     /// <summary>Asks for a job to stop: a queued job is cancelled at once, a running one after its current run stops. False when there is no such job.</summary>
     public bool RequestCancel(string id, DateTimeOffset now)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        return _file.Execute(
+            """
             UPDATE batch_jobs SET cancel_requested = 1, updated_at = $now,
                 state = CASE state WHEN 'queued' THEN 'cancelled' ELSE state END
             WHERE id = $id
-            """;
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$now", Time(now));
-        return command.ExecuteNonQuery() == 1;
+            """,
+            ("$id", id),
+            ("$now", Time(now))) == 1;
     }
 
     private static BatchJob Read(SqliteDataReader reader) => new(
@@ -134,24 +126,4 @@ public sealed class BatchJobStore
         JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(8)) ?? []);
 
     private static string Time(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
-
-    private void Execute(string sql, params (string Name, string? Value)[] parameters)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, (object?)value ?? DBNull.Value);
-        }
-
-        command.ExecuteNonQuery();
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
 }

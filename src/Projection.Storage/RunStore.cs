@@ -26,22 +26,11 @@ public sealed class RunStore
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private readonly string _connectionString;
+    private readonly StoreFile _file;
 
     public RunStore(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = 60 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode=WAL;
+        _file = new StoreFile(path, """
             CREATE TABLE IF NOT EXISTS runs (
                 id TEXT PRIMARY KEY,
                 name TEXT NOT NULL,
@@ -51,33 +40,30 @@ public sealed class RunStore
                 specification TEXT NOT NULL,
                 projections TEXT NOT NULL
             );
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     /// <summary>Saves a finished run; false when a run with its id is already stored (nothing is written then).</summary>
     public bool TryAdd(StoredRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        return _file.Execute(
+            """
             INSERT INTO runs (id, name, batch, created_at, data_version, specification, projections)
             VALUES ($id, $name, $batch, $created, $data, $specification, $projections) ON CONFLICT (id) DO NOTHING
-            """;
-        command.Parameters.AddWithValue("$id", run.Id);
-        command.Parameters.AddWithValue("$name", run.Name);
-        command.Parameters.AddWithValue("$batch", run.Batch);
-        command.Parameters.AddWithValue("$created", run.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$data", run.DataVersion);
-        command.Parameters.AddWithValue("$specification", JsonSerializer.Serialize(run.Specification, Json));
-        command.Parameters.AddWithValue("$projections", JsonSerializer.Serialize(run.Projections, Json));
-        return command.ExecuteNonQuery() == 1;
+            """,
+            ("$id", run.Id),
+            ("$name", run.Name),
+            ("$batch", run.Batch),
+            ("$created", run.CreatedAt.ToString("O", CultureInfo.InvariantCulture)),
+            ("$data", run.DataVersion),
+            ("$specification", JsonSerializer.Serialize(run.Specification, Json)),
+            ("$projections", JsonSerializer.Serialize(run.Projections, Json))) == 1;
     }
 
     public StoredRun? Find(string id)
     {
-        using var connection = Open();
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, name, batch, created_at, data_version, specification, projections FROM runs WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -88,7 +74,7 @@ public sealed class RunStore
     /// <summary>True when a run with this id is stored.</summary>
     public bool Contains(string id)
     {
-        using var connection = Open();
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM runs WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -98,7 +84,7 @@ public sealed class RunStore
     /// <summary>Every stored run, newest first, without their projections.</summary>
     public IReadOnlyList<StoredRun> List()
     {
-        using var connection = Open();
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, name, batch, created_at, data_version, specification FROM runs ORDER BY created_at DESC, id";
         using var reader = command.ExecuteReader();
@@ -119,11 +105,4 @@ public sealed class RunStore
         reader.GetString(4),
         JsonSerializer.Deserialize<RunSpecification>(reader.GetString(5), Json)!,
         withProjections ? JsonSerializer.Deserialize<List<ProjectionResponse>>(reader.GetString(6), Json)! : []);
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
 }

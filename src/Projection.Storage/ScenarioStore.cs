@@ -1,38 +1,26 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace Projection.Storage;
 
 /// <summary>Custom scenarios saved by users, kept in the store's SQLite file beside the source tables.</summary>
-public sealed class ScenarioStore
+public sealed class ScenarioStore(string path)
 {
-    private readonly string _connectionString;
-
-    public ScenarioStore(string path)
-    {
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "CREATE TABLE IF NOT EXISTS scenarios (name TEXT PRIMARY KEY, body TEXT NOT NULL, created_at TEXT NOT NULL);";
-        command.ExecuteNonQuery();
-    }
+    private readonly StoreFile _file = new(path, "CREATE TABLE IF NOT EXISTS scenarios (name TEXT PRIMARY KEY, body TEXT NOT NULL, created_at TEXT NOT NULL);");
 
     /// <summary>Saves a new scenario; false (and nothing written) when the name is taken.</summary>
     public bool TryAdd(ScenarioFile.Document scenario, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO scenarios (name, body, created_at) VALUES ($name, $body, $created) ON CONFLICT (name) DO NOTHING";
-        command.Parameters.AddWithValue("$name", scenario.Name);
-        command.Parameters.AddWithValue("$body", ScenarioFile.Serialize(scenario));
-        command.Parameters.AddWithValue("$created", createdAt.ToString("O", CultureInfo.InvariantCulture));
-        return command.ExecuteNonQuery() == 1;
+        return _file.Execute(
+            "INSERT INTO scenarios (name, body, created_at) VALUES ($name, $body, $created) ON CONFLICT (name) DO NOTHING",
+            ("$name", scenario.Name),
+            ("$body", ScenarioFile.Serialize(scenario)),
+            ("$created", createdAt.ToString("O", CultureInfo.InvariantCulture))) == 1;
     }
 
     public IReadOnlyList<ScenarioFile.Document> List()
     {
-        using var connection = Open();
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name, body FROM scenarios ORDER BY name";
         using var reader = command.ExecuteReader();
@@ -43,12 +31,5 @@ public sealed class ScenarioStore
         }
 
         return scenarios;
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
     }
 }

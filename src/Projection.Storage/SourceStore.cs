@@ -32,21 +32,11 @@ public enum SaveOutcome
 /// </summary>
 public sealed class SourceStore
 {
-    private readonly string _connectionString;
+    private readonly StoreFile _file;
 
     public SourceStore(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
-        using var connection = Open();
-        Execute(connection, "PRAGMA journal_mode=WAL;");
-        Execute(connection, """
+        _file = new StoreFile(path, """
             CREATE TABLE IF NOT EXISTS source_tables (
                 name TEXT NOT NULL,
                 region TEXT NOT NULL,
@@ -72,7 +62,7 @@ public sealed class SourceStore
     {
         ArgumentNullException.ThrowIfNull(table);
         var hash = HashOf(table);
-        using var connection = Open();
+        using var connection = _file.Open();
         using var transaction = connection.BeginTransaction();
         using var find = connection.CreateCommand();
         find.Transaction = transaction;
@@ -111,7 +101,7 @@ public sealed class SourceStore
     /// <summary>Every stored table, without re-reading their bodies' provenance elsewhere.</summary>
     public IReadOnlyList<StoredTable> List()
     {
-        using var connection = Open();
+        using var connection = _file.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name, region, origin, query, updated, fetched_at, content_hash, body FROM source_tables ORDER BY region, name";
         using var reader = command.ExecuteReader();
@@ -138,27 +128,12 @@ public sealed class SourceStore
     {
         try
         {
-            using var connection = Open();
-            Execute(connection, "SELECT count(*) FROM source_tables;");
+            _file.Execute("SELECT count(*) FROM source_tables;");
             return true;
         }
         catch (SqliteException)
         {
             return false;
         }
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -11,12 +11,8 @@ namespace Projection.Cli.Commands;
 /// <summary><c>projection calibrate</c>: how often the stochastic intervals held what happened, on SCB's county series (docs/accuracy.md). Markdown to stdout.</summary>
 internal sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CountySeriesSettings
     {
-        [CommandOption("--data <DIR>")]
-        [Description("The county series (shared/data/scb-county), with 00 = Sweden.")]
-        public string Data { get; init; } = "";
-
         [CommandOption("--bases <FIRST-LAST>")]
         [DefaultValue("1990-2005")]
         public string Bases { get; init; } = "1990-2005";
@@ -36,29 +32,18 @@ internal sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
         [CommandOption("--scale <FACTOR>")]
         [Description("Factor on the migration innovations; default: the shipped model's migrationScale.")]
         public double? Scale { get; init; }
-
-        [CommandOption("--breaks <LIST>")]
-        [DefaultValue(BoundaryBreaks.CountySeries)]
-        public string Breaks { get; init; } = BoundaryBreaks.CountySeries;
-
-        public override ValidationResult Validate() =>
-            Directory.Exists(Data) ? ValidationResult.Success() : ValidationResult.Error($"--data: directory '{Data}' not found.");
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         try
         {
-            var range = settings.Bases.Split('-');
-            if (range.Length != 2 || !int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out var firstBase) || !int.TryParse(range[1], NumberStyles.None, CultureInfo.InvariantCulture, out var lastBase) || lastBase < firstBase)
-            {
-                throw new InvalidInputException(new Dictionary<string, string[]> { ["--bases"] = [$"'{settings.Bases}' is not FIRST-LAST."] });
-            }
+            var bases = YearRange.Parse(settings.Bases, "--bases");
+            var (firstBase, lastBase) = (bases[0], bases[^1]);
 
             var horizons = settings.Horizons.Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToList();
             var data = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
             var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
-            var bases = Enumerable.Range(firstBase, lastBase - firstBase + 1).ToList();
             var scale = settings.Scale ?? UncertaintyFile.Read(DefaultPaths.Uncertainty).MigrationScale;
             var options = new StochasticOptions { Trajectories = settings.Trajectories, Seed = settings.RandomSeed };
             var shared = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, scale: scale);

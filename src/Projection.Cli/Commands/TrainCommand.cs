@@ -11,12 +11,8 @@ namespace Projection.Cli.Commands;
 /// <summary><c>projection train</c>: trains the migration model on SCB's county series, evaluates it by rolling origin against the baselines, and writes model.zip, evaluation.json and MODEL_CARD.md.</summary>
 internal sealed class TrainCommand : Command<TrainCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CountySeriesSettings
     {
-        [CommandOption("--data <DIR>")]
-        [Description("The county series (shared/data/scb-county), with 00 = Sweden.")]
-        public string Data { get; init; } = "";
-
         [CommandOption("-o|--out <DIR>")]
         [DefaultValue("models/migration")]
         public string Out { get; init; } = "models/migration";
@@ -28,31 +24,20 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--origins <FIRST-LAST>")]
         [DefaultValue("1995-2010")]
         public string Origins { get; init; } = "1995-2010";
-
-        [CommandOption("--breaks <LIST>")]
-        [DefaultValue(BoundaryBreaks.CountySeries)]
-        public string Breaks { get; init; } = BoundaryBreaks.CountySeries;
-
-        public override ValidationResult Validate() =>
-            Directory.Exists(Data) ? ValidationResult.Success() : ValidationResult.Error($"--data: directory '{Data}' not found.");
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         try
         {
-            var range = settings.Origins.Split('-');
-            if (range.Length != 2 || !int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first) || !int.TryParse(range[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last) || last < first)
-            {
-                throw new InvalidInputException(new Dictionary<string, string[]> { ["--origins"] = [$"'{settings.Origins}' is not FIRST-LAST."] });
-            }
+            var origins = YearRange.Parse(settings.Origins, "--origins");
 
             var data = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
             var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
             var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, breaks), "00");
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            Console.Error.WriteLine($"{rows.Count} rows; evaluating by rolling origin {first}–{last} …");
-            var result = MigrationEvaluation.Run(rows, [.. Enumerable.Range(first, last - first + 1)], settings.Seed);
+            Console.Error.WriteLine($"{rows.Count} rows; evaluating by rolling origin {origins[0]}–{origins[^1]} …");
+            var result = MigrationEvaluation.Run(rows, origins, settings.Seed);
             var model = MigrationModel.Train(rows, settings.Seed);
             Directory.CreateDirectory(settings.Out);
             model.Save(Path.Combine(settings.Out, "model.zip"));

@@ -11,12 +11,8 @@ namespace Projection.Cli.Commands;
 /// <summary><c>projection uncertainty</c>: estimates the stochastic projections' uncertainty model from SCB's county series and writes models/uncertainty.json.</summary>
 internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CountySeriesSettings
     {
-        [CommandOption("--data <DIR>")]
-        [Description("Directory with the county series (shared/data/scb-county): population, births and deaths by age and sex, with 00 = Sweden.")]
-        public string Data { get; init; } = "";
-
         [CommandOption("--first-year <YEAR>")]
         [DefaultValue(1969)]
         public int FirstYear { get; init; } = 1969;
@@ -24,11 +20,6 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
         [CommandOption("--last-year <YEAR>")]
         [DefaultValue(2015)]
         public int LastYear { get; init; } = 2015;
-
-        [CommandOption("--breaks <LIST>")]
-        [Description("Boundary changes as REGION:FIRSTYEAR; those years are left out of the region's series.")]
-        [DefaultValue(BoundaryBreaks.CountySeries)]
-        public string Breaks { get; init; } = BoundaryBreaks.CountySeries;
 
         [CommandOption("--migration-scale <FACTOR>")]
         [Description("Factor on the migration innovations, chosen by projection calibrate (docs/accuracy.md).")]
@@ -38,9 +29,6 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
         [CommandOption("-o|--out <FILE>")]
         [DefaultValue("models/uncertainty.json")]
         public string Out { get; init; } = "models/uncertainty.json";
-
-        public override ValidationResult Validate() =>
-            Directory.Exists(Data) ? ValidationResult.Success() : ValidationResult.Error($"--data: directory '{Data}' not found.");
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)

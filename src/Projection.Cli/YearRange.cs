@@ -1,0 +1,22 @@
+using System.Globalization;
+using Projection.Core;
+
+namespace Projection.Cli;
+
+/// <summary>A range of years given on the command line as FIRST-LAST, e.g. 1990-2005.</summary>
+internal static class YearRange
+{
+    public static IReadOnlyList<int> Parse(string text, string option)
+    {
+        var parts = text.Split('-');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+            || last < first)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]> { [option] = [$"'{text}' is not FIRST-LAST."] });
+        }
+
+        return [.. Enumerable.Range(first, last - first + 1)];
+    }
+}
