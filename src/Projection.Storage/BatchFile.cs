@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Projection.Core;
 
@@ -15,16 +14,6 @@ public static partial class BatchFile
 {
     /// <summary>The most runs one batch may hold.</summary>
     public const int MaxRuns = 1000;
-
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     public sealed class Document
     {
@@ -84,7 +73,7 @@ public static partial class BatchFile
     {
         try
         {
-            return JsonSerializer.Deserialize<Document>(json, Options) ?? throw new InvalidDataFileException($"{source}: empty batch.");
+            return JsonSerializer.Deserialize<Document>(json, DocumentJson.Options) ?? throw new InvalidDataFileException($"{source}: empty batch.");
         }
         catch (JsonException e)
         {
@@ -92,7 +81,7 @@ public static partial class BatchFile
         }
     }
 
-    public static string Serialize(Document document) => JsonSerializer.Serialize(document, Options);
+    public static string Serialize(Document document) => JsonSerializer.Serialize(document, DocumentJson.Options);
 
     /// <summary>
     /// Resolves every run against <paramref name="data"/>'s scenarios and regions; all problems

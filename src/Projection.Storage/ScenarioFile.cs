@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Projection.Core;
 
 namespace Projection.Storage;
@@ -10,16 +9,6 @@ namespace Projection.Storage;
 /// </summary>
 public static class ScenarioFile
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>A scenario as its file describes it: the engine's assumptions plus words for people.</summary>
     public sealed class Document
     {
@@ -84,7 +73,7 @@ public static class ScenarioFile
         return scenarios;
     }
 
-    public static string Serialize(Document document) => JsonSerializer.Serialize(document, Options);
+    public static string Serialize(Document document) => JsonSerializer.Serialize(document, DocumentJson.Options);
 
     /// <summary>Reads and validates a scenario from text; problems throw <see cref="InvalidDataFileException"/> naming <paramref name="source"/>.</summary>
     public static Document Deserialize(string json, string source)
@@ -92,7 +81,7 @@ public static class ScenarioFile
         Document? document;
         try
         {
-            document = JsonSerializer.Deserialize<Document>(json, Options);
+            document = JsonSerializer.Deserialize<Document>(json, DocumentJson.Options);
         }
         catch (JsonException e)
         {

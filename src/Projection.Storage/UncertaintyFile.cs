@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Projection.Core;
 
 namespace Projection.Storage;
@@ -11,13 +10,6 @@ namespace Projection.Storage;
 /// </summary>
 public static class UncertaintyFile
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>What the file's parameters are, for its readers.</summary>
     public const string Description =
         "Year-to-year deviations of Swedish fertility, mortality and net migration, national (shared by every region of a trajectory) and regional " +
@@ -103,7 +95,7 @@ public static class UncertaintyFile
         };
     }
 
-    public static string Serialize(Document document) => JsonSerializer.Serialize(document, Options) + "\n";
+    public static string Serialize(Document document) => JsonSerializer.Serialize(document, DocumentJson.Options) + "\n";
 
     public static void Write(Document document, string path)
     {
@@ -127,7 +119,7 @@ public static class UncertaintyFile
         Document? document;
         try
         {
-            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Options);
+            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), DocumentJson.Options);
         }
         catch (JsonException e)
         {
