@@ -2,9 +2,9 @@ namespace Projection.Core;
 
 /// <summary>
 /// Quantiles of a sample by selection instead of sorting: Hoare's quickselect (median-of-three
-/// pivot) puts the k-th smallest value in place in linear expected time, and each further level
-/// is selected in what lies above the previous one. For five levels of 1,000 values it is about
-/// four times faster than sorting, which dominated stochastic runs of many regions.
+/// pivot) puts the k-th smallest value in place in linear expected time; the ranks needed are
+/// placed middle first, each further one within the part that holds it, about 4n comparisons
+/// for five levels where sorting takes n·log₂n (10n for 1,000 values).
 /// </summary>
 public static class OrderStatistics
 {
@@ -22,21 +22,52 @@ public static class OrderStatistics
             throw new ArgumentException("An empty sample has no quantiles.", nameof(sample));
         }
 
-        var done = 0;
+        // Every rank read (each level's floor and the one above it), put in place by one multi-way selection.
+        Span<int> ranks = stackalloc int[levels.Count * 2];
+        var count = 0;
+        for (var l = 0; l < levels.Count; l++)
+        {
+            var below = (int)Math.Floor((n - 1) * levels[l]);
+            ranks[count++] = below;
+            ranks[count++] = Math.Min(below + 1, n - 1);
+        }
+
+        ranks.Sort();
+        var unique = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (unique == 0 || ranks[unique - 1] != ranks[i])
+            {
+                ranks[unique++] = ranks[i];
+            }
+        }
+
+        count = unique;
+
+        SelectAll(sample, ranks[..count], 0);
         for (var l = 0; l < levels.Count; l++)
         {
             var h = (n - 1) * levels[l];
             var below = (int)Math.Floor(h);
-            if (below > done || l == 0)
-            {
-                Select(sample[done..], below - done);
-                done = below;
-            }
-
-            var lower = (double)sample[below];
-            var upper = below + 1 < n ? Minimum(sample[(below + 1)..]) : lower;
+            double lower = sample[below];
+            double upper = sample[Math.Min(below + 1, n - 1)];
             destination[l] = lower + ((h - below) * (upper - lower));
         }
+    }
+
+    /// <summary>Puts every one of the ascending <paramref name="ranks"/> (offset by <paramref name="offset"/>) in place: the middle rank first, then those below it in the part below and those above in the part above.</summary>
+    private static void SelectAll(Span<float> values, ReadOnlySpan<int> ranks, int offset)
+    {
+        if (ranks.Length == 0)
+        {
+            return;
+        }
+
+        var middle = ranks.Length / 2;
+        var k = ranks[middle] - offset;
+        Select(values, k);
+        SelectAll(values[..k], ranks[..middle], offset);
+        SelectAll(values[(k + 1)..], ranks[(middle + 1)..], offset + k + 1);
     }
 
     /// <summary>Reorders <paramref name="values"/> so that position <paramref name="k"/> holds the (k+1)-th smallest, nothing greater before it and nothing smaller after.</summary>
@@ -83,20 +114,6 @@ public static class OrderStatistics
                 return;
             }
         }
-    }
-
-    private static float Minimum(ReadOnlySpan<float> values)
-    {
-        var minimum = values[0];
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] < minimum)
-            {
-                minimum = values[i];
-            }
-        }
-
-        return minimum;
     }
 
     private static float MedianOfThree(float a, float b, float c) =>

@@ -118,12 +118,23 @@ internal sealed class TrajectoryWorker
             }
         }
 
-        for (var series = 0; series < _seriesCount; series++)
+        // The block is region-major (a region's years are written one after another); the sink is
+        // year-major (ProjectionIntervals.Series). Each series moves as one run of trajectories.
+        var indicators = _indicators.Length;
+        var years = _scenario.Horizon + 1;
+        var position = 0;
+        for (var region = 0; region < _seriesRegions; region++)
         {
-            var target = (series * trajectories) + first;
-            for (var slot = 0; slot < count; slot++)
+            for (var year = 0; year < years; year++)
             {
-                sink[target + slot] = _block[(slot * _seriesCount) + series];
+                for (var indicator = 0; indicator < indicators; indicator++, position++)
+                {
+                    var target = (((((year * _seriesRegions) + region) * indicators) + indicator) * trajectories) + first;
+                    for (var slot = 0; slot < count; slot++)
+                    {
+                        sink[target + slot] = _block[(slot * _seriesCount) + position];
+                    }
+                }
             }
         }
     }
@@ -316,8 +327,8 @@ internal sealed class TrajectoryWorker
 
     private void Store(ReadOnlySpan<double> indicators, int seriesRegion, int yearIndex, int slot)
     {
-        // The layout of ProjectionIntervals.Series: year, then region, then indicator.
-        var at = (slot * _seriesCount) + (((yearIndex * _seriesRegions) + seriesRegion) * indicators.Length);
+        // Region-major: a region's years follow each other, so that projecting one region through its years writes one stretch of memory.
+        var at = (slot * _seriesCount) + (((seriesRegion * (_scenario.Horizon + 1)) + yearIndex) * indicators.Length);
         for (var i = 0; i < indicators.Length; i++)
         {
             _block[at + i] = (float)indicators[i];
