@@ -9,7 +9,9 @@ namespace Projection.Estimation;
 /// county series, 0.50·D(x − 1) + 0.50·D(x) of the deaths counted by age at death (least
 /// squares at ages 60–98, scb-county/SOURCES.md). Rates are per person-year of the cohort's
 /// mean population, both sexes together. Age 0 (born during the year) is left out: its change
-/// is births, not migration.
+/// is births, not migration. Where a year has gross flows (SCB's migration table fetched into
+/// the store), the net is counted from them instead: in-migrants and immigrants less
+/// out-migrants and emigrants.
 /// </summary>
 public static class NetMigrationHistory
 {
@@ -37,6 +39,7 @@ public static class NetMigrationHistory
 
         var layout = observed.Layout;
         var oldest = layout.OldestAge;
+        var flows = observed.Migration.GetValueOrDefault(year);
         var rates = new double[Groups.Count];
         for (var g = 0; g < Groups.Count; g++)
         {
@@ -48,7 +51,10 @@ public static class NetMigrationHistory
                 {
                     var cohortStart = start[offset + age - 1] + (age == oldest ? start[offset + age] : 0);
                     var cohortDeaths = (0.5 * deaths[offset + age - 1]) + (age == oldest ? deaths[offset + age] : 0.5 * deaths[offset + age]);
-                    net += end[offset + age] - cohortStart + cohortDeaths;
+                    var cell = offset + age;
+                    net += flows is null
+                        ? end[cell] - cohortStart + cohortDeaths
+                        : flows.DomesticIn[cell] + flows.Immigration[cell] - flows.DomesticOut[cell] - flows.Emigration[cell];
                     exposure += (cohortStart + end[offset + age]) / 2;
                 }
             }

@@ -48,6 +48,26 @@ public class MigrationModelTests
         Assert.That(rates[0], Is.EqualTo(0.085).Within(1e-12));
         Assert.That(rates.Skip(1), Is.All.EqualTo(0));
         Assert.That(NetMigrationHistory.Rates(observed, 2002), Is.Null);
+
+        // With gross flows for the year, the net is counted from them: (3 + 2 − 1 − 0.5) at age 2 only → 3.5 / 100.
+        var flows = new MigrationFlows(new double[8], new double[8], new double[8], new double[8]);
+        (flows.DomesticIn[2], flows.Immigration[2], flows.DomesticOut[2], flows.Emigration[2]) = (3, 2, 1, 0.5);
+        observed.Migration[2001] = flows;
+        Assert.That(NetMigrationHistory.Rates(observed, 2001)![0], Is.EqualTo(0.035).Within(1e-12));
+    }
+
+    [Test]
+    public void One_loaded_model_predicts_the_same_from_many_threads_at_once()
+    {
+        var data = Data();
+        var model = MigrationModel.Load(Repository("models/migration/model.zip"));
+        var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, Breaks), "00", year => year is >= 2000 and <= 2004, requireTarget: false);
+        var expected = model.Predict(rows);
+
+        var results = new float[16][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = model.Predict(rows));
+
+        Assert.That(results, Is.All.EqualTo(expected));
     }
 
     [Test]

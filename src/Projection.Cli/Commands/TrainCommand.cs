@@ -21,6 +21,10 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue(MigrationModel.DefaultSeed)]
         public int Seed { get; init; } = MigrationModel.DefaultSeed;
 
+        [CommandOption("--db <PATH>")]
+        [Description("Also learn from the regions in this store (SCB tables fetched or imported; their gross migration flows where present).")]
+        public string? Db { get; init; }
+
         [CommandOption("--origins <FIRST-LAST>")]
         [DefaultValue("1995-2010")]
         public string Origins { get; init; } = "1995-2010";
@@ -32,7 +36,21 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         {
             var origins = YearRange.Parse(settings.Origins, "--origins");
 
-            var data = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
+            var data = new Dictionary<string, Projection.Estimation.ObservedStatistics>(CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default), StringComparer.Ordinal);
+            if (settings.Db is { } db)
+            {
+                if (!File.Exists(db))
+                {
+                    throw new InvalidDataFileException($"{db}: store not found.");
+                }
+
+                // Regions the county series already hold (a county fetched again) keep the longer series.
+                foreach (var (code, observed) in StoredStatistics.ToObserved(new SourceStore(db).List(), PopulationLayout.Default))
+                {
+                    data.TryAdd(code, observed);
+                }
+            }
+
             var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
             var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, breaks), "00");
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -52,7 +70,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                 result.Best,
                 result.Best == MigrationEvaluation.Model ? "model" : "baseline");
             File.WriteAllText(Path.Combine(settings.Out, "evaluation.json"), MigrationModelCard.Serialize(evaluation));
-            var command = $"dotnet run --project src/Projection.Cli -- train --data shared/data/scb-county --out {settings.Out} --seed {settings.Seed} --origins {settings.Origins}";
+            var command = $"dotnet run --project src/Projection.Cli -- train --data shared/data/scb-county --out {settings.Out} --seed {settings.Seed} --origins {settings.Origins}{(settings.Db is null ? "" : " --db " + settings.Db)}";
             File.WriteAllText(Path.Combine(settings.Out, "MODEL_CARD.md"), MigrationModelCard.Write(evaluation, command));
             var table = new Table().Border(TableBorder.Simple).AddColumn("horizon");
             foreach (var method in MigrationEvaluation.Methods)
@@ -74,7 +92,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             Console.Error.WriteLine($"projection train: {e.Message}");
             return ExitCodes.InvalidInput;
         }
-        catch (InvalidDataFileException e)
+        catch (Exception e) when (e is InvalidDataFileException or Projection.Scb.ScbFormatException)
         {
             Console.Error.WriteLine($"projection train: {e.Message}");
             return ExitCodes.InvalidData;
