@@ -10,7 +10,8 @@ RUN dotnet publish src/Projection.Api/Projection.Api.csproj -c Release -o /app \
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-# The seeds and scenario files are published beside the program (seeds/, models/scenarios/);
+# The seeds and models are published beside the program (seeds/; models/: scenarios, the
+# uncertainty model, the migration model and the example batch);
 # the store is created on first start in /app/data, owned by the non-root user of the image.
 RUN mkdir -p /app/data && chown $APP_UID /app/data
 USER $APP_UID
