@@ -32,7 +32,8 @@ public class BacktestTests
     [Test]
     public void A_backtest_reading_years_outside_the_data_is_refused()
     {
-        var error = Assert.Throws<InvalidInputException>(() => Backtest.Run(CountySeries.Region("19"), 2010, 10, AgeGroupings.Planning));
+        var county = CountySeries.Region("19");
+        var error = Assert.Throws<InvalidInputException>(() => Backtest.Run(county, 2010, 10, AgeGroupings.Planning));
         Assert.That(error!.Message, Does.Contain("has no population for 2016"));
     }
 

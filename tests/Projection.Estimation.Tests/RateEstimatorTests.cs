@@ -69,7 +69,8 @@ public class RateEstimatorTests
     [Test]
     public void A_window_without_data_is_refused_naming_the_region_and_year()
     {
-        var error = Assert.Throws<InvalidInputException>(() => RateEstimator.Estimate(CountySeries.Region("19"), 2015, 2016));
+        var county = CountySeries.Region("19");
+        var error = Assert.Throws<InvalidInputException>(() => RateEstimator.Estimate(county, 2015, 2016));
         Assert.That(error!.Message, Does.Contain("region 19 lacks population for 2015 or 2016"));
     }
 
