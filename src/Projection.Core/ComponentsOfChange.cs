@@ -25,6 +25,12 @@ public sealed class ComponentsOfChange
 
     public PopulationLayout Layout { get; }
 
+    /// <summary>
+    /// False to skip writing the flows by age (deaths, migrants): a stochastic trajectory reads
+    /// only populations, and the stores cost a fifth of the step. Exposures and births are always kept.
+    /// </summary>
+    public bool KeepFlowsByAge { get; init; } = true;
+
     public int RegionCount { get; }
 
     public double[] Deaths { get; }

@@ -277,6 +277,7 @@ public static class ProjectionStep
             var destination = new Vector<double>(pooled ? rate.InternalDestinationShare : 0);
             var half = new Vector<double>(0.5);
             var max = new Vector<double>(MaxExitRate);
+            var keepFlows = components.KeepFlowsByAge;
             var capped = 0;
             for (nuint age = (nuint)fromAge; age < (nuint)toAgeExclusive; age += (nuint)Vector<double>.Count)
             {
@@ -309,12 +310,15 @@ public static class ProjectionStep
                 var emigrated = e * exposure;
                 var population = cohortStart - died + inMigrants - movedOut + arrivingImmigrants - emigrated;
                 Vector.Max(population, Vector<double>.Zero).StoreUnsafe(ref endAt, age);
-                died.StoreUnsafe(ref deaths, age);
-                inMigrants.StoreUnsafe(ref domesticIn, age);
-                movedOut.StoreUnsafe(ref domesticOut, age);
-                arrivingImmigrants.StoreUnsafe(ref immigrants, age);
-                emigrated.StoreUnsafe(ref emigrants, age);
                 exposure.StoreUnsafe(ref exposures, age);
+                if (keepFlows)
+                {
+                    died.StoreUnsafe(ref deaths, age);
+                    inMigrants.StoreUnsafe(ref domesticIn, age);
+                    movedOut.StoreUnsafe(ref domesticOut, age);
+                    arrivingImmigrants.StoreUnsafe(ref immigrants, age);
+                    emigrated.StoreUnsafe(ref emigrants, age);
+                }
             }
 
             return capped;

@@ -85,7 +85,7 @@ internal sealed class TrajectoryWorker
         _start = new double[regionsAtOnce * layout.CellCount];
         _end = new double[regionsAtOnce * layout.CellCount];
         _assumptions = new StepAssumptions(regionsAtOnce);
-        _components = new ComponentsOfChange(layout, regionsAtOnce);
+        _components = new ComponentsOfChange(layout, regionsAtOnce) { KeepFlowsByAge = false };
         _workspace = new StepWorkspace(layout, regionsAtOnce);
         // The sum of regions, by year and indicator: indicators add up, so their cells need not.
         _sumOfRegions = new double[(scenario.Horizon + 1) * (groups.Count + 1)];

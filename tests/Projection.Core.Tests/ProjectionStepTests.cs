@@ -244,3 +244,27 @@ public class ProjectionStepTests
         return fertility;
     }
 }
+
+public class StepWithoutFlowsTests
+{
+    [Test]
+    public void Skipping_the_flows_by_age_changes_no_population_birth_or_exposure()
+    {
+        var layout = PopulationLayout.Default;
+        var (populations, rates) = RandomInputs.Regions(layout, new Random(11), regionCount: 3);
+        var start = populations.SelectMany(p => p).ToArray();
+        var withFlows = new ComponentsOfChange(layout, 3);
+        var withoutFlows = new ComponentsOfChange(layout, 3) { KeepFlowsByAge = false };
+        var end1 = new double[start.Length];
+        var end2 = new double[start.Length];
+
+        ProjectionStep.Advance(layout, rates, new StepAssumptions(3), start, end1, withFlows, new StepWorkspace(layout, 3));
+        ProjectionStep.Advance(layout, rates, new StepAssumptions(3), start, end2, withoutFlows, new StepWorkspace(layout, 3));
+
+        Assert.That(end2, Is.EqualTo(end1));
+        Assert.That(withoutFlows.Births, Is.EqualTo(withFlows.Births));
+        Assert.That(withoutFlows.Exposure, Is.EqualTo(withFlows.Exposure));
+        Assert.That(withFlows.Deaths.Sum(), Is.GreaterThan(0));
+        Assert.That(withoutFlows.Deaths.Count(d => d != 0), Is.LessThan(withFlows.Deaths.Count(d => d != 0)), "the vectorized ages are not written");
+    }
+}
