@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Projection.Core;
 
 /// <summary>
@@ -26,7 +29,6 @@ internal sealed class TrajectoryWorker
     private readonly bool _pooled;
     private readonly RegionRates[] _rates;
     private readonly RegionRates[][] _singleRates;
-    private readonly Region[][] _singleRegions;
     private readonly double[] _start;
     private readonly double[] _end;
     private readonly StepAssumptions _assumptions;
@@ -48,6 +50,9 @@ internal sealed class TrajectoryWorker
     private readonly float[] _block;
     private readonly int _seriesCount;
 
+    // The scenario's own factors by year and region, the same in every trajectory: computed once.
+    private readonly StepAssumptions[] _scenarioYears;
+
     public TrajectoryWorker(ProjectionInput input, Scenario scenario, UncertaintyModel model, IReadOnlyList<AgeGroup> groups, int seriesRegions)
     {
         _input = input;
@@ -58,7 +63,6 @@ internal sealed class TrajectoryWorker
         var count = input.Regions.Count;
         _rates = new RegionRates[count];
         _singleRates = new RegionRates[count][];
-        _singleRegions = new Region[count][];
         _baseTotal = new double[count];
         _domesticInTotal = new double[count];
         _immigrationTotal = new double[count];
@@ -68,7 +72,6 @@ internal sealed class TrajectoryWorker
             var region = input.Regions[r];
             _rates[r] = region.Rates;
             _singleRates[r] = [region.Rates];
-            _singleRegions[r] = [region];
             _baseTotal[r] = PopulationIndicators.Total(region.BasePopulation);
             _domesticInTotal[r] = PopulationIndicators.Total(region.Rates.DomesticInMigration);
             _immigrationTotal[r] = PopulationIndicators.Total(region.Rates.Immigration);
@@ -98,6 +101,24 @@ internal sealed class TrajectoryWorker
         _groupTo = [.. groups.Select(g => g.LastAge(layout))];
         _seriesCount = seriesRegions * (groups.Count + 1) * (scenario.Horizon + 1);
         _block = new float[_seriesCount * BlockSize];
+        _scenarioYears = new StepAssumptions[scenario.Horizon + 1];
+        for (var t = 1; t <= scenario.Horizon; t++)
+        {
+            _scenarioYears[t] = new StepAssumptions(count);
+            _scenarioYears[t].SetYear(scenario, input.Regions, t);
+        }
+    }
+
+    /// <summary>Sets the step's factors at <paramref name="index"/> to the scenario's for region <paramref name="region"/> in year <paramref name="t"/>.</summary>
+    private void ScenarioFactors(int index, int region, int t)
+    {
+        var year = _scenarioYears[t];
+        _assumptions.FertilityFactor[index] = year.FertilityFactor[region];
+        _assumptions.MortalityFactor[index] = year.MortalityFactor[region];
+        _assumptions.DomesticInFactor[index] = year.DomesticInFactor[region];
+        _assumptions.DomesticOutFactor[index] = year.DomesticOutFactor[region];
+        _assumptions.ImmigrationFactor[index] = year.ImmigrationFactor[region];
+        _assumptions.EmigrationFactor[index] = year.EmigrationFactor[region];
     }
 
     /// <summary>Runs the trajectories <paramref name="first"/>.. (at most <see cref="BlockSize"/>) and writes their indicators into <paramref name="sink"/>, which holds <paramref name="trajectories"/> per series.</summary>
@@ -172,7 +193,7 @@ internal sealed class TrajectoryWorker
             double regionalFertility = 0, regionalMortality = 0, regionalMigration = _model.MigrationRegional.StationaryStart(random.NextNormal());
             for (var t = 1; t <= horizon; t++)
             {
-                _assumptions.SetYear(_scenario, _singleRegions[r], t);
+                ScenarioFactors(0, r, t);
                 regionalFertility = _model.FertilityRegional.Next(regionalFertility, random.NextNormal());
                 regionalMortality = _model.MortalityRegional.Next(regionalMortality, random.NextNormal());
                 regionalMigration = _model.MigrationRegional.Next(regionalMigration, random.NextNormal());
@@ -215,7 +236,10 @@ internal sealed class TrajectoryWorker
         RecordAll(start, 0, slot);
         for (var t = 1; t <= _scenario.Horizon; t++)
         {
-            _assumptions.SetYear(_scenario, regions, t);
+            for (var r = 0; r < count; r++)
+            {
+                ScenarioFactors(r, r, t);
+            }
 
             // Index count holds the national deviation; 0..count − 1 the regional ones.
             _fertilityDeviation[count] = _model.FertilityNational.Next(_fertilityDeviation[count], random.NextNormal());
@@ -307,21 +331,26 @@ internal sealed class TrajectoryWorker
     private void Indicators(ReadOnlySpan<double> population)
     {
         var ages = _cumulative.Length;
-        var men = population[..ages];
-        var women = population.Slice(ages, ages);
-        var cumulative = _cumulative.AsSpan();
-        var running = 0.0;
-        for (var age = 0; age < cumulative.Length && age < men.Length && age < women.Length; age++)
+        ref var men = ref MemoryMarshal.GetReference(population);
+        ref var women = ref Unsafe.Add(ref men, ages);
+        ref var cumulative = ref MemoryMarshal.GetArrayDataReference(_cumulative);
+        if (population.Length < 2 * ages)
         {
-            running += men[age] + women[age];
-            cumulative[age] = running;
+            throw new ArgumentException("A population holds both sexes' ages.", nameof(population));
+        }
+
+        var running = 0.0;
+        for (var age = 0; age < ages; age++)
+        {
+            running += Unsafe.Add(ref men, age) + Unsafe.Add(ref women, age);
+            Unsafe.Add(ref cumulative, age) = running;
         }
 
         _indicators[0] = running;
         for (var g = 0; g < _groupFrom.Length; g++)
         {
             var from = _groupFrom[g];
-            _indicators[g + 1] = cumulative[_groupTo[g]] - (from > 0 ? cumulative[from - 1] : 0);
+            _indicators[g + 1] = _cumulative[_groupTo[g]] - (from > 0 ? _cumulative[from - 1] : 0);
         }
     }
 
