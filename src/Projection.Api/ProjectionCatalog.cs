@@ -136,18 +136,21 @@ public sealed class ProjectionCatalog
     /// <summary>What batch runs project from: the current data, names, provenance, published totals, scenarios and uncertainty model.</summary>
     public RunData RunData()
     {
-        var codes = Input.Regions.Select(r => r.Code).Prepend(CountyCode).ToList();
+        // One snapshot throughout, so that a reload in between cannot mix two versions of the data.
+        var data = _data;
+        var codes = data.Input.Regions.Select(r => r.Code).Prepend(CountyCode).ToList();
         return new RunData(
-            Input,
+            data.Input,
             CountyCode,
             codes.ToDictionary(c => c, RegionName),
-            codes.ToDictionary(c => c, ProvenanceOf),
+            codes.ToDictionary(c => c, c => ProvenanceOf(c, data)),
             codes.ToDictionary(c => c, ObservedTotals),
             new Dictionary<string, ScenarioFile.Document>(_scenarios),
             Uncertainty,
-            Version)
+            data.Version)
         {
-            Migration = (input, source) => _migration.Apply(input, source, _data.History, CountyCode),
+            History = data.History,
+            Migration = (input, source) => _migration.Apply(input, source, data.History, CountyCode),
         };
     }
 
@@ -155,10 +158,12 @@ public sealed class ProjectionCatalog
     public IReadOnlyDictionary<int, double> ObservedTotals(string code) => _observedTotals.GetOrAdd(code, c => SeedFile.ObservedTotals(Seed, c));
 
     /// <summary>Where a region's numbers come from: the published totals, and the base and rates (from the store, or modeled).</summary>
-    public IReadOnlyList<Provenance> ProvenanceOf(string code)
+    public IReadOnlyList<Provenance> ProvenanceOf(string code) => ProvenanceOf(code, _data);
+
+    private IReadOnlyList<Provenance> ProvenanceOf(string code, DataSnapshot data)
     {
         var seeded = SeedFile.ProvenanceOf(Seed, code);
-        return _data.FromStore is { } store ? [seeded[0], store] : seeded;
+        return data.FromStore is { } store ? [seeded[0], store] : seeded;
     }
 
     /// <summary>Rebuilds the input from the store (after a refresh); projections are recomputed on demand.</summary>

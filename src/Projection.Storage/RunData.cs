@@ -34,15 +34,14 @@ public sealed record RunData(
     }
 
     /// <summary>
-    /// From SCB's own tables in <paramref name="store"/> when they cover every municipality of the
+    /// From SCB's own tables (<paramref name="tables"/>, the store's) when they cover every municipality of the
     /// seed's county (as the service does), else from the seed. Names and published totals come from the seed.
     /// </summary>
-    public static RunData Load(SourceStore store, SeedDocument seed, string seedVersion, IReadOnlyDictionary<string, ScenarioFile.Document> scenarios, UncertaintyModel uncertainty)
+    public static RunData Load(IReadOnlyList<StoredTable> tables, SeedDocument seed, string seedVersion, IReadOnlyDictionary<string, ScenarioFile.Document> scenarios, UncertaintyModel uncertainty)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(seed);
         var fromSeed = FromSeed(seed, seedVersion, scenarios, uncertainty);
-        var tables = store.List();
         if (tables.Count == 0)
         {
             return fromSeed;
@@ -61,6 +60,7 @@ public sealed record RunData(
                 Input = built.Input,
                 Provenance = fromSeed.Provenance.ToDictionary(p => p.Key, p => (IReadOnlyList<Provenance>)[p.Value[0], built.Provenance]),
                 Version = $"store-{built.Input.BaseYear}-{string.Join("", tables.Select(t => t.ContentHash[..4]))}",
+                History = StoredStatistics.ToObserved(tables, built.Input.Layout),
             };
         }
         catch (Exception e) when (e is InvalidInputException or Scb.ScbFormatException)
@@ -68,6 +68,9 @@ public sealed record RunData(
             return fromSeed;
         }
     }
+
+    /// <summary>Each region's yearly series by age, when the data are SCB's tables in the store (what the migration model reads); null on the seed.</summary>
+    public IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? History { get; init; }
 
     /// <summary>Applies a scenario's migration source to the input (the learned model lives outside this library); none: the baseline always.</summary>
     public Func<ProjectionInput, string?, (ProjectionInput Input, Provenance? Note)>? Migration { get; init; }

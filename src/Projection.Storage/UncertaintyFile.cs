@@ -23,7 +23,7 @@ public static class UncertaintyFile
     /// The factor on the migration innovations' standard deviations: the year-to-year variation
     /// of net migration understates how far a decade's migration strays from the mean of the
     /// decade before. Chosen on the county backtests from the bases 1990–1997 only (projection
-    /// calibrate --bases 1990-1997 --scale …): 1 held 36–46 % of outcomes in the 80 % interval,
+    /// calibrate --bases 1990-1997 --scale …): 1 held 36–46 % of outcomes in the 80 % interval (these three with 400 trajectories),
     /// 2 held 70–78 %, 2.5 held 83–86 %; 2.25 holds 79 % at 5 years and 76 % at 10. The bases
     /// 1998–2005 are kept to check it (docs/accuracy.md).
     /// </summary>

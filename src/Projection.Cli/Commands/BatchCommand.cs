@@ -60,12 +60,9 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
             var scenarios = ScenarioFile.ReadDirectory(DefaultPaths.Scenarios);
             var uncertainty = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
             var db = settings.Db ?? DefaultPaths.Store;
-            var sources = new SourceStore(db);
             var learned = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel);
-            var tables = sources.List();
-            var loaded = RunData.Load(sources, seed, seedVersion, scenarios, uncertainty);
-            var history = loaded.Version.StartsWith("store-", StringComparison.Ordinal) ? StoredStatistics.ToObserved(tables, loaded.Input.Layout) : null;
-            var data = loaded with { Migration = (input, source) => learned.Apply(input, source, history, seed.County.Code) };
+            var loaded = RunData.Load(new SourceStore(db).List(), seed, seedVersion, scenarios, uncertainty);
+            var data = loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History, seed.County.Code) };
             runs = BatchFile.Resolve(document, data);
             runner = new BatchRunner(new RunStore(db), data);
         }
