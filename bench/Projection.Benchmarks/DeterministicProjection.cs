@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using Projection.Application;
 using Projection.Core;
-using Projection.Storage;
+using Projection.Files;
+using Projection.Store;
 
 namespace Projection.Benchmarks;
 

@@ -11,8 +11,10 @@ using Projection.Api.Projections;
 using Projection.Api.Regions;
 using Projection.Api.Scenarios;
 using Projection.Api.Sources;
+using Projection.Application;
+using Projection.Files;
 using Projection.Scb;
-using Projection.Storage;
+using Projection.Store;
 
 // `--healthcheck`: the container's HEALTHCHECK, without curl in the image.
 if (args.Contains("--healthcheck"))

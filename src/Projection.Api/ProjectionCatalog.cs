@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Projection.Application;
 using Projection.Core;
+using Projection.Files;
 using Projection.Scb;
-using Projection.Storage;
+using Projection.Store;
 
 namespace Projection.Api;
 

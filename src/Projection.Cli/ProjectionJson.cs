@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Projection.Application;
 using Projection.Core;
-using Projection.Storage;
+using Projection.Files;
+using Projection.Store;
 
 namespace Projection.Cli;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Projection.Core;
 using Projection.Estimation;
-using Projection.Storage;
 
 namespace Projection.Migration;
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Projection.Storage;
+using Projection.Application;
+using Projection.Files;
+using Projection.Store;
 using Projection.Tests;
 
 namespace Projection.Api.Tests;

@@ -1,3 +1,5 @@
+using Projection.Tests;
+
 namespace Projection.Api.Tests;
 
 /// <summary>
@@ -10,23 +12,10 @@ internal static class Golden
     {
         if (Environment.GetEnvironmentVariable("PROJECTION_UPDATE_SNAPSHOTS") == "1")
         {
-            File.WriteAllText(Path.Combine(SourceDirectory(), name), actual);
+            File.WriteAllText(RepositoryFiles.PathOf(Path.Combine("tests", "Projection.Api.Tests", "Golden", name)), actual);
             return actual;
         }
 
         return File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name));
-    }
-
-    private static string SourceDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Projection.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "Projection.Api.Tests", "Golden");
-            }
-        }
-
-        throw new InvalidOperationException("Projection.sln not found.");
     }
 }

@@ -1,8 +1,8 @@
+using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using System.Net;
-using System.Text;
 
 namespace Projection.Api.Tests;
 

@@ -34,7 +34,7 @@ public class BacktestCommandTests
         var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;
         using var temporary = new TemporaryStore();
         var db = temporary.Path;
-        Projection.Storage.Tests.CountySeriesStore.Write(db, ["19", "00"], 1968);
+        Projection.Tests.CountySeriesStore.Write(db, ["19", "00"], 1968);
 
         var fromFiles = CliProcess.Run("backtest", "--data", data, "--regions", "19,00", "--bases", "1995,2000", "--horizons", "5,10");
         var fromStore = CliProcess.Run("backtest", "--db", db, "--regions", "19,00", "--bases", "1995,2000", "--horizons", "5,10");

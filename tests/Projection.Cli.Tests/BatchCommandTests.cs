@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Projection.Storage;
+using Projection.Application;
+using Projection.Files;
+using Projection.Store;
 
 namespace Projection.Cli.Tests;
 

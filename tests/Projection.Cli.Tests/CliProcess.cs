@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Projection.Tests;
 
 namespace Projection.Cli.Tests;
 
@@ -20,15 +21,7 @@ internal static class CliProcess
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        for (var dir = testOutput; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Projection.sln")))
-            {
-                return Path.Combine(dir.FullName, "src", "Projection.Cli", "bin", configuration, framework, "projection.dll");
-            }
-        }
-
-        throw new InvalidOperationException("Projection.sln not found above the test output.");
+        return RepositoryFiles.PathOf(Path.Combine("src", "Projection.Cli", "bin", configuration, framework, "projection.dll"));
     }
 
     public static Outcome RunIn(string workingDirectory, params string[] arguments)

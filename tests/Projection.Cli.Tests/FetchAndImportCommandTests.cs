@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
+using Projection.Application;
+using Projection.Files;
 using Projection.Scb;
 using Projection.Scb.Tests;
-using Projection.Storage;
+using Projection.Store;
 
 namespace Projection.Cli.Tests;
 

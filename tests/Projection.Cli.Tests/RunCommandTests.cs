@@ -154,7 +154,7 @@ public class RunFromStoreTests
     {
         using var temporary = new TemporaryStore();
         var db = temporary.Path;
-        Projection.Storage.Tests.CountySeriesStore.WriteAsMunicipalities(db, "01", ["01", "04", "05"], 2000);
+        Projection.Tests.CountySeriesStore.WriteAsMunicipalities(db, "01", ["01", "04", "05"], 2000);
 
         var outcome = CliProcess.Run("run", "--db", db, "--region", "01", "--format", "json", "--horizon", "5");
 
@@ -170,7 +170,7 @@ public class RunFromStoreTests
     {
         using var temporary = new TemporaryStore();
         var db = temporary.Path;
-        _ = new Projection.Storage.SourceStore(db);
+        _ = new Projection.Store.SourceStore(db);
         var outcome = CliProcess.Run("run", "--db", db);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));

@@ -1,6 +1,6 @@
 using Projection.Core;
 using Projection.Estimation;
-using Projection.Storage;
+using Projection.Files;
 using Projection.Tests;
 
 namespace Projection.Estimation.Tests;

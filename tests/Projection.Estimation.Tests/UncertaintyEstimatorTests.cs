@@ -1,5 +1,5 @@
 using Projection.Core;
-using Projection.Storage;
+using Projection.Files;
 using Projection.Tests;
 
 namespace Projection.Estimation.Tests;
@@ -54,29 +54,16 @@ public class UncertaintyEstimatorTests
     {
         var directory = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile))!;
         var counties = CountySeriesCsv.ReadDirectory(directory, PopulationLayout.Default);
-        var shipped = UncertaintyFile.Read(RepositoryPath("models/uncertainty.json"));
+        var shipped = UncertaintyFile.Read(RepositoryFiles.PathOf("models/uncertainty.json"));
         var breaks = shipped.Breaks.Select(b => (b.Split(':')[0], int.Parse(b.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
 
         var model = UncertaintyEstimator.Estimate(counties, "00", shipped.FirstYear, shipped.LastYear, breaks, UncertaintyFile.CountySeriesData);
         var regenerated = UncertaintyFile.FromModel(model, UncertaintyFile.Description, UncertaintyFile.CountySeriesData, shipped.FirstYear, shipped.LastYear, counties.Keys.Order(StringComparer.Ordinal), shipped.Breaks, shipped.MigrationScale);
 
-        Assert.That(UncertaintyFile.Serialize(regenerated), Is.EqualTo(File.ReadAllText(RepositoryPath("models/uncertainty.json"))), "models/uncertainty.json is stale: run projection uncertainty --data shared/data/scb-county");
+        Assert.That(UncertaintyFile.Serialize(regenerated), Is.EqualTo(File.ReadAllText(RepositoryFiles.PathOf("models/uncertainty.json"))), "models/uncertainty.json is stale: run projection uncertainty --data shared/data/scb-county");
         Assert.That(shipped.Mortality.National.Persistence, Is.EqualTo(1), "national mortality is a random walk");
         Assert.That(shipped.Fertility.National.Persistence, Is.InRange(0.5, 1.0));
         Assert.That(shipped.MigrationScale, Is.EqualTo(UncertaintyFile.DefaultMigrationScale));
         Assert.That(shipped.ToModel().MigrationRegional.InnovationSd, Is.EqualTo(shipped.Migration.Regional.InnovationSd * shipped.MigrationScale).Within(1e-12));
-    }
-
-    private static string RepositoryPath(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Projection.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        throw new InvalidOperationException("Projection.sln not found above the test directory.");
     }
 }

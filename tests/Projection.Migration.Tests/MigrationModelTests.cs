@@ -1,6 +1,6 @@
 using Projection.Core;
 using Projection.Estimation;
-using Projection.Storage;
+using Projection.Files;
 using Projection.Tests;
 
 namespace Projection.Migration.Tests;
@@ -16,19 +16,6 @@ public class MigrationModelTests
     {
         SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile);
         return Counties.Value;
-    }
-
-    private static string Repository(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Projection.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        throw new InvalidOperationException("Projection.sln not found.");
     }
 
     [Test]
@@ -60,7 +47,7 @@ public class MigrationModelTests
     public void One_loaded_model_predicts_the_same_from_many_threads_at_once()
     {
         var data = Data();
-        var model = MigrationModel.Load(Repository("models/migration/model.zip"));
+        var model = MigrationModel.Load(RepositoryFiles.PathOf("models/migration/model.zip"));
         var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, Breaks), "00", year => year is >= 2000 and <= 2004, requireTarget: false);
         var expected = model.Predict(rows);
 
@@ -90,7 +77,7 @@ public class MigrationModelTests
     public void The_shipped_model_loads_and_predicts_for_every_county_and_age_group()
     {
         var data = Data();
-        var model = MigrationModel.Load(Repository("models/migration/model.zip"));
+        var model = MigrationModel.Load(RepositoryFiles.PathOf("models/migration/model.zip"));
         var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, Breaks), "00", year => year == 2005, requireTarget: false);
 
         var predictions = model.Predict(rows);
@@ -105,7 +92,7 @@ public class MigrationModelTests
     public void The_committed_evaluation_is_what_training_gives_again()
     {
         var data = Data();
-        var committed = MigrationModelCard.Read(Repository("models/migration/evaluation.json"));
+        var committed = MigrationModelCard.Read(RepositoryFiles.PathOf("models/migration/evaluation.json"));
         var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, Breaks), "00");
 
         var result = MigrationEvaluation.Run(rows, committed.Origins, committed.Seed);
@@ -163,12 +150,12 @@ public class MigrationModelTests
             BaseYear = 2012,
             Regions = [.. codes.Select(c => Backtest.RegionAt(data[c], 2012, new Backtest.Windows()))],
         };
-        var learned = new LearnedMigration(Repository("models/migration"));
+        var learned = new LearnedMigration(RepositoryFiles.PathOf("models/migration"));
 
         var (adjusted, note) = learned.Apply(input, LearnedMigration.Model, data);
 
         Assert.That(note!.Status, Is.EqualTo(Provenance.Modeled));
-        var model = MigrationModel.Load(Repository("models/migration/model.zip"));
+        var model = MigrationModel.Load(RepositoryFiles.PathOf("models/migration/model.zip"));
         var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, []), "00", year => year == 2012, requireTarget: false);
         var predicted = model.Predict(rows);
         var layout = input.Layout;

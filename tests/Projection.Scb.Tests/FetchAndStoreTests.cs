@@ -1,5 +1,7 @@
+using Projection.Application;
+using Projection.Files;
+using Projection.Store;
 using Projection.Tests;
-using Projection.Storage;
 
 namespace Projection.Scb.Tests;
 

@@ -1,6 +1,8 @@
 using System.Text;
+using Projection.Application;
 using Projection.Core;
-using Projection.Storage;
+using Projection.Files;
+using Projection.Store;
 
 namespace Projection.Scb.Tests;
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Projection.Application;
 using Projection.Core;
-using Projection.Storage;
+using Projection.Files;
+using Projection.Store;
 
 namespace Projection.Api.Batches;
 
@@ -71,7 +73,7 @@ public sealed partial class BatchWorker(BatchJobStore jobs, RunStore runs, Proje
         try
         {
             var data = catalog.RunData();
-            var specifications = BatchFile.Resolve(BatchFile.Deserialize(job.Document, $"batch {job.Id}"), data);
+            var specifications = BatchRuns.Resolve(BatchFile.Deserialize(job.Document, $"batch {job.Id}"), data);
             var runner = new BatchRunner(runs, data);
             foreach (var run in specifications)
             {

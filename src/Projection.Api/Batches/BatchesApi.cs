@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Projection.Application;
 using Projection.Core;
-using Projection.Storage;
+using Projection.Files;
+using Projection.Store;
 
 namespace Projection.Api.Batches;
 
@@ -87,7 +89,7 @@ public static class BatchesApi
 
         // InvalidInputException becomes a 400 naming every run and field (ProblemDetailsExceptionHandler).
         var data = catalog.RunData();
-        var specifications = BatchFile.Resolve(document, data);
+        var specifications = BatchRuns.Resolve(document, data);
         var job = jobs.Add(document.Name, BatchFile.Serialize(document), time.GetUtcNow());
         worker.Notify();
         return TypedResults.Accepted($"/api/v1/batches/{job.Id}", Status(job, specifications.Select(s => s.Name).ToList(), runs));

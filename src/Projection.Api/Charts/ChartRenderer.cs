@@ -1,5 +1,7 @@
 using Projection.Api.Projections;
-using Projection.Storage;
+using Projection.Application;
+using Projection.Files;
+using Projection.Store;
 using ScottPlot;
 
 namespace Projection.Api.Charts;

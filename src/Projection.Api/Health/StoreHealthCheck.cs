@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Projection.Storage;
+using Projection.Application;
+using Projection.Files;
+using Projection.Store;
 
 namespace Projection.Api.Health;
 

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Projection.Storage;
+using Projection.Application;
+using Projection.Core;
+using Projection.Files;
+using Projection.Store;
 
 namespace Projection.Api.Regions;
 

@@ -3,8 +3,10 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Projection.Api.Projections;
+using Projection.Application;
+using Projection.Files;
 using Projection.Scb;
-using Projection.Storage;
+using Projection.Store;
 
 namespace Projection.Api.Sources;
 

@@ -2,9 +2,11 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Projection.Application;
 using Projection.Core;
 using Projection.Estimation;
-using Projection.Storage;
+using Projection.Files;
+using Projection.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
+using Projection.Application;
 using Projection.Core;
-using Projection.Storage;
+using Projection.Files;
+using Projection.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -63,7 +65,7 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
             var learned = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel);
             var loaded = RunData.Load(new SourceStore(db).List(), seed, seedVersion, scenarios, uncertainty);
             var data = loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History, seed.County.Code) };
-            runs = BatchFile.Resolve(document, data);
+            runs = BatchRuns.Resolve(document, data);
             runner = new BatchRunner(new RunStore(db), data);
         }
         catch (InvalidInputException e)

@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Projection.Application;
+using Projection.Files;
 using Projection.Scb;
-using Projection.Storage;
+using Projection.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using Projection.Application;
+using Projection.Files;
 using Projection.Scb;
-using Projection.Storage;
+using Projection.Store;
 using Spectre.Console.Cli;
 
 namespace Projection.Cli.Commands;

@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Globalization;
+using Projection.Application;
 using Projection.Core;
-using Projection.Storage;
+using Projection.Files;
+using Projection.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

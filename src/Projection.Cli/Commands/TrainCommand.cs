@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
+using Projection.Application;
 using Projection.Core;
+using Projection.Files;
 using Projection.Migration;
-using Projection.Storage;
+using Projection.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

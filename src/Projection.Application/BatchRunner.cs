@@ -1,0 +1,53 @@
+using Projection.Core;
+using Projection.Files;
+using Projection.Store;
+
+namespace Projection.Application;
+
+/// <summary>
+/// Runs batch runs against <see cref="RunData"/> and keeps each finished one in the
+/// <see cref="RunStore"/>. A run already stored (same content hash) is not computed again: a
+/// batch that was interrupted resumes where it stopped.
+/// </summary>
+public sealed class BatchRunner(RunStore store, RunData data)
+{
+    /// <summary>What <see cref="Run"/> did.</summary>
+    /// <param name="Id">The run's content hash.</param>
+    /// <param name="Computed">False when it was already in the store.</param>
+    /// <param name="Run">The run as stored.</param>
+    public sealed record Outcome(string Id, bool Computed, StoredRun Run);
+
+    public RunData Data => data;
+
+    /// <summary>Computes <paramref name="run"/> (unless stored) and returns it as stored.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="batch">The batch's name, recorded with a run computed now.</param>
+    /// <param name="threads">Threads for a stochastic run's trajectories (0: every core).</param>
+    /// <param name="cancellationToken">Stops a run between trajectories; nothing of it is stored then.</param>
+    public Outcome Run(RunSpecification run, string batch, int threads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var id = run.ContentHash(data.Version, data.Uncertainty);
+        if (store.Find(id) is { } existing)
+        {
+            return new Outcome(id, false, existing);
+        }
+
+        var (input, note) = data.Migration is { } migration ? migration(data.Input, run.MigrationSource) : (data.Input, null);
+        var result = Projector.Project(input, run.Scenario, keepComponentsByAge: false);
+        var intervals = run.Trajectories is { } trajectories
+            ? StochasticProjector.Project(input, run.Scenario, data.Uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = run.Seed, MaxDegreeOfParallelism = threads }, cancellationToken)
+            : null;
+        cancellationToken.ThrowIfCancellationRequested();
+        var projections = run.Regions.Select(region =>
+        {
+            var isCounty = region == data.CountyCode;
+            var provenance = note is null ? data.Provenance[region] : [.. data.Provenance[region], note];
+            var report = ProjectionReports.Build(result, region, data.RegionNames[region], isCounty, provenance, data.ObservedTotals[region], AgeGroupings.Planning, result.BaseYear, result.EndYear);
+            return intervals is null ? report : report with { Uncertainty = UncertaintyReport.Build(intervals, region, isCounty, data.Uncertainty.Source, result.BaseYear, result.EndYear) };
+        }).ToList();
+        var stored = new StoredRun(id, run.Name, batch, DateTimeOffset.UtcNow, data.Version, run, projections);
+        store.TryAdd(stored);
+        return new Outcome(id, true, store.Find(id) ?? stored);
+    }
+}

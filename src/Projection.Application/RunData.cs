@@ -1,0 +1,81 @@
+using Projection.Core;
+using Projection.Files;
+using Projection.Store;
+
+namespace Projection.Application;
+
+/// <summary>
+/// What batch runs project from: the county's input (all its municipalities), the names,
+/// provenance and published totals of each region, the scenarios by name, the uncertainty model,
+/// and a version that changes whenever any of it does (part of every run's hash).
+/// </summary>
+public sealed record RunData(
+    ProjectionInput Input,
+    string CountyCode,
+    IReadOnlyDictionary<string, string> RegionNames,
+    IReadOnlyDictionary<string, IReadOnlyList<Provenance>> Provenance,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<int, double>> ObservedTotals,
+    IReadOnlyDictionary<string, ScenarioFile.Document> Scenarios,
+    UncertaintyModel Uncertainty,
+    string Version)
+{
+    /// <summary>From the seed (the embedded default or another seed file).</summary>
+    public static RunData FromSeed(SeedDocument seed, string seedVersion, IReadOnlyDictionary<string, ScenarioFile.Document> scenarios, UncertaintyModel uncertainty)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        var codes = seed.Regions.Select(r => r.Code).Prepend(seed.County.Code).ToList();
+        return new RunData(
+            SeedFile.ToProjectionInput(seed, seed.County.Code),
+            seed.County.Code,
+            codes.ToDictionary(c => c, c => c == seed.County.Code ? seed.County.Name : seed.Regions.First(r => r.Code == c).Name),
+            codes.ToDictionary(c => c, c => SeedFile.ProvenanceOf(seed, c)),
+            codes.ToDictionary(c => c, c => (IReadOnlyDictionary<int, double>)SeedFile.ObservedTotals(seed, c)),
+            scenarios,
+            uncertainty,
+            $"{seed.BaseYear}-{seedVersion}");
+    }
+
+    /// <summary>
+    /// From SCB's own tables (<paramref name="tables"/>, the store's) when they cover every municipality of the
+    /// seed's county (as the service does), else from the seed. Names and published totals come from the seed.
+    /// </summary>
+    public static RunData Load(IReadOnlyList<StoredTable> tables, SeedDocument seed, string seedVersion, IReadOnlyDictionary<string, ScenarioFile.Document> scenarios, UncertaintyModel uncertainty)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(seed);
+        var fromSeed = FromSeed(seed, seedVersion, scenarios, uncertainty);
+        if (tables.Count == 0)
+        {
+            return fromSeed;
+        }
+
+        try
+        {
+            var built = StoreProjectionInput.Build(tables, seed.County.Code, new PopulationLayout(seed.OldestAge));
+            if (built.Input.Regions.Count != seed.Regions.Count)
+            {
+                return fromSeed;
+            }
+
+            return fromSeed with
+            {
+                Input = built.Input,
+                Provenance = fromSeed.Provenance.ToDictionary(p => p.Key, p => (IReadOnlyList<Provenance>)[p.Value[0], built.Provenance]),
+                Version = $"store-{built.Input.BaseYear}-{string.Join("", tables.Select(t => t.ContentHash[..4]))}",
+                History = StoredStatistics.ToObserved(tables, built.Input.Layout),
+            };
+        }
+        catch (Exception e) when (e is InvalidInputException or Scb.ScbFormatException)
+        {
+            return fromSeed;
+        }
+    }
+
+    /// <summary>Each region's yearly series by age, when the data are SCB's tables in the store (what the migration model reads); null on the seed.</summary>
+    public IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? History { get; init; }
+
+    /// <summary>Applies a scenario's migration source to the input (the learned model lives outside this library); none: the baseline always.</summary>
+    public Func<ProjectionInput, string?, (ProjectionInput Input, Provenance? Note)>? Migration { get; init; }
+
+    public bool IsKnownRegion(string code) => RegionNames.ContainsKey(code);
+}

@@ -1,0 +1,119 @@
+using Projection.Core;
+using Projection.Files;
+using Projection.Scb;
+using Projection.Store;
+
+namespace Projection.Application;
+
+/// <summary>
+/// Fetches the service's source tables for a county and its municipalities from SCB and keeps
+/// them in the store. Variable and value codes come from each table's metadata: the region and
+/// the municipalities under it, every age and sex, the configured contents and the years from a
+/// start year. Eliminable variables not needed (e.g. Civilstand) are left out so that SCB sums
+/// them; a table with a variable the service does not know is refused as a changed layout.
+/// </summary>
+public sealed class ScbFetcher(ScbClient client, SourceStore store, TimeProvider time)
+{
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "Region", "Alder", "AlderModer", "Kon", "ContentsCode", "Tid" };
+
+    /// <summary>One source's outcome.</summary>
+    public sealed record Fetched(string Name, string TableId, long Cells, SaveOutcome Outcome);
+
+    public async Task<IReadOnlyList<Fetched>> FetchAsync(string region, int fromYear, IReadOnlyList<ScbSource> sources, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var results = new List<Fetched>();
+        await client.ReadLimitsAsync(cancellationToken).ConfigureAwait(false);
+
+        // Fetch everything first; store only when every table came whole.
+        var parts = new List<(ScbSource Source, ScbQuery Query, ScbTable Table)>();
+        foreach (var source in sources)
+        {
+            var tableId = source.TableId(client.Api);
+            if (string.IsNullOrEmpty(tableId))
+            {
+                progress?.Report($"{source.Name}: searching for {source.SearchName}");
+                var found = await client.FindTablesAsync(source.SearchName, cancellationToken).ConfigureAwait(false);
+                if (found.Count == 0)
+                {
+                    progress?.Report($"{source.Name}: no table {source.SearchName} published (yet); skipped");
+                    continue;
+                }
+
+                tableId = found[0].Id;
+            }
+
+            progress?.Report($"{source.Name}: reading the metadata of {tableId}");
+            var metadata = await client.GetMetadataAsync(tableId, cancellationToken).ConfigureAwait(false);
+            var from = Math.Max(fromYear, source.FromYear);
+            if (!metadata.Any(d => d.Id == "Tid" && d.Codes.Any(c => int.TryParse(c, out var year) && year >= from && year <= source.ToYear)))
+            {
+                progress?.Report($"{source.Name}: {tableId} has no years in {from}–{source.ToYear}; skipped");
+                continue;
+            }
+
+            var query = Query(tableId, region, from, source, metadata);
+            progress?.Report($"{source.Name}: fetching {query.Cells:N0} cells ({query})");
+            var table = await client.GetTableAsync(query, cancellationToken).ConfigureAwait(false);
+            parts.Add((source, query, table));
+        }
+
+        // Sources that share a name (a table and its successor from another year on) are joined by year.
+        foreach (var group in parts.GroupBy(p => p.Source.Name))
+        {
+            var table = ScbTables.JoinYears(group.Select(p => p.Table).ToList());
+            var query = string.Join(" + ", group.Select(p => p.Query.ToString()));
+            var outcome = store.Save(group.Key, region, "fetched", query, table, time.GetUtcNow());
+            progress?.Report($"{group.Key}: {outcome.ToString().ToLowerInvariant()}");
+            results.Add(new Fetched(group.Key, table.TableId, table.Values.Length, outcome));
+        }
+
+        return results;
+    }
+
+    /// <summary>The query for one source, from the table's own metadata.</summary>
+    public static ScbQuery Query(string tableId, string region, int fromYear, ScbSource source, IReadOnlyList<ScbDimension> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var selection = new List<KeyValuePair<string, IReadOnlyList<string>>>();
+        foreach (var variable in metadata)
+        {
+            IReadOnlyList<string> codes;
+            switch (variable.Id)
+            {
+                case "Region":
+                    codes = variable.Codes.Where(c => c == region || (c.Length == region.Length + 2 && c.StartsWith(region, StringComparison.Ordinal))).ToList();
+                    break;
+                case "ContentsCode":
+                    var missing = source.Contents.Where(c => !variable.Codes.Contains(c)).ToList();
+                    if (missing.Count > 0)
+                    {
+                        throw new ScbFormatException($"{tableId}: content {string.Join(", ", missing)} is not in the table (it has {string.Join(", ", variable.Codes)}); the table may have changed.");
+                    }
+
+                    codes = source.Contents;
+                    break;
+                case "Tid":
+                    codes = variable.Codes.Where(c => int.TryParse(c, out var year) && year >= fromYear && year <= source.ToYear).ToList();
+                    break;
+                case var id when Known.Contains(id):
+                    codes = variable.Codes;
+                    break;
+                case var id when variable.Elimination:
+                    continue;
+                default:
+                    throw new ScbFormatException($"{tableId}: variable '{variable.Id}' cannot be left out and the service does not know it; the table's layout may have changed.");
+            }
+
+            if (codes.Count == 0)
+            {
+                throw new ScbFormatException($"{tableId}: no values of {variable.Id} match region {region} from {fromYear}.");
+            }
+
+            selection.Add(new(variable.Id, codes));
+        }
+
+        return new ScbQuery(tableId, selection);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using Projection.Core;
+using Projection.Estimation;
+using Projection.Files;
+using Projection.Store;
+
+namespace Projection.Application;
+
+/// <summary>
+/// Generates the embedded default (seeds/vastmanland.json) from SCB extracts kept in a shared
+/// data directory (scb/ and scb-county/). Observed series go in as published; the municipal
+/// detail is modeled by <see cref="MunicipalBaseModel"/> and marked so. Re-runnable: the same
+/// inputs give the same file.
+/// </summary>
+public static class SeedBuilder
+{
+    public const string CountyCode = "19";
+
+    public const int BaseYear = 2024;
+
+    public const int RateWindowFirst = 2011;
+
+    public const int RateWindowLast = 2015;
+
+    private const string ModelSource = "SCB county series BE0101N1/BE0101E2/BE0101D9 1968–2015; SCB municipal totals 1950–2024, age groups 2018 and components 2019Q1; SCB national totals and 2024 components";
+
+    public static (SeedDocument Document, MunicipalBaseModel.Result Model) Build(string sharedDataDirectory)
+    {
+        var layout = PopulationLayout.Default;
+        var scb = Path.Combine(sharedDataDirectory, "scb");
+        var series = CountySeriesCsv.ReadDirectory(Path.Combine(sharedDataDirectory, "scb-county"), layout);
+        var totals = ScbExtractCsv.ReadTotals(Path.Combine(scb, ScbExtractCsv.MunicipalTotalsFile));
+        var ageGroups = ScbExtractCsv.ReadAgeGroups(Path.Combine(scb, ScbExtractCsv.AgeGroupsFile), out var ageGroupsYear);
+        var quarter = ScbExtractCsv.ReadQuarter(Path.Combine(scb, ScbExtractCsv.QuarterFile));
+        var national = ScbExtractCsv.ReadTotals(Path.Combine(scb, ScbExtractCsv.NationalTotalsFile));
+        var nationalChange = ScbExtractCsv.ReadNationalChange(Path.Combine(scb, ScbExtractCsv.NationalChangeFile));
+
+        var municipalities = totals
+            .Where(kv => kv.Key.Length == 4 && kv.Key.StartsWith(CountyCode, StringComparison.Ordinal))
+            .Select(kv => new MunicipalityFacts(
+                kv.Key,
+                kv.Value.Name,
+                kv.Value.Totals,
+                ageGroups.TryGetValue(kv.Key, out var groups) ? groups : throw new InvalidDataFileException($"{ScbExtractCsv.AgeGroupsFile}: no age groups for {kv.Key}."),
+                quarter.TryGetValue(kv.Key, out var q) ? q : throw new InvalidDataFileException($"{ScbExtractCsv.QuarterFile}: no components for {kv.Key}.")))
+            .ToList();
+        var countyName = "Västmanlands län";
+        var sources = new MunicipalSources(
+            series["00"],
+            series[CountyCode],
+            countyName,
+            municipalities,
+            ageGroups[CountyCode],
+            national["00"].Totals,
+            nationalChange,
+            ageGroupsYear,
+            BaseYear,
+            RateWindowFirst,
+            RateWindowLast);
+        var model = MunicipalBaseModel.Build(sources, layout);
+
+        var document = new SeedDocument
+        {
+            Description = $"Västmanland's ten municipalities on 31 December {BaseYear}: published totals, and modeled detail by sex and single year of age (docs/method.md).",
+            GeneratedBy = "dotnet run --project src/Projection.Cli -- seed --shared-data <shared>/data --out seeds/vastmanland.json",
+            OldestAge = layout.OldestAge,
+            BaseYear = BaseYear,
+            County = new SeedCounty { Code = CountyCode, Name = countyName },
+        };
+
+        var window = $"{RateWindowFirst}–{RateWindowLast}";
+        foreach (var m in model.Municipalities)
+        {
+            document.Regions.Add(new SeedRegion
+            {
+                Code = m.Code,
+                Name = m.Name,
+                Population = SeedFile.Schedule(layout, m.BasePopulation, 7),
+                Rates = new SeedRates
+                {
+                    Mortality = SeedFile.Schedule(layout, m.Rates.Mortality),
+                    Fertility = SeedFile.Round(m.Rates.Fertility),
+                    DomesticOutMigration = SeedFile.Schedule(layout, m.Rates.DomesticOutMigration),
+                    Emigration = SeedFile.Schedule(layout, m.Rates.Emigration),
+                    DomesticInMigration = SeedFile.Schedule(layout, m.Rates.DomesticInMigration),
+                    Immigration = SeedFile.Schedule(layout, m.Rates.Immigration),
+                    SexRatioAtBirth = Math.Round(m.Rates.SexRatioAtBirth, 4),
+                },
+                PopulationProvenance = new Provenance(
+                    Provenance.Modeled,
+                    ModelSource,
+                    $"County detail {RateWindowLast} carried forward under published totals, split by the municipality's published {ageGroupsYear} age groups, carried to {BaseYear} under its published totals, fitted to the county (docs/method.md)",
+                    BaseYear.ToString(CultureInfo.InvariantCulture)),
+                RatesProvenance = new Provenance(
+                    Provenance.Modeled,
+                    ModelSource,
+                    $"County age schedules {window} × national levels of {BaseYear} (fertility {model.FertilityLevelAtBase:0.000}, mortality {model.MortalityLevelAtBase:0.000}) × municipal levels from 2019Q1 (fertility {m.FertilityLevel:0.000}, mortality {m.MortalityLevel:0.000}); net migration {m.NetMigrationPerYear:0} a year inferred from published totals {BaseYear - 4}–{BaseYear}, gross flows by the Rogers–Castro standard shape",
+                    window),
+            });
+        }
+
+        foreach (var (code, (name, yearly)) in totals)
+        {
+            document.Observed.Add(new ObservedSeries
+            {
+                Region = code,
+                Measure = "populationTotal",
+                Periods = yearly.Keys.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList(),
+                Values = [.. yearly.Values],
+                Provenance = new Provenance(Provenance.Observed, "SCB, population on 31 December (folkmängd), municipal totals on current boundaries", null, $"{yearly.Keys.First()}–{yearly.Keys.Last()}"),
+            });
+        }
+
+        foreach (var (code, values) in ageGroups)
+        {
+            for (var g = 0; g < values.Length; g++)
+            {
+                document.Observed.Add(new ObservedSeries
+                {
+                    Region = code,
+                    Measure = "populationAgeGroup:" + MunicipalSources.PublishedAgeGroups[g].Name,
+                    Periods = [ageGroupsYear.ToString(CultureInfo.InvariantCulture)],
+                    Values = [values[g]],
+                    Provenance = new Provenance(Provenance.Observed, "SCB, population on 31 December by age (via Regionfakta)", null, ageGroupsYear.ToString(CultureInfo.InvariantCulture)),
+                });
+            }
+        }
+
+        foreach (var (code, q) in quarter)
+        {
+            foreach (var (measure, value) in new[] { ("births", q.Births), ("deaths", q.Deaths), ("inMigrants", q.InMigrants), ("outMigrants", q.OutMigrants), ("netMigrationOwnCounty", q.NetOwnCounty), ("netMigrationRestOfSweden", q.NetRestOfSweden), ("netMigrationAbroad", q.NetAbroad) })
+            {
+                document.Observed.Add(new ObservedSeries
+                {
+                    Region = code,
+                    Measure = measure,
+                    Periods = ["2019Q1"],
+                    Values = [value],
+                    Provenance = new Provenance(Provenance.Observed, "SCB, population change by quarter (via Regionfakta)", null, "2019Q1"),
+                });
+            }
+        }
+
+        return (document, model);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Projection.Core;
+
+namespace Projection.Files;
+
+/// <summary>Reads and writes <see cref="SeedDocument"/> files and turns them into the engine's input.</summary>
+public static class SeedFile
+{
+    /// <summary>The JSON options every seed file is written and read with: camelCase, indented, UTF-8 kept as is (Västerås).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    /// <summary>Reads a seed; a file that is not one throws <see cref="InvalidDataFileException"/> naming the file.</summary>
+    public static SeedDocument Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataFileException($"{path}: file not found.");
+        }
+
+        using var stream = File.OpenRead(path);
+        return Read(stream, Path.GetFileName(path));
+    }
+
+    public static SeedDocument Read(Stream stream, string name)
+    {
+        SeedDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<SeedDocument>(stream, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataFileException($"{name}, line {(e.LineNumber ?? 0) + 1}: not a seed document: {e.Message}", e);
+        }
+
+        if (document is null || document.Format != SeedDocument.CurrentFormat)
+        {
+            throw new InvalidDataFileException($"{name}: expected format '{SeedDocument.CurrentFormat}', found '{document?.Format}'.");
+        }
+
+        return document;
+    }
+
+    public static void Write(SeedDocument document, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = path + ".tmp";
+        using (var stream = File.Create(temporary))
+        {
+            JsonSerializer.Serialize(stream, document, JsonOptions);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// The engine's input for <paramref name="regionCode"/>: the county code gives all its
+    /// municipalities (projected together, the county being their sum), a municipality code
+    /// gives that one. Unknown codes throw <see cref="InvalidInputException"/>.
+    /// </summary>
+    public static ProjectionInput ToProjectionInput(SeedDocument document, string regionCode)
+    {
+        var layout = new PopulationLayout(document.OldestAge);
+        var selected = regionCode == document.County.Code
+            ? document.Regions
+            : document.Regions.Where(r => r.Code == regionCode).ToList();
+        if (selected.Count == 0)
+        {
+            var known = string.Join(", ", document.Regions.Select(r => r.Code).Prepend(document.County.Code));
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["region"] = [$"unknown region '{regionCode}'; known: {known}."] });
+        }
+
+        var single = selected.Count == 1;
+        var regions = selected.Select(r => new Region(r.Code, r.Name, Cells(layout, r.Population), ToRates(layout, r.Rates, single))).ToList();
+        var input = new ProjectionInput { Layout = layout, BaseYear = document.BaseYear, Regions = regions };
+        input.Validate();
+        return input;
+    }
+
+    /// <summary>Published totals on 31 December by year for a region of the seed (the county: the sum of its municipalities).</summary>
+    public static SortedDictionary<int, double> ObservedTotals(SeedDocument document, string code)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var totals = new SortedDictionary<int, double>();
+        var codes = code == document.County.Code ? document.Regions.Select(r => r.Code).ToHashSet() : [code];
+        foreach (var series in document.Observed.Where(s => s.Measure == "populationTotal" && codes.Contains(s.Region)))
+        {
+            for (var i = 0; i < series.Periods.Count; i++)
+            {
+                var year = int.Parse(series.Periods[i], System.Globalization.CultureInfo.InvariantCulture);
+                totals[year] = totals.GetValueOrDefault(year) + series.Values[i];
+            }
+        }
+
+        return totals;
+    }
+
+    /// <summary>Where a region's observed totals, base population and rates come from.</summary>
+    public static IReadOnlyList<Provenance> ProvenanceOf(SeedDocument document, string code)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var region = code == document.County.Code ? document.Regions[0] : document.Regions.First(r => r.Code == code);
+        var observed = document.Observed.FirstOrDefault(s => s.Measure == "populationTotal" && (code == document.County.Code || s.Region == code))?.Provenance;
+        return observed is null ? [region.PopulationProvenance, region.RatesProvenance] : [observed, region.PopulationProvenance, region.RatesProvenance];
+    }
+
+    private static RegionRates ToRates(PopulationLayout layout, SeedRates rates, bool alone) => new()
+    {
+        Mortality = Cells(layout, rates.Mortality),
+        Fertility = rates.Fertility,
+        DomesticOutMigration = Cells(layout, rates.DomesticOutMigration),
+        Emigration = Cells(layout, rates.Emigration),
+        DomesticInMigration = Cells(layout, rates.DomesticInMigration),
+        Immigration = Cells(layout, rates.Immigration),
+        SexRatioAtBirth = rates.SexRatioAtBirth,
+
+        // Projected alone, a municipality's moves to the rest of the county are moves to the rest of Sweden.
+        InternalMigrationShare = alone ? 0 : rates.InternalMigrationShare,
+        InternalDestinationShare = alone ? 0 : rates.InternalDestinationShare,
+    };
+
+    /// <summary>Flattens a by-sex schedule into the engine's layout; a wrong length leaves a short array that validation reports.</summary>
+    public static double[] Cells(PopulationLayout layout, SexSchedule schedule)
+    {
+        if (schedule.Men.Length != layout.AgeCount || schedule.Women.Length != layout.AgeCount)
+        {
+            return [.. schedule.Men, .. schedule.Women];
+        }
+
+        var cells = layout.NewPopulation();
+        schedule.Men.CopyTo(cells, layout.SexOffset(Sex.Male));
+        schedule.Women.CopyTo(cells, layout.SexOffset(Sex.Female));
+        return cells;
+    }
+
+    /// <summary>Splits the engine's cells into a by-sex schedule, rounded to <paramref name="digits"/> significant digits.</summary>
+    public static SexSchedule Schedule(PopulationLayout layout, ReadOnlySpan<double> cells, int digits = 6) => new()
+    {
+        Men = Round(cells.Slice(layout.SexOffset(Sex.Male), layout.AgeCount), digits),
+        Women = Round(cells.Slice(layout.SexOffset(Sex.Female), layout.AgeCount), digits),
+    };
+
+    public static double[] Round(ReadOnlySpan<double> values, int digits = 6)
+    {
+        var rounded = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (v == 0 || !double.IsFinite(v))
+            {
+                rounded[i] = v;
+                continue;
+            }
+
+            var scale = Math.Pow(10, digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(v))));
+            rounded[i] = Math.Round(v * scale) / scale;
+        }
+
+        return rounded;
+    }
+}

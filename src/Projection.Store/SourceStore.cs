@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Projection.Files;
+using Projection.Scb;
+
+namespace Projection.Store;
+
+/// <summary>A source table as kept in the store, with its provenance.</summary>
+/// <param name="Name">What it is for the service: population, births, deaths, migration.</param>
+/// <param name="Region">The region the fetch was for (a county and its municipalities).</param>
+/// <param name="Origin">fetched, imported or seeded.</param>
+/// <param name="Query">The query as sent (or the file it was imported from).</param>
+/// <param name="Updated">SCB's own "updated" time of the table.</param>
+/// <param name="FetchedAt">When it was fetched or imported.</param>
+/// <param name="ContentHash">SHA-256 of the table's content: a refresh with the same hash changes nothing.</param>
+/// <param name="Table">The table itself.</param>
+public sealed record StoredTable(string Name, string Region, string Origin, string Query, DateTimeOffset? Updated, DateTimeOffset FetchedAt, string ContentHash, ScbTable Table);
+
+/// <summary>What <see cref="SourceStore.Save"/> did.</summary>
+public enum SaveOutcome
+{
+    Added,
+    Replaced,
+    Unchanged,
+}
+
+/// <summary>
+/// The embedded store: one SQLite file (WAL mode) holding the source tables with their
+/// provenance. A save is one transaction: a refresh that fails leaves the previous table as it
+/// was, and one whose content is unchanged writes nothing.
+/// </summary>
+public sealed class SourceStore
+{
+    private readonly StoreFile _file;
+
+    public SourceStore(string path)
+    {
+        _file = new StoreFile(path, """
+            CREATE TABLE IF NOT EXISTS source_tables (
+                name TEXT NOT NULL,
+                region TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                table_id TEXT NOT NULL,
+                query TEXT NOT NULL,
+                updated TEXT NULL,
+                fetched_at TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                cells INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                PRIMARY KEY (name, region)
+            );
+            """);
+    }
+
+    /// <summary>The SHA-256 of a table's content (dimensions, codes, values), independent of when it was fetched.</summary>
+    public static string HashOf(ScbTable table) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonStat2.Write(table with { Updated = null }))));
+
+    /// <summary>Stores a table in one transaction; the same content again changes nothing.</summary>
+    public SaveOutcome Save(string name, string region, string origin, string query, ScbTable table, DateTimeOffset fetchedAt)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var hash = HashOf(table);
+        using var connection = _file.Open();
+        using var transaction = connection.BeginTransaction();
+        using var find = connection.CreateCommand();
+        find.Transaction = transaction;
+        find.CommandText = "SELECT content_hash FROM source_tables WHERE name = $name AND region = $region";
+        find.Parameters.AddWithValue("$name", name);
+        find.Parameters.AddWithValue("$region", region);
+        var existing = find.ExecuteScalar() as string;
+        if (existing == hash)
+        {
+            return SaveOutcome.Unchanged;
+        }
+
+        using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = """
+            INSERT INTO source_tables (name, region, origin, table_id, query, updated, fetched_at, content_hash, cells, body)
+            VALUES ($name, $region, $origin, $table, $query, $updated, $fetched, $hash, $cells, $body)
+            ON CONFLICT (name, region) DO UPDATE SET origin = excluded.origin, table_id = excluded.table_id, query = excluded.query,
+                updated = excluded.updated, fetched_at = excluded.fetched_at, content_hash = excluded.content_hash, cells = excluded.cells, body = excluded.body
+            """;
+        upsert.Parameters.AddWithValue("$name", name);
+        upsert.Parameters.AddWithValue("$region", region);
+        upsert.Parameters.AddWithValue("$origin", origin);
+        upsert.Parameters.AddWithValue("$table", table.TableId);
+        upsert.Parameters.AddWithValue("$query", query);
+        upsert.Parameters.AddWithValue("$updated", table.Updated is { } updated ? updated.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
+        upsert.Parameters.AddWithValue("$fetched", fetchedAt.ToString("O", CultureInfo.InvariantCulture));
+        upsert.Parameters.AddWithValue("$hash", hash);
+        upsert.Parameters.AddWithValue("$cells", table.Values.Length);
+        upsert.Parameters.AddWithValue("$body", JsonStat2.Write(table));
+        upsert.ExecuteNonQuery();
+        transaction.Commit();
+        return existing is null ? SaveOutcome.Added : SaveOutcome.Replaced;
+    }
+
+    /// <summary>Every stored table, without re-reading their bodies' provenance elsewhere.</summary>
+    public IReadOnlyList<StoredTable> List()
+    {
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, region, origin, query, updated, fetched_at, content_hash, body FROM source_tables ORDER BY region, name";
+        using var reader = command.ExecuteReader();
+        var tables = new List<StoredTable>();
+        while (reader.Read())
+        {
+            var name = reader.GetString(0);
+            tables.Add(new StoredTable(
+                name,
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+                reader.GetString(6),
+                JsonStat2.Parse(reader.GetString(7), $"stored {name}")));
+        }
+
+        return tables;
+    }
+
+    /// <summary>True when the store answers a query (the API's readiness check).</summary>
+    public bool IsReady()
+    {
+        try
+        {
+            _file.Execute("SELECT count(*) FROM source_tables;");
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Projection.Application;
+using Projection.Core;
+using Projection.Estimation;
+using Projection.Files;
+using Projection.Store;
+using Projection.Tests;
+
+namespace Projection.Application.Tests;
+
+public class SeedTests
+{
+    private static readonly Lazy<(SeedDocument Document, MunicipalBaseModel.Result Model)> Built = new(() =>
+        SeedBuilder.Build(SharedData.Directory!));
+
+    private static (SeedDocument Document, MunicipalBaseModel.Result Model) Build()
+    {
+        SharedData.PathOrIgnore("scb/" + ScbExtractCsv.MunicipalTotalsFile);
+        return Built.Value;
+    }
+
+    [Test]
+    public void The_committed_seed_is_what_the_generator_makes_from_the_shared_data()
+    {
+        var (document, _) = Build();
+        var regenerated = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.json");
+        try
+        {
+            SeedFile.Write(document, regenerated);
+            Assert.That(File.ReadAllText(regenerated), Is.EqualTo(File.ReadAllText(RepositoryFiles.PathOf("seeds/vastmanland.json"))),
+                "seeds/vastmanland.json is stale: run the command in its generatedBy field");
+        }
+        finally
+        {
+            File.Delete(regenerated);
+        }
+    }
+
+    [Test]
+    public void Every_municipality_starts_from_its_published_2024_total_and_together_they_are_the_modeled_county()
+    {
+        var (document, model) = Build();
+        var published = ScbExtractCsv.ReadTotals(SharedData.PathOrIgnore("scb/" + ScbExtractCsv.MunicipalTotalsFile));
+        var layout = PopulationLayout.Default;
+        var sum = new double[layout.CellCount];
+        foreach (var m in model.Municipalities)
+        {
+            Assert.That(PopulationIndicators.Total(m.BasePopulation), Is.EqualTo(published[m.Code].Totals[2024]).Within(1e-6), m.Name);
+            for (var c = 0; c < sum.Length; c++)
+            {
+                sum[c] += m.BasePopulation[c];
+            }
+        }
+
+        for (var c = 0; c < sum.Length; c++)
+        {
+            Assert.That(sum[c], Is.EqualTo(model.CountyBasePopulation[c]).Within(1e-6 * Math.Max(1, sum[c])), $"cell {c}");
+        }
+
+        Assert.That(document.Regions.Select(r => r.PopulationProvenance.Status), Is.All.EqualTo(Provenance.Modeled));
+        Assert.That(document.Observed.Where(s => s.Measure == "populationTotal").Select(s => s.Provenance.Status), Is.All.EqualTo(Provenance.Observed));
+    }
+
+    [Test]
+    public void The_modeled_base_keeps_plausible_levels()
+    {
+        var (_, model) = Build();
+
+        // SCB published a TFR of 1.43 for Sweden in 2024; the county's modeled level should be near it.
+        Assert.That(model.CountyTotalFertilityAtBase, Is.InRange(1.3, 1.7));
+        Assert.That(model.Municipalities.Select(m => m.FertilityLevel), Is.All.InRange(0.7, 1.4));
+        Assert.That(model.Municipalities.Select(m => m.MortalityLevel), Is.All.InRange(0.7, 1.4));
+    }
+
+    [Test]
+    public void A_seed_region_becomes_valid_engine_input_and_an_unknown_one_is_refused()
+    {
+        var document = SeedFile.Read(RepositoryFiles.PathOf("seeds/vastmanland.json"));
+
+        var county = SeedFile.ToProjectionInput(document, "19");
+        var skinnskatteberg = SeedFile.ToProjectionInput(document, "1904");
+
+        Assert.That(county.Regions, Has.Count.EqualTo(10));
+        Assert.That(skinnskatteberg.Regions.Single().Name, Is.EqualTo("Skinnskatteberg"));
+        var error = Assert.Throws<InvalidInputException>(() => SeedFile.ToProjectionInput(document, "0180"));
+        Assert.That(error!.Errors["region"][0], Does.Contain("unknown region '0180'"));
+    }
+
+    [Test]
+    public void A_file_that_is_not_a_seed_is_refused_naming_it()
+    {
+        using var stream = new MemoryStream("""{ "format": "something-else" }"""u8.ToArray());
+        var error = Assert.Throws<InvalidDataFileException>(() => SeedFile.Read(stream, "other.json"));
+        Assert.That(error!.Message, Does.Contain("other.json").And.Contain("projection-seed/1"));
+
+        using var broken = new MemoryStream("""{ "format": "projection-seed/1", "regions": [ """u8.ToArray());
+        Assert.That(() => SeedFile.Read(broken, "broken.json"), Throws.TypeOf<InvalidDataFileException>().With.Message.Contains("broken.json"));
+    }
+}
+
+public class StoreSeedingTests
+{
+    [Test]
+    public void An_empty_store_is_seeded_once_with_the_published_totals_and_a_fetched_one_is_left_alone()
+    {
+        using var temporary = new TemporaryStore();
+        var path = temporary.Path;
+        var seed = SeedFile.Read(RepositoryFiles.PathOf("seeds/vastmanland.json"));
+        var store = new SourceStore(path);
+
+        var first = StoreSeeding.SeedIfEmpty(store, seed, TimeProvider.System);
+        var second = StoreSeeding.SeedIfEmpty(store, seed, TimeProvider.System);
+
+        Assert.That(first, Is.EqualTo(SaveOutcome.Added));
+        Assert.That(second, Is.Null);
+        var stored = store.List().Single();
+        Assert.That((stored.Name, stored.Origin), Is.EqualTo(("populationTotal", "seeded")));
+        var totals = StoreSeeding.Totals(stored);
+        Assert.That(totals["1980"][2024], Is.EqualTo(160634));
+        Assert.That(totals["1904"][1950], Is.EqualTo(5630));
+    }
+}
