@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Projection.Application;
-using Projection.Files;
 using Projection.Store;
 using Projection.Tests;
 

@@ -1,4 +1,3 @@
-using Projection.Application;
 using Projection.Core;
 using Projection.Estimation;
 using Projection.Files;

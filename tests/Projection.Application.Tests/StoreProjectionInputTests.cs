@@ -1,7 +1,4 @@
-using Microsoft.Data.Sqlite;
-using Projection.Application;
 using Projection.Core;
-using Projection.Files;
 using Projection.Store;
 using Projection.Tests;
 

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Projection.Application;
 using Projection.Core;
 using Projection.Estimation;
 using Projection.Files;

@@ -1,8 +1,5 @@
-using Projection.Application;
 using Projection.Core;
 using Projection.Files;
-using Projection.Store;
-using Projection.Tests;
 
 namespace Projection.Application.Tests;
 

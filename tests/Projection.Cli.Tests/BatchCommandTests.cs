@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Projection.Application;
-using Projection.Files;
 using Projection.Store;
 
 namespace Projection.Cli.Tests;

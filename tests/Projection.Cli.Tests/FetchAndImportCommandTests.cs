@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Projection.Application;
-using Projection.Files;
 using Projection.Scb;
 using Projection.Scb.Tests;
 using Projection.Store;

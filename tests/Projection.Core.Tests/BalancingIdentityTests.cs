@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Projection.Core;
 
 namespace Projection.Core.Tests;
 

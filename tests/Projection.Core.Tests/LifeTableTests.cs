@@ -1,5 +1,4 @@
 using System.Globalization;
-using Projection.Core;
 using Projection.Tests;
 
 namespace Projection.Core.Tests;

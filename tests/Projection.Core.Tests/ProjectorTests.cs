@@ -1,5 +1,3 @@
-using Projection.Core;
-
 namespace Projection.Core.Tests;
 
 public class ProjectorTests

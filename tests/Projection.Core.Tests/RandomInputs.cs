@@ -1,5 +1,3 @@
-using Projection.Core;
-
 namespace Projection.Core.Tests;
 
 /// <summary>Random but plausible regions for property tests: the same seed gives the same regions.</summary>

@@ -1,5 +1,3 @@
-using Projection.Core;
-
 namespace Projection.Core.Tests;
 
 /// <summary>Small builder for region rates and populations in tests: constant schedules, then overrides by (sex, age).</summary>

@@ -1,5 +1,3 @@
-using Projection.Core;
-
 namespace Projection.Core.Tests;
 
 /// <summary>Runs one <see cref="ProjectionStep"/> on given regions and keeps what it produced.</summary>

@@ -1,5 +1,4 @@
 using Projection.Core;
-using Projection.Estimation;
 using Projection.Files;
 using Projection.Tests;
 

@@ -1,5 +1,4 @@
 using Projection.Core;
-using Projection.Estimation;
 
 namespace Projection.Estimation.Tests;
 

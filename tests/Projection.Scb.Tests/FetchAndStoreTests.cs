@@ -1,5 +1,4 @@
 using Projection.Application;
-using Projection.Files;
 using Projection.Store;
 using Projection.Tests;
 

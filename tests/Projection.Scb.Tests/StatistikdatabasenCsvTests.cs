@@ -1,7 +1,6 @@
 using System.Text;
 using Projection.Application;
 using Projection.Core;
-using Projection.Files;
 using Projection.Store;
 
 namespace Projection.Scb.Tests;

@@ -3,7 +3,6 @@ using Projection.Estimation;
 using Projection.Files;
 using Projection.Scb;
 using Projection.Store;
-using Projection.Tests;
 
 namespace Projection.Tests;
 
