@@ -20,6 +20,15 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
                 problem = new ValidationProblemDetails(invalid.Errors.ToDictionary(kv => kv.Key, kv => kv.Value)) { Status = StatusCodes.Status400BadRequest, Title = "One or more assumptions are invalid." };
                 break;
+            case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest && RequestErrors.FieldOf(bad) is { } field:
+                httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+                problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [field.Field] = [field.Message] })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request could not be read.",
+                    Detail = field.ToString(),
+                };
+                break;
             case BadHttpRequestException bad:
                 httpContext.Response.StatusCode = bad.StatusCode;
                 problem = new ProblemDetails
@@ -28,6 +37,11 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                     Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
                     Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? $"At most {Projections.ProjectionsApi.MaxRequestBytes} bytes." : "Check that the body is valid JSON of the documented shape.",
                 };
+                break;
+            case Hosting.ServiceBusyException busy:
+                httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                problem = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The service is busy.", Detail = busy.Message };
                 break;
             default:
                 LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);

@@ -1,12 +1,10 @@
-using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Projection.Api;
 using Projection.Api.Batches;
 using Projection.Api.Charts;
 using Projection.Api.Health;
+using Projection.Api.Hosting;
 using Projection.Api.Projections;
 using Projection.Api.Regions;
 using Projection.Api.Scenarios;
@@ -23,66 +21,38 @@ if (args.Contains("--healthcheck"))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 // Data: the embedded default and the scenarios, checked at start; the store, created on first start.
 builder.Services.AddOptions<ProjectionServiceOptions>()
     .Bind(builder.Configuration.GetSection(ProjectionServiceOptions.Section))
     .ValidateDataAnnotations()
     .ValidateOnStart();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProjectionStore();
 builder.Services.AddSingleton<ProjectionCatalog>();
-builder.Services.AddSingleton(provider => new SourceStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
-builder.Services.AddSingleton(provider => new ScenarioStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
-builder.Services.AddSingleton(provider => new RunStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
-builder.Services.AddSingleton(provider => new BatchJobStore(provider.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath));
+builder.Services.AddSingleton<StochasticGate>();
 
 // Batches run one at a time in the background; jobs are kept in the store and resumed after a restart.
 builder.Services.AddSingleton<BatchWorker>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<BatchWorker>());
 
 // Refreshing the store from SCB in the background (the typed client's resilience is declared in AddScbClient).
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScbClient(builder.Configuration);
 builder.Services.AddSingleton<RefreshJobs>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<RefreshJobs>());
 
-// Errors as problem details, JSON as the documented shapes.
+// Errors as problem details, JSON as the documented shapes, read strictly.
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.Configure<JsonOptions>(options =>
-{
-    options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-    options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-});
+builder.Services.AddProjectionJson();
 
-// Caching of GET projections (with ETags), and a rate limit on computing custom ones.
+// Caching of GET projections (with ETags), limits per client, and the origins that may call from a browser.
 builder.Services.AddOutputCache(options =>
     options.AddPolicy(ProjectionsApi.CachePolicy, policy => policy.Expire(TimeSpan.FromHours(1)).SetVaryByQuery("*").SetVaryByHeader("Accept").Tag(ProjectionsApi.CachePolicy)));
-builder.Services.AddRateLimiter(options =>
-{
-    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    options.AddPolicy(ProjectionsApi.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = context.RequestServices.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.CustomProjectionsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-    options.OnRejected = async (context, cancellationToken) =>
-    {
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context.HttpContext,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many custom projections.", Detail = "Wait for the time in Retry-After." },
-        });
-    };
-});
+builder.Services.AddProjectionRequestLimits();
+builder.Services.AddProjectionCors();
 
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 builder.Services.AddEndpointsApiExplorer();
@@ -99,15 +69,19 @@ var app = builder.Build();
 
 // Load and check the data at start, and seed an empty store from the embedded default.
 var catalog = app.Services.GetRequiredService<ProjectionCatalog>();
-StoreSeeding.SeedIfEmpty(app.Services.GetRequiredService<SourceStore>(), catalog.Seed, TimeProvider.System);
+StoreSeeding.SeedIfEmpty(app.Services.GetRequiredService<SourceStore>(), catalog.Seed, app.Services.GetRequiredService<TimeProvider>());
 Log.ProjectingFrom(app.Logger, catalog.DataSource);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors(CrossOrigin.Policy);
 app.UseOutputCache();
 app.UseRateLimiter();
 app.UseSwagger();
-app.UseSwaggerUI();
+if (app.Services.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.SwaggerUi)
+{
+    app.UseSwaggerUI();
+}
 
 app.MapRegions();
 app.MapScenarios();

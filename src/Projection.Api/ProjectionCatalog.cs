@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Projection.Api.Hosting;
 using Projection.Application;
 using Projection.Core;
 using Projection.Files;
@@ -51,19 +53,30 @@ public sealed class ProjectionCatalog
     }
 
     /// <summary>What the projections currently start from, swapped whole on reload.</summary>
-    private sealed record DataSnapshot(ProjectionInput Input, string Version, Provenance? FromStore, string Description, ConcurrentDictionary<string, Lazy<ProjectionResult>> Projections)
+    private sealed record DataSnapshot(ProjectionInput Input, string Version, Provenance? FromStore, string Description)
     {
+        /// <summary>
+        /// Deterministic projections by scenario, each sized by its years (a 100-year projection of
+        /// ten municipalities holds about 11 MB): saved scenarios beyond the limit push the least
+        /// recently used out, so memory stays bounded however many are saved.
+        /// </summary>
+        public MemoryCache Projections { get; } = new(new MemoryCacheOptions { SizeLimit = KeptProjectionYears });
+
+        /// <summary>Stochastic projections by scenario, trajectories and seed: at most <see cref="KeptIntervals"/>, least recently used out first.</summary>
+        public MemoryCache Intervals { get; } = new(new MemoryCacheOptions { SizeLimit = KeptIntervals });
+
         /// <summary>Yearly series by age from the store's tables (what the migration model reads); null on the embedded default.</summary>
         public IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? History { get; init; }
 
         /// <summary>Per scenario, what the migration model did (or why it did not).</summary>
         public ConcurrentDictionary<string, Provenance?> MigrationNotes { get; } = new(StringComparer.Ordinal);
-
-        public ConcurrentDictionary<(string Scenario, int Trajectories, ulong Seed), Lazy<ProjectionIntervals>> Intervals { get; } = new();
     }
 
-    /// <summary>Stochastic projections kept per data version; beyond this many the oldest are dropped all at once (they are recomputed on demand).</summary>
+    /// <summary>Stochastic projections kept per data version; beyond this many the least recently used are dropped (recomputed on demand).</summary>
     private const int KeptIntervals = 16;
+
+    /// <summary>Projected years kept per data version over all scenarios: 3,000 is 100 scenarios of 30 years (about 330 MB at most).</summary>
+    private const int KeptProjectionYears = 3000;
 
     /// <summary>The uncertainty model stochastic projections draw from (models/uncertainty.json).</summary>
     public UncertaintyModel Uncertainty { get; }
@@ -106,33 +119,61 @@ public sealed class ProjectionCatalog
     public string RegionName(string code) =>
         code == CountyCode ? Seed.County.Name : Seed.Regions.FirstOrDefault(r => r.Code == code)?.Name ?? Input.Regions.First(r => r.Code == code).Name;
 
-    /// <summary>The named scenario's projection of the whole county, computed once per data version.</summary>
+    /// <summary>The named scenario's projection of the whole county, computed once per data version while it is kept.</summary>
     public ProjectionResult Projection(string scenario)
     {
         var data = _data;
-        return data.Projections.GetOrAdd(scenario, name => new Lazy<ProjectionResult>(() =>
+        var document = Scenarios[scenario];
+        var entry = data.Projections.GetOrCreate(scenario, cached =>
         {
-            var document = Scenarios[name];
-            var (input, note) = _migration.Apply(data.Input, document.MigrationSource, data.History, CountyCode);
-            data.MigrationNotes[name] = note;
-            return Projector.Project(input, document.ToScenario());
-        })).Value;
+            cached.Size = document.Horizon + 1;
+            return new Lazy<ProjectionResult>(() =>
+            {
+                var (input, note) = _migration.Apply(data.Input, document.MigrationSource, data.History, CountyCode);
+                data.MigrationNotes[scenario] = note;
+                return Projector.Project(input, document.ToScenario());
+            });
+        })!;
+        try
+        {
+            return entry.Value;
+        }
+        catch
+        {
+            // A Lazy keeps its exception: drop it, so that the next request tries again.
+            data.Projections.Remove(scenario);
+            throw;
+        }
+    }
+
+    /// <summary>Forgets a scenario's projections (it was deleted or replaced).</summary>
+    public void Forget(string scenario)
+    {
+        _data.Projections.Remove(scenario);
+        _data.MigrationNotes.TryRemove(scenario, out _);
     }
 
     /// <summary>What the migration model did for a scenario's projection (computed first), or null.</summary>
     public Provenance? MigrationNote(string scenario) => _data.MigrationNotes.GetValueOrDefault(scenario);
 
-    /// <summary>The named scenario's stochastic projection of the whole county, computed once per data version, trajectory count and seed.</summary>
-    public ProjectionIntervals Intervals(string scenario, int trajectories, ulong seed)
+    /// <summary>
+    /// The named scenario's stochastic projection of the whole county, kept per data version,
+    /// trajectory count and seed; a new one is computed when <paramref name="gate"/> gives it a turn.
+    /// </summary>
+    public async Task<ProjectionIntervals> IntervalsAsync(string scenario, int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(gate);
         var data = _data;
-        if (data.Intervals.Count >= KeptIntervals)
+        var key = (scenario, trajectories, seed);
+        if (data.Intervals.TryGetValue(key, out ProjectionIntervals? kept) && kept is not null)
         {
-            data.Intervals.Clear();
+            return kept;
         }
 
-        return data.Intervals.GetOrAdd((scenario, trajectories, seed), key => new Lazy<ProjectionIntervals>(() =>
-            StochasticProjector.Project(data.Input, Scenarios[key.Scenario].ToScenario(), Uncertainty, new StochasticOptions { Trajectories = key.Trajectories, Seed = key.Seed }))).Value;
+        var document = Scenarios[scenario];
+        var computed = await gate.RunAsync(() => StochasticProjector.Project(data.Input, document.ToScenario(), Uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = seed }), cancellationToken);
+        data.Intervals.Set(key, computed, new MemoryCacheEntryOptions { Size = 1 });
+        return computed;
     }
 
     /// <summary>What batch runs project from: the current data, names, provenance, published totals, scenarios and uncertainty model.</summary>
@@ -181,7 +222,7 @@ public sealed class ProjectionCatalog
             if (built.Input.Regions.Count == Seed.Regions.Count)
             {
                 var version = $"store-{built.Input.BaseYear}-{string.Join("", tables.Select(t => t.ContentHash[..4]))}";
-                return new DataSnapshot(built.Input, version, built.Provenance, $"SCB's tables in the store, base year {built.Input.BaseYear}", new())
+                return new DataSnapshot(built.Input, version, built.Provenance, $"SCB's tables in the store, base year {built.Input.BaseYear}")
                 {
                     History = StoredStatistics.ToObserved(tables, built.Input.Layout),
                 };
@@ -194,6 +235,6 @@ public sealed class ProjectionCatalog
             reason = e.Message;
         }
 
-        return new DataSnapshot(SeedFile.ToProjectionInput(Seed, CountyCode), $"{Seed.BaseYear}-{_seedHash}", null, $"the embedded default, base year {Seed.BaseYear} ({reason})", new());
+        return new DataSnapshot(SeedFile.ToProjectionInput(Seed, CountyCode), $"{Seed.BaseYear}-{_seedHash}", null, $"the embedded default, base year {Seed.BaseYear} ({reason})");
     }
 }

@@ -43,4 +43,50 @@ public sealed class ProjectionServiceOptions
     /// <summary>Custom projections (POST) allowed per client and minute.</summary>
     [Range(1, 1_000_000)]
     public int CustomProjectionsPerMinute { get; set; } = 60;
+
+    /// <summary>Stochastic GETs (with <c>trajectories</c>) and batches allowed per client and minute; new seeds bypass the cache, so each is real work.</summary>
+    [Range(1, 1_000_000)]
+    public int StochasticRequestsPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// The most work one request may ask for, in trajectory-years (trajectories × years projected):
+    /// 150,000 is 5,000 trajectories over 30 years, about a second on one core for a county of ten
+    /// municipalities (docs/performance.md). Larger sets: a batch, or the command line.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public long MaxTrajectoryYearsPerRequest { get; set; } = 150_000;
+
+    /// <summary>
+    /// The most work one run of a submitted batch may ask for, in trajectory-years: a run keeps its
+    /// trajectories' totals by age group in memory, about 470 bytes per trajectory-year for a county
+    /// of ten municipalities, so 500,000 (5,000 trajectories over 100 years) is about 235 MB.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public long MaxTrajectoryYearsPerRun { get; set; } = 500_000;
+
+    /// <summary>The most work one submitted batch may hold, in trajectory-years over all its runs (a deterministic run counts its years); the command line has no such cap.</summary>
+    [Range(1, 1_000_000_000)]
+    public long MaxTrajectoryYearsPerBatch { get; set; } = 5_000_000;
+
+    /// <summary>The most runs one batch submitted through the API may hold (a batch file for the command line may hold 1,000).</summary>
+    [Range(1, 1000)]
+    public int MaxRunsPerBatch { get; set; } = 200;
+
+    /// <summary>The most region codes one custom projection may list (after removing repeats).</summary>
+    [Range(1, 10_000)]
+    public int MaxRegionsPerRequest { get; set; } = 50;
+
+    /// <summary>How many stochastic computations run at once; the rest wait (up to <see cref="StochasticQueue"/>), so that health checks and cached reads stay fast whatever runs. Default: half the cores, at least one.</summary>
+    [Range(1, 1024)]
+    public int StochasticConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>How many stochastic computations may wait for a turn; one more is answered 503 with Retry-After.</summary>
+    [Range(0, 10_000)]
+    public int StochasticQueue { get; set; } = 8;
+
+    /// <summary>Origins (scheme://host[:port]) whose pages may call the API from a browser, e.g. the infographic's site; none by default.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Serve Swagger UI at /swagger (the OpenAPI document stays at /swagger/v1/swagger.json); a public deployment may turn it off.</summary>
+    public bool SwaggerUi { get; set; } = true;
 }

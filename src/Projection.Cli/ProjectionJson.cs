@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Projection.Application;
 using Projection.Core;
 using Projection.Files;
@@ -14,6 +13,6 @@ internal static class ProjectionJson
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new FiniteNumberJsonConverter() },
     };
 }

@@ -15,8 +15,8 @@ namespace Projection.Files;
 /// <param name="Immigration">Immigrants (invandrade).</param>
 /// <param name="Emigration">Emigrants (utvandrade).</param>
 /// <param name="AgeGroups">Population by the planning age groups (0, 1-5, 6-15, …, 90+).</param>
-/// <param name="MedianAge">Median age.</param>
-/// <param name="DependencyRatio">(0–19 + 65+) / 20–64.</param>
+/// <param name="MedianAge">Median age; null where it is undefined (an empty population).</param>
+/// <param name="DependencyRatio">(0–19 + 65+) / 20–64; null where it is undefined (no one aged 20–64).</param>
 /// <param name="CappedCells">Cells whose exits were capped in the year so that no cohort went below zero (0 in any ordinary scenario).</param>
 public sealed record ProjectionYear(
     int Year,
@@ -103,13 +103,20 @@ public static class ProjectionReports
                 Round(y.Immigration),
                 Round(y.Emigration),
                 groups.Select((g, i) => (g.Name, Value: Round(y.AgeGroups[i]))).ToDictionary(p => p.Name, p => p.Value),
-                Math.Round(y.MedianAge, 2),
-                Math.Round(y.DependencyRatio, 4),
+                Defined(y.MedianAge, 2),
+                Defined(y.DependencyRatio, 4),
                 y.CappedCells));
         }
 
         return new ProjectionResponse(region, regionName, result.Scenario.Name, result.BaseYear, result.Scenario, provenance, years);
     }
+
+    /// <summary>
+    /// An indicator rounded, or null where it is undefined (NaN or infinite: the median age of an
+    /// empty population, a ratio over zero). Null, not NaN: JSON has no NaN, and a serializer that
+    /// meets one stops in the middle of a body whose status was already sent.
+    /// </summary>
+    public static double? Defined(double value, int decimals) => double.IsFinite(value) ? Math.Round(value, decimals, MidpointRounding.AwayFromZero) : null;
 
     public static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 

@@ -85,7 +85,7 @@ public static class ScenarioFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataFileException($"{source}, line {(e.LineNumber ?? 0) + 1}: {e.Message}", e);
+            throw new InvalidDataFileException($"{source}, line {(e.LineNumber ?? 0) + 1}: {JsonErrorText.Describe(e)}", e);
         }
 
         if (document is null)

@@ -123,7 +123,7 @@ public static class UncertaintyFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataFileException($"{Path.GetFileName(path)}, line {(e.LineNumber ?? 0) + 1}: {e.Message}", e);
+            throw new InvalidDataFileException($"{Path.GetFileName(path)}, line {(e.LineNumber ?? 0) + 1}: {JsonErrorText.Describe(e)}", e);
         }
 
         if (document is null)

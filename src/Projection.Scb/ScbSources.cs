@@ -19,14 +19,21 @@ public sealed record ScbSource(string Name, string V2TableId, string V1Path, IRe
     public string SearchName => V1Path[(V1Path.LastIndexOf('/') + 1)..];
 }
 
-/// <summary>The default tables. Confirmed against recorded SCB responses: TAB638 / BefolkningNy with BE0101N1 (docs/scb.md); the other v2 ids are second-hand and overridable.</summary>
+/// <summary>
+/// The default tables. Confirmed against recorded SCB responses: TAB638 / BefolkningNy with BE0101N1
+/// (docs/scb.md); the deaths table by public code that calls SCB (DodaHandelseK = TAB960 with
+/// BE0101D9); the other v2 ids are second-hand and overridable. Every table's contents are checked
+/// against its metadata at fetch time.
+/// </summary>
 public static class ScbSources
 {
     public static IReadOnlyList<ScbSource> Defaults { get; } =
     [
         new("population", "TAB638", "BE/BE0101/BE0101A/BefolkningNy", ["BE0101N1"], ["Civilstand"]),
         new("births", "TAB1264", "BE/BE0101/BE0101H/FoddaK", ["BE0101E2"], []),
-        new("deaths", "TAB959", "BE/BE0101/BE0101I/DodaFodelsearK", ["BE0101D9"], []),
+        // Deaths by age at death (a Lexis square), what the estimation reads (LexisDeaths); SCB's
+        // DodaFodelsearK (TAB959) is another table: its BE0101D8 counts deaths by age reached during the year.
+        new("deaths", "TAB960", "BE/BE0101/BE0101I/DodaHandelseK", ["BE0101D9"], []),
         new("migration", "TAB1212", "BE/BE0101/BE0101J/Flyttningar97", ["BE0101A2", "BE0101A3", "BE0101AX", "BE0101AY"], []),
     ];
 }

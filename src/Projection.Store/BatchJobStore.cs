@@ -47,6 +47,27 @@ public sealed class BatchJobStore
                 runs TEXT NOT NULL DEFAULT '{}'
             );
             """);
+
+        // Added in round 2: how often a job was started, so that one that takes the process down is not started for ever.
+        if (!_file.HasColumn("batch_jobs", "attempts"))
+        {
+            _file.Execute("ALTER TABLE batch_jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0");
+        }
+    }
+
+    /// <summary>Uncounts a start that ended because the service was stopped in good order (not the job's fault).</summary>
+    public void ForgiveAttempt(string id) =>
+        _file.Execute("UPDATE batch_jobs SET attempts = MAX(0, attempts - 1) WHERE id = $id", ("$id", id));
+
+    /// <summary>Marks the job running and counts the start; returns how many times it has been started, this one included.</summary>
+    public int StartAttempt(string id, DateTimeOffset now)
+    {
+        _file.Execute("UPDATE batch_jobs SET state = 'running', updated_at = $now, attempts = attempts + 1 WHERE id = $id", ("$id", id), ("$now", Time(now)));
+        using var connection = _file.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT attempts FROM batch_jobs WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return Convert.ToInt32(command.ExecuteScalar() ?? 0, CultureInfo.InvariantCulture);
     }
 
     public BatchJob Add(string name, string document, DateTimeOffset now)
@@ -68,14 +89,39 @@ public sealed class BatchJobStore
         return reader.Read() ? Read(reader) : null;
     }
 
-    /// <summary>The oldest job still to do: queued, or left running by a process that stopped.</summary>
+    /// <summary>
+    /// The oldest job still to do: queued, or left running by a process that stopped. A row that
+    /// cannot be read (damaged by hand or by a disk) is marked failed with the reason and passed
+    /// over, so that it cannot stop the worker.
+    /// </summary>
     public BatchJob? NextActive()
     {
-        using var connection = _file.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, document, state, created_at, updated_at, cancel_requested, error, runs FROM batch_jobs WHERE state IN ('queued', 'running') ORDER BY created_at, id LIMIT 1";
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
+        while (true)
+        {
+            string id;
+            using (var connection = _file.Open())
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT id, name, document, state, created_at, updated_at, cancel_requested, error, runs FROM batch_jobs WHERE state IN ('queued', 'running') ORDER BY created_at, id LIMIT 1";
+                using var reader = command.ExecuteReader();
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                id = reader.GetValue(0)?.ToString() ?? "";
+                try
+                {
+                    return Read(reader);
+                }
+                catch (Exception e) when (e is FormatException or JsonException or InvalidCastException or ArgumentException)
+                {
+                    // Marked below, after this reader's connection is closed.
+                }
+            }
+
+            _file.Execute("UPDATE batch_jobs SET state = 'failed', error = 'the stored job could not be read; submit it again.' WHERE id = $id", ("$id", id));
+        }
     }
 
     public void SetState(string id, string state, DateTimeOffset now, string? error = null) =>

@@ -33,6 +33,17 @@ internal sealed class StoreFile
         return connection;
     }
 
+    /// <summary>True when <paramref name="table"/> has <paramref name="column"/> (for additive schema changes).</summary>
+    public bool HasColumn(string table, string column)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+        command.Parameters.AddWithValue("$table", table);
+        command.Parameters.AddWithValue("$column", column);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
     /// <summary>Runs one statement with its parameters; returns the rows changed.</summary>
     public int Execute(string sql, params (string Name, object? Value)[] parameters)
     {

@@ -37,8 +37,23 @@ public sealed class FakeScb : IAsyncDisposable
     public const string Table = "TAB638";
     public const string V1Path = "BE/BE0101/BE0101A/BefolkningNy";
 
-    /// <summary>The tables the fake serves, all with the same variables (a fake: SCB's births table has AlderModer, for one).</summary>
-    public static readonly string[] Tables = ["TAB638", "TAB1264", "TAB959", "TAB1212", "TAB9638"];
+    /// <summary>
+    /// The tables the fake serves, with the same variables but each with SCB's own content codes
+    /// (a fake: SCB's births table has AlderModer, for one). As at SCB, deaths by age reached during
+    /// the year (DodaFodelsearK, TAB959) carry BE0101D8 and deaths by age at death (DodaHandelseK,
+    /// TAB960) BE0101D9; asking a table for a content it does not have is a 400.
+    /// </summary>
+    public static readonly string[] Tables = ["TAB638", "TAB1264", "TAB959", "TAB960", "TAB1212", "TAB9638"];
+
+    /// <summary>The content codes (ContentsCode) of each table the fake serves, as SCB's metadata gives them.</summary>
+    public static string[] ContentsOf(string tableId) => tableId switch
+    {
+        "TAB1264" => ["BE0101E2"],
+        "TAB959" => ["BE0101D8"],
+        "TAB960" => ["BE0101D9"],
+        "TAB1212" => ["BE0101A2", "BE0101A3", "BE0101AX", "BE0101AY"],
+        _ => ["BE0101N1"],
+    };
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Fault> _faults = new();
@@ -98,12 +113,12 @@ public sealed class FakeScb : IAsyncDisposable
                 new { type = "Table", id = "TAB9638", label = "Folkmängd efter region, ålder och kön (BefolkningCKM). År 2020-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "2020", lastPeriod = "2024" },
             }.Where(t => query is null || t.label.Contains(query, StringComparison.OrdinalIgnoreCase)),
         }));
-        app.MapGet("/api/v2/tables/{id}/metadata", (string id) => Tables.Contains(id) ? Results.Text(fake.Metadata(), "application/json") : NotFound());
+        app.MapGet("/api/v2/tables/{id}/metadata", (string id) => Tables.Contains(id) ? Results.Text(fake.Metadata(id), "application/json") : NotFound());
         app.MapPost("/api/v2/tables/{id}/data", async (string id, HttpContext context) => await fake.DataAsync(Tables.Contains(id), context, v1: false, id));
         app.MapGet("/v1/" + V1Path, (HttpContext context) =>
             context.Request.QueryString.Value == "?config"
                 ? Results.Json(new { maxValues = fake.MaxCells, maxCalls = fake.MaxCalls, timeWindow = fake.WindowSeconds })
-                : Results.Text(fake.V1Metadata(), "application/json"));
+                : Results.Text(fake.V1Metadata(Table), "application/json"));
         app.MapGet("/v1/", (HttpContext context) => Results.Json(new { maxValues = fake.MaxCells, maxCalls = fake.MaxCalls, timeWindow = fake.WindowSeconds }));
         // Typed as a Func so that it is not taken for a RequestDelegate, whose result would be dropped.
         app.MapPost("/v1/" + V1Path, (Func<HttpContext, Task<IResult>>)(context => fake.DataAsync(true, context, v1: true)));
@@ -173,6 +188,12 @@ public sealed class FakeScb : IAsyncDisposable
             return Results.Text($"Too many cells selected: {cells} > {MaxCells}", statusCode: 403);
         }
 
+        var contents = selection.FirstOrDefault(s => s.Item1 == "ContentsCode").Item2 ?? [];
+        if (contents.Except(ContentsOf(tableId)).FirstOrDefault() is { } foreign)
+        {
+            return Results.Text($"Non-existent value '{foreign}' for variable ContentsCode", statusCode: 400);
+        }
+
         var json = Data(selection, tableId);
         return Results.Text(fault == Fault.Truncated ? json[..(json.Length / 2)] : json, "application/json", Encoding.UTF8);
     }
@@ -220,20 +241,20 @@ public sealed class FakeScb : IAsyncDisposable
         return new JsonObject { ["label"] = code.ToLowerInvariant(), ["category"] = new JsonObject { ["index"] = index, ["label"] = labels } };
     }
 
-    private (string Code, string[] Values, bool Elimination)[] Variables() =>
+    private (string Code, string[] Values, bool Elimination)[] Variables(string tableId) =>
     [
         ("Region", Regions, true),
         ("Civilstand", ["OG", "G", "SK", "ÄNKL"], true),
         ("Alder", Ages, false),
         ("Kon", ["1", "2"], false),
-        ("ContentsCode", ["BE0101N1", "BE0101E2", "BE0101D9", "BE0101A2", "BE0101A3", "BE0101AX", "BE0101AY"], false),
+        ("ContentsCode", ContentsOf(tableId), false),
         ("Tid", Years, false),
     ];
 
-    private string Metadata()
+    private string Metadata(string tableId)
     {
         var dimension = new JsonObject();
-        foreach (var (code, values, elimination) in Variables())
+        foreach (var (code, values, elimination) in Variables(tableId))
         {
             var category = Category(code, values);
             category["extension"] = new JsonObject { ["elimination"] = elimination };
@@ -245,15 +266,15 @@ public sealed class FakeScb : IAsyncDisposable
             ["version"] = "2.0",
             ["class"] = "dataset",
             ["label"] = "Folkmängden efter region, civilstånd, ålder och kön. År 1968-2024",
-            ["id"] = new JsonArray(Variables().Select(v => (JsonNode)v.Code).ToArray()),
-            ["size"] = new JsonArray(Variables().Select(v => (JsonNode)v.Values.Length).ToArray()),
+            ["id"] = new JsonArray(Variables(tableId).Select(v => (JsonNode)v.Code).ToArray()),
+            ["size"] = new JsonArray(Variables(tableId).Select(v => (JsonNode)v.Values.Length).ToArray()),
             ["dimension"] = dimension,
         }.ToJsonString();
     }
 
-    private string V1Metadata() => JsonSerializer.Serialize(new
+    private string V1Metadata(string tableId) => JsonSerializer.Serialize(new
     {
         title = "Folkmängden efter region, civilstånd, ålder, kön, tabellinnehåll och år",
-        variables = Variables().Select(v => new { code = v.Code, text = v.Code.ToLowerInvariant(), values = v.Values, valueTexts = v.Values, elimination = v.Elimination, time = v.Code == "Tid" }),
+        variables = Variables(tableId).Select(v => new { code = v.Code, text = v.Code.ToLowerInvariant(), values = v.Values, valueTexts = v.Values, elimination = v.Elimination, time = v.Code == "Tid" }),
     });
 }

@@ -33,6 +33,27 @@ public class FetchAndStoreTests
     }
 
     [Test]
+    public async Task Deaths_are_fetched_by_age_at_death_from_DodaHandelseK_and_the_table_by_age_reached_is_named_when_asked_wrongly()
+    {
+        await using var fake = await FakeScb.StartAsync();
+        fake.MaxCells = 20_000;
+        using var temporary = new TemporaryStore();
+        using var host = new ScbTestHost(fake);
+        var store = new SourceStore(temporary.Path);
+        var fetcher = new ScbFetcher(host.Client, store, TimeProvider.System);
+
+        await fetcher.FetchAsync("19", 2020, ScbSources.Defaults, null, CancellationToken.None);
+        var deaths = store.List().Single(t => t.Name == "deaths");
+        Assert.That(deaths.Query, Does.Contain("TAB960"));
+        Assert.That(deaths.Table.Dimension("ContentsCode").Codes, Is.EqualTo(new[] { "BE0101D9" }));
+
+        // Round 1's configuration: TAB959 asked for BE0101D9, which SCB's TAB959 does not have.
+        ScbSource[] old = [new("deaths", "TAB959", "BE/BE0101/BE0101I/DodaFodelsearK", ["BE0101D9"], [])];
+        var error = await Assert.ThrowsAsync<ScbFormatException>(() => fetcher.FetchAsync("19", 2020, old, null, CancellationToken.None));
+        Assert.That(error!.Message, Does.Contain("TAB959").And.Contain("BE0101D8"));
+    }
+
+    [Test]
     public async Task What_a_faulty_run_stores_equals_the_fault_free_run_and_a_failed_run_stores_nothing()
     {
         await using var fake = await FakeScb.StartAsync();

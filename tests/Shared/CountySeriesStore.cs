@@ -42,7 +42,7 @@ internal static class CountySeriesStore
         var store = new SourceStore(path);
         var fetched = DateTimeOffset.UtcNow;
         store.Save("population", "00", "imported", "test", Table("TAB638", "Alder", ages, (o, y, a, s) => o.Population[y][layout.Index(s, a)]), fetched);
-        store.Save("deaths", "00", "imported", "test", Table("TAB959", "Alder", ages, (o, y, a, s) => o.DeathsByAgeAtDeath.TryGetValue(y, out var d) ? d[layout.Index(s, a)] : 0), fetched);
+        store.Save("deaths", "00", "imported", "test", Table("TAB960", "Alder", ages, (o, y, a, s) => o.DeathsByAgeAtDeath.TryGetValue(y, out var d) ? d[layout.Index(s, a)] : 0), fetched);
 
         // Births by mother's age and child's sex: the child's sex split in proportion, as the shared extract keeps both separately.
         store.Save("births", "00", "imported", "test", Table("TAB1264", "AlderModer", motherAges, (o, y, a, s) =>

@@ -13,6 +13,9 @@ namespace Projection.Api.Batches;
 /// </summary>
 public sealed partial class BatchWorker(BatchJobStore jobs, RunStore runs, ProjectionCatalog catalog, TimeProvider time, ILogger<BatchWorker> logger) : BackgroundService
 {
+    /// <summary>How many times a job is started before it is given up: a job that took the process down this often (out of memory, a crash) would otherwise take it down at every start.</summary>
+    public const int MaxAttempts = 3;
+
     /// <summary>How often the store is checked for work when nobody signals (another process may have added a job).</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
@@ -35,7 +38,18 @@ public sealed partial class BatchWorker(BatchJobStore jobs, RunStore runs, Proje
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var job = jobs.NextActive();
+            BatchJob? job;
+            try
+            {
+                job = jobs.NextActive();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The store cannot be read now (readiness says so); try again later rather than stop the host.
+                StoreUnavailable(logger, e);
+                job = null;
+            }
+
             if (job is null)
             {
                 try
@@ -67,7 +81,13 @@ public sealed partial class BatchWorker(BatchJobStore jobs, RunStore runs, Proje
             Resuming(logger, job.Id, job.Runs.Count);
         }
 
-        jobs.SetState(job.Id, BatchJobStore.Running, time.GetUtcNow());
+        var attempt = jobs.StartAttempt(job.Id, time.GetUtcNow());
+        if (attempt > MaxAttempts)
+        {
+            jobs.SetState(job.Id, BatchJobStore.Failed, time.GetUtcNow(), $"started {MaxAttempts} times without finishing (the service stopped while it ran); not tried again. Its finished runs are kept; split it into smaller batches or run it with the command line.");
+            return;
+        }
+
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         _running[job.Id] = cancellation;
         try
@@ -90,7 +110,8 @@ public sealed partial class BatchWorker(BatchJobStore jobs, RunStore runs, Proje
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The service is stopping: the job stays running and is resumed at the next start.
+            // The service is stopping: the job stays running and is resumed at the next start, and this start does not count against it.
+            jobs.ForgiveAttempt(job.Id);
         }
         catch (OperationCanceledException)
         {
@@ -100,6 +121,12 @@ public sealed partial class BatchWorker(BatchJobStore jobs, RunStore runs, Proje
         {
             // The data or scenarios changed since the batch was accepted.
             jobs.SetState(job.Id, BatchJobStore.Failed, time.GetUtcNow(), e.Message);
+        }
+        catch (Exception e)
+        {
+            // Anything else fails this job, never the host; the reason is logged, not shown to clients.
+            JobFailed(logger, e, job.Id);
+            jobs.SetState(job.Id, BatchJobStore.Failed, time.GetUtcNow(), "an internal error stopped the batch; its finished runs are kept. The service's log has the details.");
         }
         finally
         {
@@ -112,6 +139,12 @@ public sealed partial class BatchWorker(BatchJobStore jobs, RunStore runs, Proje
         _signal.Dispose();
         base.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Batch {Id} failed.")]
+    private static partial void JobFailed(ILogger logger, Exception exception, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The batch queue could not be read from the store; trying again shortly.")]
+    private static partial void StoreUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming batch {Id}, left running with {Finished} runs finished.")]
     private static partial void Resuming(ILogger logger, string id, int finished);

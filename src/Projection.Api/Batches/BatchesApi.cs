@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Projection.Api.Hosting;
 using Projection.Application;
 using Projection.Core;
 using Projection.Files;
@@ -40,13 +43,16 @@ public static class BatchesApi
     {
         var batches = app.MapGroup("/api/v1/batches").WithTags("Batches");
         batches.MapPost("/", PostBatch)
+            .AllowQuery()
+            .RequireRateLimiting(RequestLimits.Stochastic)
             .WithName("PostBatch")
             .WithSummary("Submits a batch (docs/batches.md); 202 with a Location to poll. Runs already in the store are not computed again.")
             .Accepts<BatchFile.Document>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .Produces<BatchStatus>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         batches.MapGet("/{id}", GetBatch)
             .WithName("GetBatch")
             .WithSummary("A batch's state, progress and the location of each finished run.")
@@ -68,8 +74,9 @@ public static class BatchesApi
     }
 
     /// <summary>POST /api/v1/batches</summary>
-    public static async Task<Results<Accepted<BatchStatus>, ValidationProblem>> PostBatch(HttpRequest request, ProjectionCatalog catalog, BatchJobStore jobs, RunStore runs, BatchWorker worker, TimeProvider time)
+    public static async Task<Results<Accepted<BatchStatus>, ValidationProblem>> PostBatch(HttpRequest request, ProjectionCatalog catalog, BatchJobStore jobs, RunStore runs, BatchWorker worker, TimeProvider time, IOptions<ProjectionServiceOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(request);
         string body;
         using (var reader = new StreamReader(request.Body))
@@ -90,9 +97,46 @@ public static class BatchesApi
         // InvalidInputException becomes a 400 naming every run and field (ProblemDetailsExceptionHandler).
         var data = catalog.RunData();
         var specifications = BatchRuns.Resolve(document, data);
+        if (CostErrors(specifications, options.Value) is { Count: > 0 } tooMuch)
+        {
+            return TypedResults.ValidationProblem(tooMuch);
+        }
+
         var job = jobs.Add(document.Name, BatchFile.Serialize(document), time.GetUtcNow());
         worker.Notify();
         return TypedResults.Accepted($"/api/v1/batches/{job.Id}", Status(job, specifications.Select(s => s.Name).ToList(), runs));
+    }
+
+    /// <summary>
+    /// What a batch asks the service to compute, against its limits: runs, trajectory-years per run
+    /// (a run's memory grows with them) and in all. The command line has no such limits.
+    /// </summary>
+    internal static Dictionary<string, string[]> CostErrors(IReadOnlyList<RunSpecification> runs, ProjectionServiceOptions limits)
+    {
+        const string Elsewhere = "Run larger sets with the command line (projection batch FILE), which has no such limit.";
+        var errors = new Dictionary<string, string[]>();
+        if (runs.Count > limits.MaxRunsPerBatch)
+        {
+            errors["runs"] = [$"{runs.Count} runs; a batch submitted to the service may hold {limits.MaxRunsPerBatch} (MaxRunsPerBatch). {Elsewhere}"];
+        }
+
+        long total = 0;
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var cost = (long)Math.Max(1, runs[i].Trajectories ?? 1) * runs[i].Scenario.Horizon;
+            total += cost;
+            if (cost > limits.MaxTrajectoryYearsPerRun)
+            {
+                errors[$"runs[{i}].trajectories"] = [string.Create(CultureInfo.InvariantCulture, $"{runs[i].Trajectories} trajectories over {runs[i].Scenario.Horizon} years are {cost:N0} trajectory-years; one run may ask for {limits.MaxTrajectoryYearsPerRun:N0} (MaxTrajectoryYearsPerRun). {Elsewhere}")];
+            }
+        }
+
+        if (total > limits.MaxTrajectoryYearsPerBatch)
+        {
+            errors["runs"] = [.. errors.GetValueOrDefault("runs") ?? [], string.Create(CultureInfo.InvariantCulture, $"the batch asks for {total:N0} trajectory-years in all; one batch may ask for {limits.MaxTrajectoryYearsPerBatch:N0} (MaxTrajectoryYearsPerBatch). {Elsewhere}")];
+        }
+
+        return errors;
     }
 
     /// <summary>GET /api/v1/batches/{id}</summary>

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Projection.Api.Hosting;
 using Projection.Api.Projections;
 using ScottPlot;
 
@@ -11,6 +13,8 @@ public static class ChartsApi
     {
         var group = app.MapGroup("/api/v1/projections/{regionCode}/charts").WithTags("Charts");
         group.MapGet("/total.{extension}", GetTotalChart)
+            .AllowQuery("scenario", "from", "to", "trajectories", "seed")
+            .RequireRateLimiting(RequestLimits.Stochastic)
             .WithName("GetTotalChart")
             .WithSummary("The total over time: published history and the projection. extension: svg or png.")
             .CacheOutput(ProjectionsApi.CachePolicy)
@@ -18,6 +22,7 @@ public static class ChartsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/pyramid.{extension}", GetPyramidChart)
+            .AllowQuery("year", "scenario")
             .WithName("GetPyramidChart")
             .WithSummary("The population pyramid of a year: men to the left, women to the right. extension: svg or png.")
             .CacheOutput(ProjectionsApi.CachePolicy)
@@ -28,8 +33,9 @@ public static class ChartsApi
     }
 
     /// <summary>GET /api/v1/projections/{regionCode}/charts/total.svg|png?scenario=&amp;from=&amp;to=&amp;trajectories=&amp;seed= — with trajectories, the 80 % and 95 % intervals are drawn as bands.</summary>
-    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetTotalChart(string regionCode, string extension, string? scenario, int? from, int? to, int? trajectories, long? seed, ProjectionCatalog catalog)
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetTotalChart(string regionCode, string extension, string? scenario, int? from, int? to, int? trajectories, long? seed, ProjectionCatalog catalog, StochasticGate gate, IOptions<ProjectionServiceOptions> options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (!IsImage(extension))
         {
             return Unsupported(extension);
@@ -37,6 +43,7 @@ public static class ChartsApi
 
         var errors = new Dictionary<string, string[]>();
         ProjectionsApi.StochasticErrors(trajectories, seed, catalog, errors);
+        ProjectionsApi.CostErrors(trajectories, catalog.Scenarios.TryGetValue(scenario ?? "main", out var asked) ? asked.Horizon : 0, options.Value, errors);
         var request = ProjectionsApi.Resolve(regionCode, scenario, from ?? catalog.ObservedTotals(catalog.CountyCode).Keys.First(), to, catalog, errors);
         if (request.Invalid is { } invalid)
         {
@@ -48,7 +55,7 @@ public static class ChartsApi
             return notFound;
         }
 
-        var projection = ProjectionBuilder.WithUncertainty(catalog, ProjectionBuilder.Build(catalog, catalog.Projection(request.Scenario), regionCode, request.From, request.To), request.Scenario, trajectories, seed, request.From, request.To);
+        var projection = await ProjectionBuilder.WithUncertaintyAsync(catalog, gate, ProjectionBuilder.Build(catalog, catalog.Projection(request.Scenario), regionCode, request.From, request.To), request.Scenario, trajectories, seed, request.From, request.To, cancellationToken);
 
         return Render(ChartRenderer.Total(projection), extension, $"total-{regionCode}-{request.Scenario}");
     }

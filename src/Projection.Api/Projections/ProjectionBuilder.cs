@@ -15,14 +15,14 @@ internal static class ProjectionBuilder
     }
 
     /// <summary>Adds the intervals of <paramref name="trajectories"/> stochastic trajectories from <paramref name="seed"/> (1 when not given), when asked for.</summary>
-    public static ProjectionResponse WithUncertainty(ProjectionCatalog catalog, ProjectionResponse response, string scenario, int? trajectories, long? seed, int from, int to)
+    public static async Task<ProjectionResponse> WithUncertaintyAsync(ProjectionCatalog catalog, Hosting.StochasticGate gate, ProjectionResponse response, string scenario, int? trajectories, long? seed, int from, int to, CancellationToken cancellationToken)
     {
         if (trajectories is not { } count)
         {
             return response;
         }
 
-        var intervals = catalog.Intervals(scenario, count, (ulong)(seed ?? 1));
+        var intervals = await catalog.IntervalsAsync(scenario, count, (ulong)(seed ?? 1), gate, cancellationToken);
         return response with { Uncertainty = UncertaintyReport.Build(intervals, response.Region, response.Region == catalog.CountyCode, catalog.Uncertainty.Source, from, to) };
     }
 

@@ -22,7 +22,7 @@ public sealed record CustomProjectionRequest(
     FertilityAssumption? Fertility,
     MortalityAssumption? Mortality,
     MigrationAssumption? Migration,
-    IReadOnlyList<string>? Regions,
+    IReadOnlyList<string?>? Regions,
     int? Trajectories = null,
     long? Seed = null);
 

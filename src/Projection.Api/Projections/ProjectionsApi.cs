@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Projection.Api.Hosting;
 using Projection.Application;
 using Projection.Core;
 using Projection.Files;
@@ -15,8 +17,6 @@ public static class ProjectionsApi
 {
     public const string CachePolicy = "projections";
 
-    public const string RateLimitPolicy = "custom-projections";
-
     /// <summary>The largest custom-projection request body accepted, in bytes.</summary>
     public const long MaxRequestBytes = 64 * 1024;
 
@@ -24,6 +24,8 @@ public static class ProjectionsApi
     {
         var group = app.MapGroup("/api/v1/projections").WithTags("Projections");
         group.MapGet("/{regionCode}", GetProjection)
+            .AllowQuery("scenario", "from", "to", "format", "trajectories", "seed")
+            .RequireRateLimiting(RequestLimits.Stochastic)
             .WithName("GetProjection")
             .WithSummary("A region's projection: per year the population by sex and planning age group and the components of change; observed totals before the base year.")
             .CacheOutput(CachePolicy)
@@ -32,6 +34,7 @@ public static class ProjectionsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{regionCode}/pyramid", GetPyramid)
+            .AllowQuery("year", "scenario")
             .WithName("GetPyramid")
             .WithSummary("Population by single year of age and sex in one projected year.")
             .CacheOutput(CachePolicy)
@@ -40,12 +43,14 @@ public static class ProjectionsApi
         group.MapPost("/", PostCustomProjection)
             .WithName("PostCustomProjection")
             .WithSummary("Projects a custom scenario (overrides on a base scenario) and returns it directly.")
-            .RequireRateLimiting(RateLimitPolicy)
+            .AllowQuery()
+            .RequireRateLimiting(RequestLimits.CustomProjections)
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -53,7 +58,7 @@ public static class ProjectionsApi
     /// GET /api/v1/projections/{regionCode}?scenario=main&amp;from=&amp;to=&amp;format=json|csv|csv-excel&amp;trajectories=&amp;seed=
     /// — with <c>trajectories</c>, the response adds 80 % and 95 % intervals from that many stochastic trajectories drawn from <c>seed</c> (default 1).
     /// </summary>
-    public static Results<Ok<ProjectionResponse>, FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult> GetProjection(
+    public static async Task<Results<Ok<ProjectionResponse>, FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> GetProjection(
         string regionCode,
         string? scenario,
         int? from,
@@ -62,13 +67,17 @@ public static class ProjectionsApi
         int? trajectories,
         long? seed,
         HttpContext context,
-        ProjectionCatalog catalog)
+        ProjectionCatalog catalog,
+        StochasticGate gate,
+        IOptions<ProjectionServiceOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var responseFormat = ResponseFormats.From(format, context.Request);
         var formatErrors = responseFormat is null
             ? new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] }
             : [];
         StochasticErrors(trajectories, seed, catalog, formatErrors);
+        CostErrors(trajectories, catalog.Scenarios.TryGetValue(scenario ?? "main", out var asked) ? asked.Horizon : 0, options.Value, formatErrors);
         var request = Resolve(regionCode, scenario, from, to, catalog, formatErrors);
         if (request.Invalid is { } invalid)
         {
@@ -87,7 +96,7 @@ public static class ProjectionsApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var response = ProjectionBuilder.WithUncertainty(catalog, ProjectionBuilder.Build(catalog, catalog.Projection(name), regionCode, fromYear, toYear), name, trajectories, seed, fromYear, toYear);
+        var response = await ProjectionBuilder.WithUncertaintyAsync(catalog, gate, ProjectionBuilder.Build(catalog, catalog.Projection(name), regionCode, fromYear, toYear), name, trajectories, seed, fromYear, toYear, context.RequestAborted);
 
         context.Response.Headers.ETag = etag;
         return responseFormat switch
@@ -149,7 +158,7 @@ public static class ProjectionsApi
     }
 
     /// <summary>POST /api/v1/projections: a custom scenario computed on demand.</summary>
-    public static Results<Ok<CustomProjectionResponse>, ValidationProblem, ProblemHttpResult> PostCustomProjection(CustomProjectionRequest request, ProjectionCatalog catalog)
+    public static async Task<Results<Ok<CustomProjectionResponse>, ValidationProblem, ProblemHttpResult>> PostCustomProjection(CustomProjectionRequest request, ProjectionCatalog catalog, StochasticGate gate, IOptions<ProjectionServiceOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var baseName = request.BaseScenario ?? "main";
@@ -167,25 +176,28 @@ public static class ProjectionsApi
             Migration = request.Migration ?? baseScenario.Migration,
         };
 
-        var stochasticErrors = new Dictionary<string, string[]>();
-        StochasticErrors(request.Trajectories, request.Seed, catalog, stochasticErrors);
-        if (stochasticErrors.Count > 0)
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new Dictionary<string, string[]>();
+        StochasticErrors(request.Trajectories, request.Seed, catalog, errors);
+        CostErrors(request.Trajectories, scenario.Horizon, options.Value, errors);
+        var regions = RegionsAskedFor(request.Regions, catalog.CountyCode, options.Value.MaxRegionsPerRequest, errors);
+        if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(stochasticErrors);
+            return TypedResults.ValidationProblem(errors);
         }
 
         // InvalidInputException becomes a 400 with every field (ProblemDetailsExceptionHandler).
         scenario.Validate();
-        var regions = request.Regions is { Count: > 0 } asked ? asked : [catalog.CountyCode];
         var unknown = regions.FirstOrDefault(r => !catalog.IsKnownRegion(r));
         if (unknown is not null)
         {
             return UnknownRegion(unknown, catalog);
         }
 
-        var result = Projector.Project(catalog.Input, scenario);
+        var input = catalog.Input;
+        var result = Projector.Project(input, scenario);
         var intervals = request.Trajectories is { } count
-            ? StochasticProjector.Project(catalog.Input, scenario, catalog.Uncertainty, new StochasticOptions { Trajectories = count, Seed = (ulong)(request.Seed ?? 1) })
+            ? await gate.RunAsync(() => StochasticProjector.Project(input, scenario, catalog.Uncertainty, new StochasticOptions { Trajectories = count, Seed = (ulong)(request.Seed ?? 1) }), cancellationToken)
             : null;
         var projections = regions
             .Select(r => ProjectionBuilder.Build(catalog, result, r, catalog.BaseYear, result.EndYear))
@@ -210,6 +222,47 @@ public static class ProjectionsApi
         {
             errors["seed"] = ["is only used with trajectories."];
         }
+    }
+
+    /// <summary>
+    /// The work a stochastic request asks for, in trajectory-years, against
+    /// <see cref="ProjectionServiceOptions.MaxTrajectoryYearsPerRequest"/>; the message says how to do more.
+    /// </summary>
+    internal static void CostErrors(int? trajectories, int horizon, ProjectionServiceOptions limits, Dictionary<string, string[]> errors)
+    {
+        if (trajectories is not { } count || count < 1 || horizon < 1 || errors.ContainsKey("trajectories"))
+        {
+            return;
+        }
+
+        var cost = (long)count * horizon;
+        if (cost > limits.MaxTrajectoryYearsPerRequest)
+        {
+            errors["trajectories"] = [string.Create(CultureInfo.InvariantCulture, $"{count} trajectories over {horizon} years are {cost:N0} trajectory-years; one request may ask for {limits.MaxTrajectoryYearsPerRequest:N0} (MaxTrajectoryYearsPerRequest). Ask for fewer trajectories or a shorter horizon, or run it as a batch (POST /api/v1/batches) or with the command line (projection run --trajectories).")];
+        }
+    }
+
+    /// <summary>The regions a custom projection asks for: the county when none, each once, none empty, at most <paramref name="most"/>.</summary>
+    internal static List<string> RegionsAskedFor(IReadOnlyList<string?>? asked, string county, int most, Dictionary<string, string[]> errors)
+    {
+        if (asked is null || asked.Count == 0)
+        {
+            return [county];
+        }
+
+        if (asked.Any(string.IsNullOrWhiteSpace))
+        {
+            errors["regions"] = ["holds an empty entry; give region codes such as \"1980\"."];
+            return [];
+        }
+
+        var distinct = asked.Select(r => r!.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count > most)
+        {
+            errors["regions"] = [$"lists {distinct.Count} different regions; at most {most} per request (MaxRegionsPerRequest)."];
+        }
+
+        return distinct;
     }
 
     /// <summary>A projection request checked: its scenario and years, or why it cannot be answered.</summary>

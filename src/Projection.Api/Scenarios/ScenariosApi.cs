@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Projection.Api.Hosting;
 using Projection.Api.Projections;
 using Projection.Application;
 using Projection.Core;
@@ -36,7 +37,7 @@ public static partial class ScenariosApi
         group.MapPost("/", PostScenario)
             .WithName("PostScenario")
             .WithSummary("Saves a custom scenario under a name, so that projections can be asked for by it.")
-            .RequireRateLimiting(ProjectionsApi.RateLimitPolicy)
+            .RequireRateLimiting(RequestLimits.CustomProjections)
             .WithMetadata(new RequestSizeLimitAttribute(ProjectionsApi.MaxRequestBytes))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)

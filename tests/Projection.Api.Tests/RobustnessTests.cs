@@ -1,0 +1,201 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Projection.Api.Tests;
+
+/// <summary>
+/// What one request must not be able to do to the service: cut a response off, be read as
+/// something it did not say, or ask for more work than the service gives anyone. The requests are
+/// the ones the reliability review sent (issue 14).
+/// </summary>
+public class RobustnessTests : ApplicationFixture
+{
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> ProblemOf(HttpResponseMessage response)
+    {
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Test]
+    public async Task Assumptions_that_empty_the_population_give_whole_JSON_with_null_indicators()
+    {
+        // No births, five times the deaths growing 5 % a year, everyone leaving: Skinnskatteberg is empty long before 2124.
+        using var response = await Client.PostAsync("/api/v1/projections", Json("""
+            {"horizon":100,"fertility":{"multiplier":0},"mortality":{"multiplier":5,"annualImprovement":-0.05},
+             "migration":{"domesticIn":0,"domesticOut":5,"immigration":0,"emigration":5},"regions":["1904"]}
+            """));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var body = await response.Content.ReadAsStringAsync();
+        var root = JsonDocument.Parse(body).RootElement; // throws if the body was cut off
+        var last = root.GetProperty("projections")[0].GetProperty("years").EnumerateArray().Last();
+        Assert.That(last.GetProperty("year").GetInt32(), Is.EqualTo(2124));
+        Assert.That(last.GetProperty("total").GetDouble(), Is.EqualTo(0).Within(0.5), "the population is gone");
+        Assert.That(last.GetProperty("medianAge").ValueKind, Is.EqualTo(JsonValueKind.Null), "the median age of no one is undefined");
+        Assert.That(last.GetProperty("dependencyRatio").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(body, Does.Not.Contain("NaN"));
+    }
+
+    [Test]
+    public async Task A_misspelt_field_is_a_400_naming_it_without_dotnet_type_names()
+    {
+        using var response = await Client.PostAsync("/api/v1/projections", Json("""{"fertilty":{"multiplier":1.2}}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await ProblemOf(response);
+        Assert.That(problem.GetProperty("errors").TryGetProperty("fertilty", out _), Is.True, problem.ToString());
+        Assert.That(problem.ToString(), Does.Not.Contain("Projection.").And.Not.Contain("System."));
+    }
+
+    [Test]
+    public async Task A_value_of_the_wrong_type_names_the_field_and_what_it_must_be()
+    {
+        using var response = await Client.PostAsync("/api/v1/projections", Json("""{"horizon":"ten"}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await ProblemOf(response);
+        Assert.That(problem.GetProperty("errors").GetProperty("horizon")[0].GetString(), Is.EqualTo("must be a whole number."));
+        Assert.That(problem.ToString(), Does.Not.Contain("Nullable"));
+    }
+
+    [Test]
+    public async Task A_query_value_of_the_wrong_type_names_the_parameter()
+    {
+        using var response = await Client.GetAsync("/api/v1/projections/19?from=abc");
+
+        var problem = await ProblemOf(response);
+        Assert.That(problem.GetProperty("errors").GetProperty("from")[0].GetString(), Is.EqualTo("'abc' is not a whole number."));
+    }
+
+    [Test]
+    public async Task An_unknown_query_parameter_is_a_400_naming_it()
+    {
+        using var response = await Client.GetAsync("/api/v1/projections/1980?scenaro=high");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await ProblemOf(response);
+        Assert.That(problem.GetProperty("errors").GetProperty("scenaro")[0].GetString(), Does.Contain("scenario"));
+    }
+
+    [Test]
+    public async Task A_null_region_is_a_400_not_a_500()
+    {
+        using var response = await Client.PostAsync("/api/v1/projections", Json("""{"regions":[null]}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ProblemOf(response)).GetProperty("errors").TryGetProperty("regions", out _), Is.True);
+    }
+
+    [Test]
+    public async Task Repeated_regions_are_answered_once_each()
+    {
+        var regions = string.Join(",", Enumerable.Repeat("\"19\"", 12_000));
+        using var response = await Client.PostAsync("/api/v1/projections", Json($$"""{"horizon":5,"regions":[{{regions}}]}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(root.GetProperty("projections").GetArrayLength(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task More_different_regions_than_the_limit_are_a_400_naming_the_limit()
+    {
+        var regions = string.Join(",", Enumerable.Range(0, 51).Select(i => $"\"{9000 + i}\""));
+        using var response = await Client.PostAsync("/api/v1/projections", Json($$"""{"regions":[{{regions}}]}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ProblemOf(response)).GetProperty("errors").GetProperty("regions")[0].GetString(), Does.Contain("MaxRegionsPerRequest"));
+    }
+
+    [Test]
+    public async Task A_stochastic_request_over_the_cost_limit_is_a_400_saying_how_to_do_more()
+    {
+        // 5,000 trajectories are allowed, but not over 100 years: 500,000 trajectory-years > 150,000.
+        using var response = await Client.PostAsync("/api/v1/projections", Json("""{"horizon":100,"trajectories":5000}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var message = (await ProblemOf(response)).GetProperty("errors").GetProperty("trajectories")[0].GetString();
+        Assert.That(message, Does.Contain("500,000 trajectory-years").And.Contain("projection run --trajectories"));
+    }
+
+    [Test]
+    public async Task The_batch_that_took_the_host_down_is_refused_before_it_is_queued()
+    {
+        using var response = await Client.PostAsync("/api/v1/batches", Json("""
+            {"name":"big","runs":[{"name":"t","regions":["19"],"horizon":100,"trajectories":100000}]}
+            """));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await ProblemOf(response);
+        Assert.That(problem.GetProperty("errors").GetProperty("runs[0].trajectories")[0].GetString(), Does.Contain("10,000,000 trajectory-years").And.Contain("projection batch"));
+        using var runs = await Client.GetAsync("/api/v1/runs");
+        Assert.That(await runs.Content.ReadAsStringAsync(), Does.Not.Contain("\"big\""));
+    }
+
+    [Test]
+    public async Task The_service_does_not_name_its_web_server()
+    {
+        using var response = await Client.GetAsync("/health/live");
+
+        Assert.That(response.Headers.Contains("Server"), Is.False);
+    }
+}
+
+public class StochasticGateTests
+{
+    [Test]
+    public async Task Work_beyond_the_running_and_waiting_limits_is_refused_with_a_time_to_retry()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new ProjectionServiceOptions { StochasticConcurrency = 1, StochasticQueue = 1 });
+        using var gate = new Hosting.StochasticGate(options);
+        var release = new TaskCompletionSource();
+        var running = gate.RunAsync(() => release.Task.Wait(TimeSpan.FromMinutes(1)), CancellationToken.None);
+        var waiting = gate.RunAsync(() => true, CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<Hosting.ServiceBusyException>(() => gate.RunAsync(() => true, CancellationToken.None));
+
+        Assert.That(refused!.RetryAfter, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(waiting.IsCompleted, Is.False, "the second waits for the first");
+        release.SetResult();
+        Assert.That(await running, Is.True);
+        Assert.That(await waiting, Is.True, "and runs when the first is done");
+    }
+}
+
+public class PoisonBatchTests
+{
+    [Test]
+    public async Task A_job_that_stopped_the_service_three_times_fails_with_a_reason_and_the_service_goes_on()
+    {
+        using var store = new Projection.Tests.TemporaryStore();
+        var jobs = new Projection.Store.BatchJobStore(store.Path);
+        var job = jobs.Add("poison", """{"name":"poison","runs":[{"name":"a","horizon":5}]}""", DateTimeOffset.UtcNow);
+        for (var i = 0; i < Batches.BatchWorker.MaxAttempts; i++)
+        {
+            jobs.StartAttempt(job.Id, DateTimeOffset.UtcNow); // each start that the process did not survive
+        }
+
+        using var app = new ProjectionApplication(settings: new Dictionary<string, string> { ["Projection:StorePath"] = store.Path });
+        using var client = app.CreateClient();
+        JsonElement status = default;
+        for (var wait = 0; wait < 100; wait++)
+        {
+            using var response = await client.GetAsync($"/api/v1/batches/{job.Id}");
+            status = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            if (status.GetProperty("state").GetString() != "running" && status.GetProperty("state").GetString() != "queued")
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.That(status.GetProperty("state").GetString(), Is.EqualTo("failed"));
+        Assert.That(status.GetProperty("error").GetString(), Does.Contain("not tried again"));
+        using var live = await client.GetAsync("/health/live");
+        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+}
