@@ -67,9 +67,19 @@ builder.Services.AddSwaggerGen(options =>
 
 var app = builder.Build();
 
-// Load and check the data at start, and seed an empty store from the embedded default.
-var catalog = app.Services.GetRequiredService<ProjectionCatalog>();
-StoreSeeding.SeedIfEmpty(app.Services.GetRequiredService<SourceStore>(), catalog.Seed, app.Services.GetRequiredService<TimeProvider>());
+// Load and check the data at start, and seed an empty store from the embedded default; a store that cannot be used stops the start with a message naming it.
+ProjectionCatalog catalog;
+try
+{
+    catalog = app.Services.GetRequiredService<ProjectionCatalog>();
+    StoreSeeding.SeedIfEmpty(app.Services.GetRequiredService<SourceStore>(), catalog.Seed, app.Services.GetRequiredService<TimeProvider>());
+}
+catch (StoreUnavailableException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 3;
+}
+
 Log.ProjectingFrom(app.Logger, catalog.DataSource);
 
 app.UseExceptionHandler();

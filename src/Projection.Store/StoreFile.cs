@@ -15,15 +15,37 @@ internal sealed class StoreFile
     public StoreFile(string path, string createTables)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, DefaultTimeout = 60 }.ToString();
-        Execute("PRAGMA journal_mode=WAL;");
-        Execute(createTables);
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            Execute("PRAGMA journal_mode=WAL;");
+            using (var connection = Open())
+            using (var check = connection.CreateCommand())
+            {
+                // quick_check reads every page's structure: a file damaged on disk is found here, not by the request that meets it.
+                check.CommandText = "PRAGMA quick_check;";
+                if (check.ExecuteScalar() as string is { } verdict && verdict != "ok")
+                {
+                    throw new StoreUnavailableException(path, $"it is damaged ({verdict}). Restore it from a backup, or move it away and start again: a new store is seeded from the embedded default, and `projection fetch` brings SCB's tables back.");
+                }
+            }
+
+            Execute(createTables);
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreUnavailableException(path, $"{e.Message.TrimEnd('.')}. If it is not an SQLite file or is damaged, move it away and start again (a new store is seeded from the embedded default); if it is read-only, give the service write access to it and its folder.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException(path, $"{e.Message.TrimEnd('.')}. Give the service write access to the folder, or choose another path (Projection:StorePath, or --db).", e);
+        }
     }
 
     public SqliteConnection Open()

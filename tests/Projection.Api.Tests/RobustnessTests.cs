@@ -199,3 +199,44 @@ public class PoisonBatchTests
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }
+
+public class DamagedStoreTests
+{
+    [Test]
+    public void A_store_that_is_not_a_database_stops_the_start_with_a_message_naming_it_and_no_stack_trace()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"projection-damaged-{Guid.NewGuid():N}.db");
+        var bytes = new byte[64 * 1024];
+        new Random(7).NextBytes(bytes);
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Projection.Api.dll")])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = AppContext.BaseDirectory,
+            };
+            start.Environment["Projection__StorePath"] = path;
+            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+            start.Environment["Scb__BaseUrlV2"] = "http://127.0.0.1:9/api/v2/";
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("the service started on a store that is not a database");
+            }
+
+            Assert.That(process.ExitCode, Is.EqualTo(3));
+            Assert.That(error.Result, Does.Contain(path).And.Contain("cannot be used").And.Contain("move it away"));
+            Assert.That(error.Result + output.Result, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(File.ReadAllBytes(path), Is.EqualTo(bytes), "the file is left as it was");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
