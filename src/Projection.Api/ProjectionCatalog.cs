@@ -47,7 +47,6 @@ public sealed class ProjectionCatalog
         _migration = new Projection.Migration.LearnedMigration(options.Value.MigrationModelPath);
         var uncertainty = UncertaintyFile.Read(options.Value.UncertaintyPath);
         Uncertainty = uncertainty.ToModel();
-        MaxTrajectoriesPerRequest = options.Value.MaxTrajectoriesPerRequest;
         _seedHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(options.Value.SeedPath)))[..12];
         _data = Load(store);
     }
@@ -80,9 +79,6 @@ public sealed class ProjectionCatalog
 
     /// <summary>The uncertainty model stochastic projections draw from (models/uncertainty.json).</summary>
     public UncertaintyModel Uncertainty { get; }
-
-    /// <summary>The most trajectories a GET may ask for.</summary>
-    public int MaxTrajectoriesPerRequest { get; }
 
     public SeedDocument Seed { get; }
 

@@ -42,8 +42,7 @@ public static class ChartsApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        ProjectionsApi.StochasticErrors(trajectories, seed, catalog, errors);
-        ProjectionsApi.CostErrors(trajectories, catalog.Scenarios.TryGetValue(scenario ?? "main", out var asked) ? asked.Horizon : 0, options.Value, errors);
+        ProjectionsApi.StochasticErrors(trajectories, seed, ProjectionsApi.HorizonOf(catalog, scenario), options.Value, errors);
         var request = ProjectionsApi.Resolve(regionCode, scenario, from ?? catalog.ObservedTotals(catalog.CountyCode).Keys.First(), to, catalog, errors);
         if (request.Invalid is { } invalid)
         {

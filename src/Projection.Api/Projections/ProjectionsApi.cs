@@ -76,8 +76,7 @@ public static class ProjectionsApi
         var formatErrors = responseFormat is null
             ? new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] }
             : [];
-        StochasticErrors(trajectories, seed, catalog, formatErrors);
-        CostErrors(trajectories, catalog.Scenarios.TryGetValue(scenario ?? "main", out var asked) ? asked.Horizon : 0, options.Value, formatErrors);
+        StochasticErrors(trajectories, seed, HorizonOf(catalog, scenario), options.Value, formatErrors);
         var request = Resolve(regionCode, scenario, from, to, catalog, formatErrors);
         if (request.Invalid is { } invalid)
         {
@@ -161,6 +160,7 @@ public static class ProjectionsApi
     public static async Task<Results<Ok<CustomProjectionResponse>, ValidationProblem, ProblemHttpResult>> PostCustomProjection(CustomProjectionRequest request, ProjectionCatalog catalog, StochasticGate gate, IOptions<ProjectionServiceOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
         var baseName = request.BaseScenario ?? "main";
         if (!catalog.Scenarios.TryGetValue(baseName, out var baseScenario))
         {
@@ -176,10 +176,8 @@ public static class ProjectionsApi
             Migration = request.Migration ?? baseScenario.Migration,
         };
 
-        ArgumentNullException.ThrowIfNull(options);
         var errors = new Dictionary<string, string[]>();
-        StochasticErrors(request.Trajectories, request.Seed, catalog, errors);
-        CostErrors(request.Trajectories, scenario.Horizon, options.Value, errors);
+        StochasticErrors(request.Trajectories, request.Seed, scenario.Horizon, options.Value, errors);
         var regions = RegionsAskedFor(request.Regions, catalog.CountyCode, options.Value.MaxRegionsPerRequest, errors);
         if (errors.Count > 0)
         {
@@ -206,12 +204,24 @@ public static class ProjectionsApi
         return TypedResults.Ok(new CustomProjectionResponse(scenario, projections));
     }
 
-    /// <summary>Checks the stochastic parameters of a GET (shared by the data and chart endpoints).</summary>
-    internal static void StochasticErrors(int? trajectories, long? seed, ProjectionCatalog catalog, Dictionary<string, string[]> errors)
+    /// <summary>The horizon of the scenario a GET asks for (0 when it is unknown: <see cref="Resolve"/> says so).</summary>
+    internal static int HorizonOf(ProjectionCatalog catalog, string? scenario) =>
+        catalog.Scenarios.TryGetValue(scenario ?? "main", out var document) ? document.Horizon : 0;
+
+    /// <summary>
+    /// Checks the stochastic parameters of a request (shared by the data, chart and custom
+    /// endpoints): the trajectories and seed, and the work they ask for in trajectory-years
+    /// (trajectories × <paramref name="horizon"/>) against the service's limits; the messages say how to do more.
+    /// </summary>
+    internal static void StochasticErrors(int? trajectories, long? seed, int horizon, ProjectionServiceOptions limits, Dictionary<string, string[]> errors)
     {
-        if (trajectories is { } count && (count < 1 || count > catalog.MaxTrajectoriesPerRequest))
+        if (trajectories is { } count && (count < 1 || count > limits.MaxTrajectoriesPerRequest))
         {
-            errors["trajectories"] = [$"must be between 1 and {catalog.MaxTrajectoriesPerRequest}, was {count}; run larger sets as a batch (POST /api/v1/batches)."];
+            errors["trajectories"] = [$"must be between 1 and {limits.MaxTrajectoriesPerRequest}, was {count}; run larger sets as a batch (POST /api/v1/batches)."];
+        }
+        else if (trajectories is { } asked && horizon > 0 && (long)asked * horizon is var cost && cost > limits.MaxTrajectoryYearsPerRequest)
+        {
+            errors["trajectories"] = [string.Create(CultureInfo.InvariantCulture, $"{asked} trajectories over {horizon} years are {cost:N0} trajectory-years; one request may ask for {limits.MaxTrajectoryYearsPerRequest:N0} (MaxTrajectoryYearsPerRequest). Ask for fewer trajectories or a shorter horizon, or run it as a batch (POST /api/v1/batches) or with the command line (projection run --trajectories).")];
         }
 
         if (seed is { } value && value < 0)
@@ -221,24 +231,6 @@ public static class ProjectionsApi
         else if (seed is not null && trajectories is null)
         {
             errors["seed"] = ["is only used with trajectories."];
-        }
-    }
-
-    /// <summary>
-    /// The work a stochastic request asks for, in trajectory-years, against
-    /// <see cref="ProjectionServiceOptions.MaxTrajectoryYearsPerRequest"/>; the message says how to do more.
-    /// </summary>
-    internal static void CostErrors(int? trajectories, int horizon, ProjectionServiceOptions limits, Dictionary<string, string[]> errors)
-    {
-        if (trajectories is not { } count || count < 1 || horizon < 1 || errors.ContainsKey("trajectories"))
-        {
-            return;
-        }
-
-        var cost = (long)count * horizon;
-        if (cost > limits.MaxTrajectoryYearsPerRequest)
-        {
-            errors["trajectories"] = [string.Create(CultureInfo.InvariantCulture, $"{count} trajectories over {horizon} years are {cost:N0} trajectory-years; one request may ask for {limits.MaxTrajectoryYearsPerRequest:N0} (MaxTrajectoryYearsPerRequest). Ask for fewer trajectories or a shorter horizon, or run it as a batch (POST /api/v1/batches) or with the command line (projection run --trajectories).")];
         }
     }
 
