@@ -11,6 +11,7 @@ app.Configure(config =>
     config.AddCommand<BacktestCommand>("backtest").WithDescription("Project from past base years and compare with what happened, next to naive baselines.");
     config.AddCommand<FetchCommand>("fetch").WithDescription("Fetch source statistics from SCB into the store.");
     config.AddCommand<ImportCommand>("import").WithDescription("Load json-stat2 or CSV files downloaded from SCB into the store.");
+    config.AddCommand<AgesCheckCommand>("ages-check").WithDescription("Check the starting populations by age against real ones: the carry-forward and the county profile scaled.");
     config.AddCommand<CalibrateCommand>("calibrate").WithDescription("Check how often the stochastic intervals held what happened, on SCB's county series.");
     config.AddCommand<UncertaintyCommand>("uncertainty").WithDescription("Estimate the uncertainty model of stochastic projections from SCB's county series.");
     config.AddCommand<TrainCommand>("train").WithDescription("Train and evaluate the migration model (ML.NET) and write its model card.");

@@ -1,11 +1,12 @@
 using System.Globalization;
+using nietras.SeparatedValues;
 using Projection.Core;
 using Projection.Estimation;
 
 namespace Projection.Files;
 
 /// <summary>
-/// Reads SCB series in the long CSV form <c>region,year,sex,age,value</c> (population on
+/// Reads SCB series in the long CSV form <c>region,year,sex,age,value</c> (the municipal files add <c>region_name</c>) (population on
 /// 31 December, deaths by age at death, births by mother's age and child's sex) into
 /// <see cref="ObservedStatistics"/> per region. Ages are 0..99 and "100+"; a mother's age may
 /// also be "&lt;15", "49+" or "no information" (spread over the known ages in proportion).
@@ -31,6 +32,27 @@ public static class CountySeriesCsv
         ReadCells(Path.Combine(directory, PopulationFile), layout, (code, year) => Series(RegionOf(code).Population, year, layout.CellCount));
         ReadCells(Path.Combine(directory, DeathsFile), layout, (code, year) => Series(RegionOf(code).DeathsByAgeAtDeath, year, layout.CellCount));
         ReadBirths(Path.Combine(directory, BirthsFile), layout, RegionOf);
+        return regions;
+    }
+
+    /// <summary>
+    /// Reads one population file (e.g. the municipal <c>population_31dec2019_by_age_sex.csv</c>):
+    /// each region's population by sex and age per year, named by its region_name column where there is one.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ObservedStatistics> ReadPopulation(string path, PopulationLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var regions = new SortedDictionary<string, ObservedStatistics>(StringComparer.Ordinal);
+        foreach (var row in Rows(path))
+        {
+            if (!regions.TryGetValue(row.Region, out var region))
+            {
+                region = regions[row.Region] = new ObservedStatistics(row.Region, row.Name ?? row.Region, layout);
+            }
+
+            Series(region.Population, row.Year, layout.CellCount)[layout.Index(row.Sex, ParseAge(row, layout))] += row.Value;
+        }
+
         return regions;
     }
 
@@ -110,57 +132,58 @@ public static class CountySeriesCsv
         throw InvalidDataFileException.At(row.File, row.Line, $"age '{row.Age}' is not 0..{layout.OldestAge - 1} or {layout.OldestAge}+.");
     }
 
-    private static IEnumerable<Row> Rows(string path)
+    /// <summary>
+    /// The rows of one file, read by column name with Sep (quotes and a BOM handled): the columns
+    /// region, year, sex, age and value; other columns (the municipal files' region_name) are
+    /// passed over. Every problem names the file and line.
+    /// </summary>
+    private static List<Row> Rows(string path)
     {
         if (!File.Exists(path))
         {
             throw new InvalidDataFileException($"{path}: file not found.");
         }
 
-        var line = 0;
-        foreach (var text in File.ReadLines(path))
+        using var reader = Sep.Reader(options => options with { Unescape = true, Trim = SepTrim.Outer }).FromFile(path);
+        foreach (var column in Columns)
         {
-            line++;
-            if (line == 1)
+            if (!reader.Header.TryIndexOf(column, out _))
             {
-                if (!text.StartsWith("region,year,sex,age,value", StringComparison.Ordinal))
-                {
-                    throw InvalidDataFileException.At(path, line, "expected the header 'region,year,sex,age,value'.");
-                }
+                throw InvalidDataFileException.At(path, 1, $"no column '{column}'; expected the columns {string.Join(",", Columns)} (region_name may stand beside them).");
+            }
+        }
 
-                continue;
+        var hasName = reader.Header.TryIndexOf("region_name", out _);
+        var rows = new List<Row>();
+        foreach (var row in reader)
+        {
+            var line = row.LineNumberFrom;
+            var yearText = row["year"].ToString();
+            if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+            {
+                throw InvalidDataFileException.At(path, line, $"year '{yearText}' is not a year.");
             }
 
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = text.Split(',');
-            if (cells.Length != 5)
-            {
-                throw InvalidDataFileException.At(path, line, $"expected 5 comma-separated fields, found {cells.Length}.");
-            }
-
-            if (!int.TryParse(cells[1], NumberStyles.None, CultureInfo.InvariantCulture, out var year))
-            {
-                throw InvalidDataFileException.At(path, line, $"year '{cells[1]}' is not a year.");
-            }
-
-            var sex = cells[2] switch
+            var sexText = row["sex"].ToString();
+            var sex = sexText switch
             {
                 "1" => Sex.Male,
                 "2" => Sex.Female,
-                _ => throw InvalidDataFileException.At(path, line, $"sex '{cells[2]}' is not 1 (men) or 2 (women)."),
+                _ => throw InvalidDataFileException.At(path, line, $"sex '{sexText}' is not 1 (men) or 2 (women)."),
             };
-            if (!double.TryParse(cells[4], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || !double.IsFinite(value))
+            var valueText = row["value"].ToString();
+            if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || !double.IsFinite(value))
             {
-                throw InvalidDataFileException.At(path, line, $"value '{cells[4]}' is not a non-negative number.");
+                throw InvalidDataFileException.At(path, line, $"value '{valueText}' is not a non-negative number.");
             }
 
-            yield return new Row(path, line, cells[0], year, sex, cells[3], value);
+            rows.Add(new Row(path, line, row["region"].ToString(), year, sex, row["age"].ToString(), value, hasName ? row["region_name"].ToString() : null));
         }
+
+        return rows;
     }
 
-    private readonly record struct Row(string File, int Line, string Region, int Year, Sex Sex, string Age, double Value);
+    private static readonly string[] Columns = ["region", "year", "sex", "age", "value"];
+
+    private readonly record struct Row(string File, int Line, string Region, int Year, Sex Sex, string Age, double Value, string? Name);
 }

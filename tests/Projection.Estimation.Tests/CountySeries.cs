@@ -10,6 +10,13 @@ internal static class CountySeries
     private static readonly Lazy<IReadOnlyDictionary<string, ObservedStatistics>> Regions = new(() =>
         CountySeriesCsv.ReadDirectory(Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile))!, PopulationLayout.Default));
 
+    /// <summary>Every county and the nation (00).</summary>
+    public static IReadOnlyDictionary<string, ObservedStatistics> All()
+    {
+        SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile);
+        return Regions.Value;
+    }
+
     public static ObservedStatistics Region(string code)
     {
         SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile);
