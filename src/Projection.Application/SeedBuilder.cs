@@ -8,9 +8,10 @@ namespace Projection.Application;
 
 /// <summary>
 /// Generates the embedded default (seeds/vastmanland.json) from SCB extracts kept in a shared
-/// data directory (scb/ and scb-county/). Observed series go in as published; the municipal
-/// detail is modeled by <see cref="MunicipalBaseModel"/> and marked so. Re-runnable: the same
-/// inputs give the same file.
+/// data directory (scb/, scb-county/ and scb-kommun/). Observed series go in as published; the
+/// municipalities' detail at the base year is their real ages of 2019 carried forward by
+/// <see cref="MunicipalBaseModel"/> under their published totals, and marked so. Re-runnable: the
+/// same inputs give the same file.
 /// </summary>
 public static class SeedBuilder
 {
@@ -22,7 +23,13 @@ public static class SeedBuilder
 
     public const int RateWindowLast = 2015;
 
-    private const string ModelSource = "SCB county series BE0101N1/BE0101E2/BE0101D9 1968–2015; SCB municipal totals 1950–2024, age groups 2018 and components 2019Q1; SCB national totals and 2024 components";
+    /// <summary>The year of the municipalities' real population by age (scb-kommun).</summary>
+    public const int ObservedAgesYear = 2019;
+
+    /// <summary>The municipal population by sex and single year of age on 31 December 2019 (SCB BE0101N1), in scb-kommun/.</summary>
+    public const string MunicipalAgesFile = "population_31dec2019_by_age_sex.csv";
+
+    private const string ModelSource = "SCB BE0101N1 municipal population by sex and single year of age 31 Dec 2019; SCB municipal totals 1950–2024 and components 2019Q1; SCB county series BE0101N1/BE0101E2/BE0101D9 1968–2015; SCB national totals and 2024 components";
 
     public static (SeedDocument Document, MunicipalBaseModel.Result Model) Build(string sharedDataDirectory)
     {
@@ -34,6 +41,7 @@ public static class SeedBuilder
         var quarter = ScbExtractCsv.ReadQuarter(Path.Combine(scb, ScbExtractCsv.QuarterFile));
         var national = ScbExtractCsv.ReadTotals(Path.Combine(scb, ScbExtractCsv.NationalTotalsFile));
         var nationalChange = ScbExtractCsv.ReadNationalChange(Path.Combine(scb, ScbExtractCsv.NationalChangeFile));
+        var municipalAges = CountySeriesCsv.ReadPopulation(Path.Combine(sharedDataDirectory, "scb-kommun", MunicipalAgesFile), layout);
 
         var municipalities = totals
             .Where(kv => kv.Key.Length == 4 && kv.Key.StartsWith(CountyCode, StringComparison.Ordinal))
@@ -56,12 +64,20 @@ public static class SeedBuilder
             ageGroupsYear,
             BaseYear,
             RateWindowFirst,
-            RateWindowLast);
+            RateWindowLast)
+        {
+            ObservedAges = municipalities.ToDictionary(
+                m => m.Code,
+                m => municipalAges.TryGetValue(m.Code, out var ages) && ages.Population.TryGetValue(ObservedAgesYear, out var population)
+                    ? population
+                    : throw new InvalidDataFileException($"{MunicipalAgesFile}: no population by age for {m.Code} ({m.Name}) in {ObservedAgesYear}.")),
+            ObservedAgesYear = ObservedAgesYear,
+        };
         var model = MunicipalBaseModel.Build(sources, layout);
 
         var document = new SeedDocument
         {
-            Description = $"Västmanland's ten municipalities on 31 December {BaseYear}: published totals, and modeled detail by sex and single year of age (docs/method.md).",
+            Description = $"Västmanland's ten municipalities on 31 December {BaseYear}: published totals, and detail by sex and single year of age carried forward from SCB's real ages of {ObservedAgesYear} (docs/method.md).",
             GeneratedBy = "dotnet run --project src/Projection.Cli -- seed --shared-data <shared>/data --out seeds/vastmanland.json",
             OldestAge = layout.OldestAge,
             BaseYear = BaseYear,
@@ -89,7 +105,7 @@ public static class SeedBuilder
                 PopulationProvenance = new Provenance(
                     Provenance.Modeled,
                     ModelSource,
-                    $"County detail {RateWindowLast} carried forward under published totals, split by the municipality's published {ageGroupsYear} age groups, carried to {BaseYear} under its published totals, fitted to the county (docs/method.md)",
+                    $"Observed: SCB's population by sex and single year of age on 31 December {ObservedAgesYear}, and the published totals of {ObservedAgesYear + 1}–{BaseYear}. Carried forward: each year's cohorts survived and born with the county's rates at national levels × the municipality's own levels, the gap to the published total taken as net migration spread by the Rogers–Castro standard age shape (docs/method.md §9; error of this carry-forward over five years in docs/accuracy.md)",
                     BaseYear.ToString(CultureInfo.InvariantCulture)),
                 RatesProvenance = new Provenance(
                     Provenance.Modeled,

@@ -31,7 +31,12 @@ public static class AgeStructureChecks
     /// <param name="bases">Base years T.</param>
     /// <param name="years">How far to carry.</param>
     /// <param name="skip">Cases to leave out, e.g. a boundary change inside the span (Heby, 2006/2007, for 03 and 19).</param>
-    public static IReadOnlyList<CheckCase> CarryForwardCases(IReadOnlyDictionary<string, ObservedStatistics> counties, IReadOnlyList<int> bases, int years, Func<string, int, int, bool>? skip = null)
+    /// <param name="fertilityFromChildWomanRatio">
+    /// True: the region's fertility level from its child–woman ratio at T relative to the nation's
+    /// (<see cref="MunicipalBaseModel.ChildWomanLevels"/>, as the embedded default does from the
+    /// municipalities' real ages); false: from its births over T−4..T.
+    /// </param>
+    public static IReadOnlyList<CheckCase> CarryForwardCases(IReadOnlyDictionary<string, ObservedStatistics> counties, IReadOnlyList<int> bases, int years, Func<string, int, int, bool>? skip = null, bool fertilityFromChildWomanRatio = false)
     {
         ArgumentNullException.ThrowIfNull(counties);
         ArgumentNullException.ThrowIfNull(bases);
@@ -52,6 +57,12 @@ public static class AgeStructureChecks
                 }
 
                 var (fertilityLevel, mortalityLevel) = OwnLevels(county, before, baseYear - 4, baseYear);
+                if (fertilityFromChildWomanRatio)
+                {
+                    // The nation is the standard: its own level is 1, the county's is relative to it.
+                    fertilityLevel = MunicipalBaseModel.ChildWomanLevel(layout, county.Population[baseYear], MunicipalBaseModel.ChildWomanRatio(layout, nation.Population[baseYear]));
+                }
+
                 var rates = MunicipalBaseModel.Scaled(during, fertilityLevel, mortalityLevel);
                 var carried = CarryForward.Run(
                     layout,

@@ -87,18 +87,32 @@ public static class MunicipalBaseModel
             });
         var countyAtGroupsYear = countyCarried.Populations[groupsYear];
 
-        // 3. Municipalities in the age-group year: the county's detail within each published group, scaled to the municipality's group totals.
+        // 3. Municipalities at the start: their real ages where SCB's table by age is given (ObservedAges);
+        //    else, in the age-group year, the county's detail within each published group scaled to the municipality's group totals.
+        var observed = sources.ObservedAges;
+        var startYear = observed is null ? groupsYear : sources.ObservedAgesYear;
         var municipalStart = sources.Municipalities
             .Select(m =>
             {
+                if (observed is not null)
+                {
+                    return observed.TryGetValue(m.Code, out var real)
+                        ? (double[])real.Clone()
+                        : throw new InvalidInputException(new Dictionary<string, string[]> { ["observedAges"] = [$"no population by age for {m.Code} ({m.Name}) in {startYear}."] });
+                }
+
                 var population = (double[])countyAtGroupsYear.Clone();
                 Raking.ToAgeGroupTotals(population, layout, MunicipalSources.PublishedAgeGroups, m.AgeGroups, countyAtGroupsYear);
                 return population;
             })
             .ToList();
 
-        // 4. Municipal levels of fertility and mortality from the published quarter, relative to the county, shrunk toward 1.
-        var fertilityLevels = QuarterLevels(sources, municipalStart, m => m.Quarter.Births, population => ExpectedBirths(layout, CountyRatesOf(groupsYear + 1), population));
+        // 4. Municipal levels relative to the county, shrunk toward 1: fertility from the real
+        //    child–woman ratio where ages are observed (five years of births, not one quarter's),
+        //    else from the published quarter (2019Q1); mortality from the quarter.
+        var fertilityLevels = observed is not null
+            ? ChildWomanLevels(layout, municipalStart)
+            : QuarterLevels(sources, municipalStart, m => m.Quarter.Births, population => ExpectedBirths(layout, CountyRatesOf(groupsYear + 1), population));
         var mortalityLevels = QuarterLevels(sources, municipalStart, m => m.Quarter.Deaths, population => ExpectedDeaths(layout, CountyRatesOf(groupsYear + 1), population));
 
         // 5. Each municipality carried to the base year under its published totals; the gaps are its inferred net migration.
@@ -111,18 +125,36 @@ public static class MunicipalBaseModel
             carriedMunicipalities.Add(CarryForward.Run(
                 layout,
                 municipalStart[m],
-                groupsYear,
+                startYear,
                 baseYear,
                 year => Scaled(county.Rates, Path(fertilityLevel, year) * fertility, Path(mortalityLevel, year) * mortality),
                 year => facts.Totals.TryGetValue(year, out var total) ? total : null,
                 shape));
         }
 
-        // 6. The base year: municipalities fitted so that they sum to the county's detail and keep their published totals.
-        var countyBase = countyCarried.Populations[baseYear];
+        // 6. The base year. From real ages, the county is the sum of its municipalities (each already
+        //    holds its published total). Else the municipalities are fitted so that they sum to the
+        //    county's modeled detail and keep their published totals.
         var rows = carriedMunicipalities.Select(c => (double[])c.Populations[baseYear].Clone()).ToList();
-        var rowTargets = sources.Municipalities.Select(m => m.Totals[baseYear]).ToArray();
-        var gap = Raking.TwoWay(rows, rowTargets, countyBase);
+        double[] countyBase;
+        var gap = 0.0;
+        if (observed is not null)
+        {
+            countyBase = new double[layout.CellCount];
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < countyBase.Length; c++)
+                {
+                    countyBase[c] += row[c];
+                }
+            }
+        }
+        else
+        {
+            countyBase = countyCarried.Populations[baseYear];
+            var rowTargets = sources.Municipalities.Select(m => m.Totals[baseYear]).ToArray();
+            gap = Raking.TwoWay(rows, rowTargets, countyBase);
+        }
 
         // 7. Rates at the base year.
         var emigrationRate = sources.NationalComponents.Emigrants / sources.NationalComponents.Population;
@@ -210,6 +242,54 @@ public static class MunicipalBaseModel
         // Calibrated to the county as a whole, so that the quarter's season and the years since the window cancel out.
         var calibration = observedCounts.Sum() / expected.Sum();
         return expected.Select((e, m) => LevelFactor.Shrunk(observedCounts[m], e * calibration)).ToArray();
+    }
+
+    /// <summary>
+    /// Each municipality's fertility relative to the county from its real ages: its children aged
+    /// 0–4 over those the county's child–woman ratio (children 0–4 per woman 15–49, the county
+    /// being the sum of the municipalities) gives its women, shrunk toward 1 with κ = 20 children
+    /// (<see cref="LevelFactor"/>). The ratio holds five years of births, surviving, and is how
+    /// Hamilton and Perry (1962) carry fertility where births by age are not at hand.
+    /// </summary>
+    public static double[] ChildWomanLevels(PopulationLayout layout, IReadOnlyList<double[]> populations)
+    {
+        ArgumentNullException.ThrowIfNull(populations);
+        var sum = new double[layout.CellCount];
+        foreach (var population in populations)
+        {
+            for (var c = 0; c < sum.Length; c++)
+            {
+                sum[c] += population[c];
+            }
+        }
+
+        var ratio = ChildWomanRatio(layout, sum);
+        return populations.Select(p => ChildWomanLevel(layout, p, ratio)).ToArray();
+    }
+
+    /// <summary>Children aged 0–4 per woman aged 15–49.</summary>
+    public static double ChildWomanRatio(PopulationLayout layout, ReadOnlySpan<double> population)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return PopulationIndicators.SumOfAges(population, layout, 0, 4) / WomenOfChildbearingAge(layout, population);
+    }
+
+    /// <summary>A population's children 0–4 over those <paramref name="standardRatio"/> gives its women 15–49, shrunk toward 1 (κ = 20 children).</summary>
+    public static double ChildWomanLevel(PopulationLayout layout, ReadOnlySpan<double> population, double standardRatio)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return LevelFactor.Shrunk(PopulationIndicators.SumOfAges(population, layout, 0, 4), WomenOfChildbearingAge(layout, population) * standardRatio);
+    }
+
+    private static double WomenOfChildbearingAge(PopulationLayout layout, ReadOnlySpan<double> population)
+    {
+        var women = 0.0;
+        for (var age = 15; age <= 49; age++)
+        {
+            women += population[layout.Index(Sex.Female, age)];
+        }
+
+        return women;
     }
 
     private static double ExpectedBirths(PopulationLayout layout, RegionRates rates, double[] population)

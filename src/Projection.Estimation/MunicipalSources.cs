@@ -28,6 +28,16 @@ public sealed record MunicipalSources(
     int RateWindowFirst,
     int RateWindowLast)
 {
+    /// <summary>
+    /// The municipalities' real population by sex and single year of age in <see cref="ObservedAgesYear"/>
+    /// (SCB BE0101N1), by code; when given, the model starts from it instead of the county's detail
+    /// split by the published age groups.
+    /// </summary>
+    public IReadOnlyDictionary<string, double[]>? ObservedAges { get; init; }
+
+    /// <summary>The year of <see cref="ObservedAges"/> (31 December).</summary>
+    public int ObservedAgesYear { get; init; }
+
     /// <summary>The age groups of the published 2018 table: 0–15, 16–24, 25–44, 45–64, 65+.</summary>
     public static IReadOnlyList<Projection.Core.AgeGroup> PublishedAgeGroups { get; } =
     [

@@ -60,6 +60,36 @@ public class SeedTests
     }
 
     [Test]
+    public void Each_municipality_in_2024_is_its_real_2019_cohorts_five_years_on()
+    {
+        var (_, model) = Build();
+        var layout = PopulationLayout.Default;
+        var real2019 = CountySeriesCsv.ReadPopulation(SharedData.PathOrIgnore("scb-kommun/" + SeedBuilder.MunicipalAgesFile), layout);
+        foreach (var m in model.Municipalities)
+        {
+            var before = real2019[m.Code].Population[SeedBuilder.ObservedAgesYear];
+            for (var s = 0; s < 2; s++)
+            {
+                // A cohort under 70 of at least 50 people five years on: little mortality and five years of net migration, no more.
+                for (var age = 0; age < 70; age++)
+                {
+                    var then = before[layout.Index((Sex)s, age)];
+                    var now = m.BasePopulation[layout.Index((Sex)s, age + 5)];
+                    if (then >= 50)
+                    {
+                        Assert.That(now / then, Is.InRange(0.75, 1.3), $"{m.Name}, {(Sex)s} aged {age} in 2019");
+                    }
+                }
+            }
+
+            // Nobody is 80 or older in 2024 who was not 75 or older in 2019, but for the few who moved in.
+            var oldThen = PopulationIndicators.SumOfAges(before, layout, 75, layout.OldestAge);
+            var oldNow = PopulationIndicators.SumOfAges(m.BasePopulation, layout, 80, layout.OldestAge);
+            Assert.That(oldNow, Is.LessThan(oldThen * 1.02), m.Name);
+        }
+    }
+
+    [Test]
     public void The_modeled_base_keeps_plausible_levels()
     {
         var (_, model) = Build();

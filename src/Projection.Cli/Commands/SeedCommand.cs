@@ -15,7 +15,7 @@ internal sealed class SeedCommand : Command<SeedCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--shared-data <DIR>")]
-        [Description("Directory holding scb/ and scb-county/ (the project's shared data).")]
+        [Description("Directory holding scb/, scb-county/ and scb-kommun/ (the project's shared data).")]
         public string SharedData { get; init; } = "";
 
         [CommandOption("-o|--out <FILE>")]
