@@ -58,14 +58,17 @@ public sealed class ScbFetcher(ScbClient client, SourceStore store, TimeProvider
             parts.Add((source, query, table));
         }
 
-        // Sources that share a name (a table and its successor from another year on) are joined by year.
-        foreach (var group in parts.GroupBy(p => p.Source.Name))
+        // Sources that share a name (a table and its successor from another year on) are joined by
+        // year; then every table of the fetch is stored in one transaction.
+        var tables = parts
+            .GroupBy(p => p.Source.Name)
+            .Select(group => new TableToSave(group.Key, region, "fetched", string.Join(" + ", group.Select(p => p.Query.ToString())), ScbTables.JoinYears(group.Select(p => p.Table).ToList())))
+            .ToList();
+        var outcomes = store.SaveAll(tables, time.GetUtcNow());
+        for (var i = 0; i < tables.Count; i++)
         {
-            var table = ScbTables.JoinYears(group.Select(p => p.Table).ToList());
-            var query = string.Join(" + ", group.Select(p => p.Query.ToString()));
-            var outcome = store.Save(group.Key, region, "fetched", query, table, time.GetUtcNow());
-            progress?.Report($"{group.Key}: {outcome.ToString().ToLowerInvariant()}");
-            results.Add(new Fetched(group.Key, table.TableId, table.Values.Length, outcome));
+            progress?.Report($"{tables[i].Name}: {outcomes[i].ToString().ToLowerInvariant()}");
+            results.Add(new Fetched(tables[i].Name, tables[i].Table.TableId, tables[i].Table.Values.Length, outcomes[i]));
         }
 
         return results;

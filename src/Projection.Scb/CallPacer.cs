@@ -1,9 +1,12 @@
 namespace Projection.Scb;
 
 /// <summary>
-/// Keeps calls to SCB within its rate limit on the client's side: at most
-/// <see cref="ScbApiLimits.MaxCalls"/> calls start in any sliding window of
-/// <see cref="ScbApiLimits.Window"/>. One instance is shared by every request of a process.
+/// Keeps calls to SCB within its rate limit on the client's side, with a margin: at most
+/// <see cref="Share"/> of <see cref="ScbApiLimits.MaxCalls"/> (rounded down, at least one) start
+/// in any sliding window of <see cref="ScbApiLimits.Window"/>, so that clock differences and
+/// other clients behind the same address do not tip a fetch over SCB's limit. One instance is
+/// shared by every request of a process, and every attempt (retries too) passes through it
+/// (<see cref="PacingStrategy"/>, inside the resilience pipeline).
 /// Time comes from a <see cref="TimeProvider"/>, so tests can run it on a fake clock.
 /// </summary>
 public sealed class CallPacer(TimeProvider time) : IDisposable
@@ -12,7 +15,13 @@ public sealed class CallPacer(TimeProvider time) : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ScbApiLimits _limits = ScbApiLimits.Fallback;
 
+    /// <summary>The share of SCB's calls per window this client uses.</summary>
+    public const double Share = 0.9;
+
     public ScbApiLimits Limits => _limits;
+
+    /// <summary>Calls allowed to start in one window: <see cref="Share"/> of SCB's limit, rounded down, at least one.</summary>
+    public int CallsPerWindow => Math.Max(1, (int)Math.Floor(_limits.MaxCalls * Share));
 
     /// <summary>True once SCB's own limits (or the fallback after failing to read them) are in force.</summary>
     public bool IsConfigured { get; private set; }
@@ -39,7 +48,7 @@ public sealed class CallPacer(TimeProvider time) : IDisposable
                     _starts.Dequeue();
                 }
 
-                if (_starts.Count < _limits.MaxCalls)
+                if (_starts.Count < CallsPerWindow)
                 {
                     _starts.Enqueue(now);
                     return;

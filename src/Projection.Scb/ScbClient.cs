@@ -107,16 +107,12 @@ public sealed class ScbClient(HttpClient http, IOptions<ScbClientOptions> option
             ? $"tables/{Uri.EscapeDataString(query.TableId)}/data?lang={_options.Language}&outputFormat=json-stat2"
             : query.TableId;
         using var content = JsonContent.Create(Body(query));
-        await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        counters.CountCall();
         using var response = await http.PostAsync(path, content, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, query.ToString(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string> GetStringAsync(string path, string what, CancellationToken cancellationToken)
     {
-        await pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        counters.CountCall();
         using var response = await http.GetAsync(path, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, what, cancellationToken).ConfigureAwait(false);
     }

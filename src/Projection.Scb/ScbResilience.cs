@@ -8,13 +8,15 @@ namespace Projection.Scb;
 
 /// <summary>
 /// The resilience of every call to SCB, outermost first: a total timeout; retries with
-/// exponential backoff and jitter on 408, 429, 5xx, timeouts and connection failures, honouring
-/// <c>Retry-After</c> (seconds or a date, capped); a circuit breaker; a timeout per attempt.
-/// Other 4xx are not retried. (Polly v8 strategies; Polly's docs, "Resilience strategies".)
+/// exponential backoff and jitter on 408, 429, 5xx, timeouts, connection failures and bodies cut
+/// off mid-transfer, honouring <c>Retry-After</c> (seconds or a date, capped); a circuit breaker;
+/// a timeout per attempt; and innermost the pacing of every attempt with the body read inside it
+/// (<see cref="PacingStrategy"/>). Other 4xx are not retried. (Polly v8 strategies; Polly's docs,
+/// "Resilience strategies" and "Custom resilience strategies".)
 /// </summary>
 public static class ScbResilience
 {
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ScbClientOptions options, TimeProvider time, FetchCounters counters)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ScbClientOptions options, TimeProvider time, FetchCounters counters, CallPacer pacer)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
@@ -51,7 +53,8 @@ public static class ScbResilience
                 SamplingDuration = TimeSpan.FromSeconds(60),
                 BreakDuration = options.BreakDuration,
             })
-            .AddTimeout(options.AttemptTimeout);
+            .AddTimeout(options.AttemptTimeout)
+            .AddStrategy(_ => new PacingStrategy(pacer, counters), new PacingStrategyOptions());
     }
 
     public static bool IsTransient(HttpStatusCode status) =>

@@ -33,7 +33,8 @@ public static class ScbServiceCollectionExtensions
                     builder,
                     context.ServiceProvider.GetRequiredService<IOptions<ScbClientOptions>>().Value,
                     context.ServiceProvider.GetRequiredService<TimeProvider>(),
-                    context.ServiceProvider.GetRequiredService<FetchCounters>()));
+                    context.ServiceProvider.GetRequiredService<FetchCounters>(),
+                    context.ServiceProvider.GetRequiredService<CallPacer>()));
         return services;
     }
 }

@@ -19,6 +19,9 @@ namespace Projection.Store;
 public sealed record StoredTable(string Name, string Region, string Origin, string Query, DateTimeOffset? Updated, DateTimeOffset FetchedAt, string ContentHash, ScbTable Table);
 
 /// <summary>What <see cref="SourceStore.Save"/> did.</summary>
+/// <summary>One table to store: its name (population, births, …), region, origin (fetched, imported, seeded), the query that made it, and the table.</summary>
+public sealed record TableToSave(string Name, string Region, string Origin, string Query, ScbTable Table);
+
 public enum SaveOutcome
 {
     Added,
@@ -59,44 +62,60 @@ public sealed class SourceStore
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonStat2.Write(table with { Updated = null }))));
 
     /// <summary>Stores a table in one transaction; the same content again changes nothing.</summary>
-    public SaveOutcome Save(string name, string region, string origin, string query, ScbTable table, DateTimeOffset fetchedAt)
+    public SaveOutcome Save(string name, string region, string origin, string query, ScbTable table, DateTimeOffset fetchedAt) =>
+        SaveAll([new TableToSave(name, region, origin, query, table)], fetchedAt)[0];
+
+    /// <summary>
+    /// Stores several tables in one transaction: all of them or, if anything fails (or the process
+    /// is killed), none — so a fetch never leaves a store that mixes its tables with an older fetch's.
+    /// A table whose content is already there is left unchanged.
+    /// </summary>
+    public IReadOnlyList<SaveOutcome> SaveAll(IReadOnlyList<TableToSave> tables, DateTimeOffset fetchedAt)
     {
-        ArgumentNullException.ThrowIfNull(table);
-        var hash = HashOf(table);
+        ArgumentNullException.ThrowIfNull(tables);
         using var connection = _file.Open();
         using var transaction = connection.BeginTransaction();
-        using var find = connection.CreateCommand();
-        find.Transaction = transaction;
-        find.CommandText = "SELECT content_hash FROM source_tables WHERE name = $name AND region = $region";
-        find.Parameters.AddWithValue("$name", name);
-        find.Parameters.AddWithValue("$region", region);
-        var existing = find.ExecuteScalar() as string;
-        if (existing == hash)
+        var outcomes = new List<SaveOutcome>();
+        foreach (var (name, region, origin, query, table) in tables)
         {
-            return SaveOutcome.Unchanged;
+            ArgumentNullException.ThrowIfNull(table);
+            var hash = HashOf(table);
+            using var find = connection.CreateCommand();
+            find.Transaction = transaction;
+            find.CommandText = "SELECT content_hash FROM source_tables WHERE name = $name AND region = $region";
+            find.Parameters.AddWithValue("$name", name);
+            find.Parameters.AddWithValue("$region", region);
+            var existing = find.ExecuteScalar() as string;
+            if (existing == hash)
+            {
+                outcomes.Add(SaveOutcome.Unchanged);
+                continue;
+            }
+
+            using var upsert = connection.CreateCommand();
+            upsert.Transaction = transaction;
+            upsert.CommandText = """
+                INSERT INTO source_tables (name, region, origin, table_id, query, updated, fetched_at, content_hash, cells, body)
+                VALUES ($name, $region, $origin, $table, $query, $updated, $fetched, $hash, $cells, $body)
+                ON CONFLICT (name, region) DO UPDATE SET origin = excluded.origin, table_id = excluded.table_id, query = excluded.query,
+                    updated = excluded.updated, fetched_at = excluded.fetched_at, content_hash = excluded.content_hash, cells = excluded.cells, body = excluded.body
+                """;
+            upsert.Parameters.AddWithValue("$name", name);
+            upsert.Parameters.AddWithValue("$region", region);
+            upsert.Parameters.AddWithValue("$origin", origin);
+            upsert.Parameters.AddWithValue("$table", table.TableId);
+            upsert.Parameters.AddWithValue("$query", query);
+            upsert.Parameters.AddWithValue("$updated", table.Updated is { } updated ? updated.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
+            upsert.Parameters.AddWithValue("$fetched", fetchedAt.ToString("O", CultureInfo.InvariantCulture));
+            upsert.Parameters.AddWithValue("$hash", hash);
+            upsert.Parameters.AddWithValue("$cells", table.Values.Length);
+            upsert.Parameters.AddWithValue("$body", JsonStat2.Write(table));
+            upsert.ExecuteNonQuery();
+            outcomes.Add(existing is null ? SaveOutcome.Added : SaveOutcome.Replaced);
         }
 
-        using var upsert = connection.CreateCommand();
-        upsert.Transaction = transaction;
-        upsert.CommandText = """
-            INSERT INTO source_tables (name, region, origin, table_id, query, updated, fetched_at, content_hash, cells, body)
-            VALUES ($name, $region, $origin, $table, $query, $updated, $fetched, $hash, $cells, $body)
-            ON CONFLICT (name, region) DO UPDATE SET origin = excluded.origin, table_id = excluded.table_id, query = excluded.query,
-                updated = excluded.updated, fetched_at = excluded.fetched_at, content_hash = excluded.content_hash, cells = excluded.cells, body = excluded.body
-            """;
-        upsert.Parameters.AddWithValue("$name", name);
-        upsert.Parameters.AddWithValue("$region", region);
-        upsert.Parameters.AddWithValue("$origin", origin);
-        upsert.Parameters.AddWithValue("$table", table.TableId);
-        upsert.Parameters.AddWithValue("$query", query);
-        upsert.Parameters.AddWithValue("$updated", table.Updated is { } updated ? updated.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
-        upsert.Parameters.AddWithValue("$fetched", fetchedAt.ToString("O", CultureInfo.InvariantCulture));
-        upsert.Parameters.AddWithValue("$hash", hash);
-        upsert.Parameters.AddWithValue("$cells", table.Values.Length);
-        upsert.Parameters.AddWithValue("$body", JsonStat2.Write(table));
-        upsert.ExecuteNonQuery();
         transaction.Commit();
-        return existing is null ? SaveOutcome.Added : SaveOutcome.Replaced;
+        return outcomes;
     }
 
     /// <summary>Every stored table, without re-reading their bodies' provenance elsewhere.</summary>

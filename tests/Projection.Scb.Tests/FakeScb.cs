@@ -24,6 +24,9 @@ public enum Fault
     Truncated,
     HtmlNotFound,
     TooManyCells,
+
+    /// <summary>The headers promise the whole body, half of it is sent, and the connection is cut.</summary>
+    CutOffBody,
 }
 
 /// <summary>
@@ -195,6 +198,17 @@ public sealed class FakeScb : IAsyncDisposable
         }
 
         var json = Data(selection, tableId);
+        if (fault == Fault.CutOffBody)
+        {
+            var bytes = Encoding.UTF8.GetBytes(json);
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            context.Abort();
+            return Results.Empty;
+        }
+
         return Results.Text(fault == Fault.Truncated ? json[..(json.Length / 2)] : json, "application/json", Encoding.UTF8);
     }
 

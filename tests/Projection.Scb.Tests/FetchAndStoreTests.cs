@@ -54,6 +54,47 @@ public class FetchAndStoreTests
     }
 
     [Test]
+    public async Task Bodies_cut_off_mid_transfer_among_other_faults_are_retried_and_store_what_a_clean_fetch_stores()
+    {
+        await using var fake = await FakeScb.StartAsync();
+        fake.MaxCells = 20_000;
+        using var cleanFile = new TemporaryStore();
+        using var faultyFile = new TemporaryStore();
+        using (var host = new ScbTestHost(fake))
+        {
+            await new ScbFetcher(host.Client, new SourceStore(cleanFile.Path), TimeProvider.System).FetchAsync("19", 2021, ScbSources.Defaults, null, CancellationToken.None);
+        }
+
+        fake.Enqueue(Fault.CutOffBody, Fault.ServiceUnavailable, Fault.CutOffBody, Fault.None, Fault.TooManyRequests, Fault.CutOffBody);
+        using (var host = new ScbTestHost(fake))
+        {
+            await new ScbFetcher(host.Client, new SourceStore(faultyFile.Path), TimeProvider.System).FetchAsync("19", 2021, ScbSources.Defaults, null, CancellationToken.None);
+            Assert.That(host.Counters.Retries, Is.GreaterThanOrEqualTo(5), "each fault cost a retry");
+        }
+
+        var clean = new SourceStore(cleanFile.Path).List().ToDictionary(t => t.Name, t => t.ContentHash);
+        var faulty = new SourceStore(faultyFile.Path).List().ToDictionary(t => t.Name, t => t.ContentHash);
+        Assert.That(faulty, Is.EquivalentTo(clean));
+    }
+
+    [Test]
+    public async Task The_tables_of_one_fetch_are_stored_all_together_or_not_at_all()
+    {
+        await using var fake = await FakeScb.StartAsync();
+        using var temporary = new TemporaryStore();
+        using var host = new ScbTestHost(fake);
+        var table = await host.Client.GetTableAsync(new ScbQuery("TAB638", [new("Region", ["1980"]), new("Alder", ["0", "1"]), new("Kon", ["1", "2"]), new("ContentsCode", ["BE0101N1"]), new("Tid", ["2024"])]), CancellationToken.None);
+        var store = new SourceStore(temporary.Path);
+
+        // The second table breaks the store's rules (a table needs a name) after the first was written in the transaction.
+        Assert.That(() => store.SaveAll([new("population", "19", "fetched", "q", table), new(null!, "19", "fetched", "q", table)], DateTimeOffset.UtcNow), Throws.Exception);
+
+        Assert.That(store.List(), Is.Empty, "the first table was rolled back with the second");
+        Assert.That(store.SaveAll([new("population", "19", "fetched", "q", table), new("births", "19", "fetched", "q", table)], DateTimeOffset.UtcNow), Is.EqualTo(new[] { SaveOutcome.Added, SaveOutcome.Added }));
+        Assert.That(store.List(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task What_a_faulty_run_stores_equals_the_fault_free_run_and_a_failed_run_stores_nothing()
     {
         await using var fake = await FakeScb.StartAsync();

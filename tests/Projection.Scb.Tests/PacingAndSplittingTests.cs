@@ -26,23 +26,23 @@ public class PacingAndSplittingTests
     }
 
     [Test]
-    public async Task The_pacer_lets_no_more_calls_start_in_a_window_than_SCB_allows()
+    public async Task The_pacer_lets_no_more_calls_start_in_a_window_than_nine_tenths_of_what_SCB_allows()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         using var pacer = new CallPacer(time);
-        pacer.Configure(new ScbApiLimits(1_000, 3, TimeSpan.FromSeconds(10)));
+        pacer.Configure(new ScbApiLimits(1_000, 30, TimeSpan.FromSeconds(10)));
 
-        var calls = Enumerable.Range(0, 7).Select(_ => pacer.WaitAsync(CancellationToken.None)).ToList();
+        var calls = Enumerable.Range(0, 60).Select(_ => pacer.WaitAsync(CancellationToken.None)).ToList();
         await Task.Delay(50);
-        Assert.That(calls.Count(c => c.IsCompleted), Is.EqualTo(3));
+        Assert.That(calls.Count(c => c.IsCompleted), Is.EqualTo(27), "30 × 0.9");
 
         time.Advance(TimeSpan.FromSeconds(9.9));
         await Task.Delay(50);
-        Assert.That(calls.Count(c => c.IsCompleted), Is.EqualTo(3), "the window is not over yet");
+        Assert.That(calls.Count(c => c.IsCompleted), Is.EqualTo(27), "the window is not over yet");
 
         time.Advance(TimeSpan.FromSeconds(0.1));
         await Task.Delay(50);
-        Assert.That(calls.Count(c => c.IsCompleted), Is.EqualTo(6));
+        Assert.That(calls.Count(c => c.IsCompleted), Is.EqualTo(54));
 
         time.Advance(TimeSpan.FromSeconds(10));
         await Task.WhenAll(calls);
@@ -55,7 +55,8 @@ public class PacingAndSplittingTests
         var options = new ScbClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(1) };
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         var counters = new FetchCounters();
-        ScbResilience.Configure(builder, options, time, counters);
+        using var pacer = new CallPacer(time);
+        ScbResilience.Configure(builder, options, time, counters, pacer);
         var pipeline = builder.Build();
         var attempts = new List<DateTimeOffset>();
 
@@ -97,12 +98,54 @@ public class PacingAndSplittingTests
     }
 
     [Test]
+    public async Task Retries_wait_their_turn_at_the_pacer_so_no_window_holds_more_attempts_than_allowed()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        // Nine failures stay under the circuit breaker's minimum throughput of ten.
+        var options = new ScbClientOptions { MaxRetries = 20, RetryBaseDelay = TimeSpan.Zero, TotalTimeout = TimeSpan.FromHours(1) };
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        var counters = new FetchCounters();
+        using var pacer = new CallPacer(time);
+        pacer.Configure(new ScbApiLimits(1_000, 10, TimeSpan.FromSeconds(10)));
+        ScbResilience.Configure(builder, options, time, counters, pacer);
+        var pipeline = builder.Build();
+        var attempts = 0;
+
+        var call = pipeline.ExecuteAsync(_ =>
+        {
+            attempts++;
+            return ValueTask.FromResult(new HttpResponseMessage(attempts < 10 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK));
+        }).AsTask();
+        for (var step = 0; step < 50 && attempts < 9; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(5);
+        }
+
+        Assert.That(attempts, Is.EqualTo(9), "nine attempts (10 × 0.9) in the first window, retries included");
+        time.Advance(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+        Assert.That(attempts, Is.EqualTo(9), "the tenth waits for the window");
+        for (var step = 0; step < 200 && !call.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        using var response = await call;
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(attempts, Is.EqualTo(10), "the retry that succeeded came in the next window");
+    }
+
+    [Test]
     public async Task After_enough_failures_the_circuit_opens_and_calls_stop_reaching_SCB_until_the_break_is_over()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var options = new ScbClientOptions { MaxRetries = 0, BreakDuration = TimeSpan.FromSeconds(30) };
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        ScbResilience.Configure(builder, options, time, new FetchCounters());
+        using var pacer = new CallPacer(time);
+        pacer.Configure(new ScbApiLimits(1_000, 1_000, TimeSpan.FromSeconds(10)));
+        ScbResilience.Configure(builder, options, time, new FetchCounters(), pacer);
         var pipeline = builder.Build();
         var reached = 0;
         ValueTask<HttpResponseMessage> Unavailable(CancellationToken _)
