@@ -54,7 +54,7 @@ builder.Services.AddOutputCache(options =>
 builder.Services.AddProjectionRequestLimits();
 builder.Services.AddProjectionCors();
 
-builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]).AddCheck<DataHealthCheck>("data", tags: ["ready"]);
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(options =>
 {

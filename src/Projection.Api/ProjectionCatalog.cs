@@ -95,8 +95,8 @@ public sealed class ProjectionCatalog
     /// <summary>The county as one projection input: all its municipalities.</summary>
     public ProjectionInput Input => _data.Input;
 
-    /// <summary>Changes whenever the data does: part of every ETag.</summary>
-    public string Version => _data.Version;
+    /// <summary>Changes whenever the data or what is said about it (a failed refresh) does: part of every ETag.</summary>
+    public string Version => RefreshWarning is { } warning ? $"{_data.Version}|{warning.Method}" : _data.Version;
 
     /// <summary>What the projections start from, and why (for the log).</summary>
     public string DataSource => _data.Description;
@@ -202,11 +202,31 @@ public sealed class ProjectionCatalog
     private IReadOnlyList<Provenance> ProvenanceOf(string code, DataSnapshot data)
     {
         var seeded = SeedFile.ProvenanceOf(Seed, code);
-        return data.FromStore is { } store ? [seeded[0], store] : seeded;
+        IReadOnlyList<Provenance> sources = data.FromStore is { } store ? [seeded[0], store] : seeded;
+        return RefreshWarning is { } warning ? [.. sources, warning] : sources;
     }
 
     /// <summary>Rebuilds the input from the store (after a refresh); projections are recomputed on demand.</summary>
     public void Reload(SourceStore store) => _data = Load(store);
+
+    /// <summary>Why the service could not project from these tables (null: it can), e.g. to check a refresh before it is stored.</summary>
+    public string? WhyNotUsable(IReadOnlyList<StoredTable> tables)
+    {
+        try
+        {
+            var built = StoreProjectionInput.Build(tables, CountyCode, new PopulationLayout(Seed.OldestAge));
+            return built.Input.Regions.Count == Seed.Regions.Count
+                ? null
+                : $"the tables hold {built.Input.Regions.Count} of the county's {Seed.Regions.Count} municipalities";
+        }
+        catch (Exception e) when (e is InvalidInputException or ScbFormatException)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Set when the last refresh could not be used: said in every region's provenance and in readiness, until a refresh succeeds.</summary>
+    public Provenance? RefreshWarning { get; set; }
 
     private DataSnapshot Load(SourceStore store)
     {

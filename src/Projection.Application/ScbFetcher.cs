@@ -19,7 +19,13 @@ public sealed class ScbFetcher(ScbClient client, SourceStore store, TimeProvider
     /// <summary>One source's outcome.</summary>
     public sealed record Fetched(string Name, string TableId, long Cells, SaveOutcome Outcome);
 
-    public async Task<IReadOnlyList<Fetched>> FetchAsync(string region, int fromYear, IReadOnlyList<ScbSource> sources, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <param name="region">The county (or municipality) code.</param>
+    /// <param name="fromYear">The first year fetched.</param>
+    /// <param name="sources">The tables.</param>
+    /// <param name="progress">Lines for a person watching.</param>
+    /// <param name="cancellationToken">Stops the fetch; nothing is stored then.</param>
+    /// <param name="checkBeforeSaving">Called with every fetched table before any is stored; throwing keeps the store as it was (the service checks it can project from them).</param>
+    public async Task<IReadOnlyList<Fetched>> FetchAsync(string region, int fromYear, IReadOnlyList<ScbSource> sources, IProgress<string>? progress, CancellationToken cancellationToken, Action<IReadOnlyList<TableToSave>>? checkBeforeSaving = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
         var results = new List<Fetched>();
@@ -64,6 +70,7 @@ public sealed class ScbFetcher(ScbClient client, SourceStore store, TimeProvider
             .GroupBy(p => p.Source.Name)
             .Select(group => new TableToSave(group.Key, region, "fetched", string.Join(" + ", group.Select(p => p.Query.ToString())), ScbTables.JoinYears(group.Select(p => p.Table).ToList())))
             .ToList();
+        checkBeforeSaving?.Invoke(tables);
         var outcomes = store.SaveAll(tables, time.GetUtcNow());
         for (var i = 0; i < tables.Count; i++)
         {
@@ -101,7 +108,8 @@ public sealed class ScbFetcher(ScbClient client, SourceStore store, TimeProvider
                     codes = variable.Codes.Where(c => int.TryParse(c, out var year) && year >= fromYear && year <= source.ToYear).ToList();
                     break;
                 case var id when Known.Contains(id):
-                    codes = variable.Codes;
+                    // Totals codes (e.g. "tot" for every age) are the sum of the rest: not asked for.
+                    codes = variable.Codes.Where(c => !ScbCodes.IsTotal(c)).ToList();
                     break;
                 case var id when variable.Elimination:
                     continue;

@@ -65,9 +65,9 @@ public static class StoredStatistics
         var positions = Positions(table, name, "Region", ageVariable, "Kon", "Tid");
         foreach (var (codes, value) in table.Cells())
         {
-            if (double.IsNaN(value))
+            if (double.IsNaN(value) || ScbCodes.IsTotal(codes[positions[1]]) || ScbCodes.IsTotal(codes[positions[2]]))
             {
-                continue;
+                continue; // missing, or a totals row whose parts are counted
             }
 
             var age = Age(codes[positions[1]], layout, name);
@@ -86,6 +86,11 @@ public static class StoredStatistics
             if (double.IsNaN(value))
             {
                 continue;
+            }
+
+            if (ScbCodes.IsTotal(codes[positions[1]]) || ScbCodes.IsTotal(codes[positions[2]]))
+            {
+                continue; // a totals row (all mothers' ages, both sexes): its parts are counted
             }
 
             var region = regionOf(codes[positions[0]], table);
@@ -121,6 +126,11 @@ public static class StoredStatistics
         foreach (var (codes, value) in table.Cells())
         {
             if (double.IsNaN(value))
+            {
+                continue;
+            }
+
+            if (ScbCodes.IsTotal(codes[positions[1]]) || ScbCodes.IsTotal(codes[positions[2]]))
             {
                 continue;
             }

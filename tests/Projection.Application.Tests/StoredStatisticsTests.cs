@@ -39,4 +39,27 @@ public class StoredStatisticsTests
         var error = Assert.Throws<ScbFormatException>(() => StoredStatistics.ToObserved([stored], PopulationLayout.Default));
         Assert.That(error!.Message, Does.Contain("no variable Alder"));
     }
+
+    [Test]
+    public void Totals_codes_are_read_as_totals_not_as_ages()
+    {
+        // Births in 1980 in 2024 by mother's age 30 and 31 and SCB's "tot" (all ages), boys and girls.
+        ScbDimension Dimension(string id, params string[] codes) => new(id, id, codes, codes.ToDictionary(c => c, c => c), false);
+        var table = new ScbTable(
+            "TAB1264",
+            "births",
+            null,
+            [Dimension("Region", "1980"), Dimension("AlderModer", "30", "31", "tot"), Dimension("Kon", "1", "2"), Dimension("ContentsCode", "BE0101E2"), Dimension("Tid", "2024")],
+            [10, 11, 20, 21, 30, 32], // 30: 10 + 11, 31: 20 + 21, tot: 30 + 32
+            new Dictionary<int, string>(),
+            []);
+        var stored = new StoredTable("births", "1980", "fetched", "q", null, DateTimeOffset.UtcNow, "h", table);
+
+        var births = StoredStatistics.ToObserved([stored], PopulationLayout.Default)["1980"];
+
+        Assert.That(births.BirthsBySex[2024], Is.EqualTo(new[] { 30.0, 32.0 }), "boys 10 + 20, girls 11 + 21; the totals row not counted again");
+        Assert.That(births.BirthsByMotherAge[2024][30], Is.EqualTo(21));
+        Assert.That(births.BirthsByMotherAge[2024][31], Is.EqualTo(41));
+        Assert.That(births.BirthsByMotherAge[2024].Sum(), Is.EqualTo(62));
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Projection.Api.Projections;
 using Projection.Application;
+using Projection.Core;
 using Projection.Files;
 using Projection.Scb;
 using Projection.Store;
@@ -42,6 +43,20 @@ public sealed class RefreshJobs(
 
     public RefreshJob? Find(Guid id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
+    /// <summary>Refuses fetched tables the service could not project from, before they replace the ones it has.</summary>
+    private void CheckUsable(IReadOnlyList<TableToSave> fetched)
+    {
+        var now = time.GetUtcNow();
+        var merged = store.List()
+            .Where(kept => !fetched.Any(f => f.Name == kept.Name && f.Region == kept.Region))
+            .Concat(fetched.Select(f => new StoredTable(f.Name, f.Region, f.Origin, f.Query, f.Table.Updated, now, SourceStore.HashOf(f.Table), f.Table)))
+            .ToList();
+        if (catalog.WhyNotUsable(merged) is { } reason)
+        {
+            throw new ScbFormatException($"The fetched tables cannot be projected from: {reason}. Nothing was stored.");
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var id in _queue.Reader.ReadAllAsync(stoppingToken))
@@ -52,7 +67,8 @@ public sealed class RefreshJobs(
                 using var scope = scopes.CreateScope();
                 var client = scope.ServiceProvider.GetRequiredService<ScbClient>();
                 var sources = scope.ServiceProvider.GetRequiredService<IOptions<ScbClientOptions>>().Value.Sources;
-                var fetched = await new ScbFetcher(client, store, time).FetchAsync(options.Value.RefreshRegion, options.Value.RefreshFromYear, sources, null, stoppingToken);
+                var fetched = await new ScbFetcher(client, store, time).FetchAsync(options.Value.RefreshRegion, options.Value.RefreshFromYear, sources, null, stoppingToken, CheckUsable);
+                catalog.RefreshWarning = null;
                 catalog.Reload(store);
                 await cache.EvictByTagAsync(ProjectionsApi.CachePolicy, stoppingToken);
                 _jobs[id] = _jobs[id] with
@@ -65,7 +81,14 @@ public sealed class RefreshJobs(
             catch (Exception e) when (e is ScbRequestException or ScbFormatException or HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
             {
                 Log.RefreshFailed(logger, e, id);
-                _jobs[id] = _jobs[id] with { State = "failed", FinishedAt = time.GetUtcNow(), Error = e.Message + " The store keeps what it had." };
+                var failedAt = time.GetUtcNow();
+                _jobs[id] = _jobs[id] with { State = "failed", FinishedAt = failedAt, Error = e.Message + " The store keeps what it had." };
+                catalog.RefreshWarning = new Provenance(
+                    Provenance.Warning,
+                    "SCB (refresh)",
+                    $"The refresh of {failedAt:yyyy-MM-dd HH:mm} UTC failed ({e.Message}); the projections are from the data the service had before.",
+                    null);
+                await cache.EvictByTagAsync(ProjectionsApi.CachePolicy, stoppingToken);
             }
         }
     }
