@@ -12,8 +12,9 @@ namespace Projection.Application;
 /// <see cref="ObservedStatistics"/> per region, the form estimation reads. Variables are found by
 /// SCB's codes: Region, Alder (0..99, "100+"), AlderModer (mothers; "-14"/"&lt;15" and "49+" at
 /// the edges, "us" unknown), Kon (1 men, 2 women), Tid, ContentsCode (migration: BE0101A2 domestic
-/// in, A3 out, AX immigrants, AY emigrants). Deaths are taken as by age at death (BE0101D9's
-/// Lexis square) and converted by estimation.
+/// in, A3 out, AX immigrants, AY emigrants). Deaths are kept as what the table says they are:
+/// by age at death (BE0101D9, DodaHandelseK: a Lexis square) or by age reached during the year
+/// (BE0101D8, DodaFodelsearK: a parallelogram); estimation reads each accordingly.
 /// </summary>
 public static class StoredStatistics
 {
@@ -35,7 +36,8 @@ public static class StoredStatistics
                     ReadCells(table, layout, "Alder", (code, year) => Series(RegionOf(code, table).Population, year, layout.CellCount), stored.Name);
                     break;
                 case "deaths":
-                    ReadCells(table, layout, "Alder", (code, year) => Series(RegionOf(code, table).DeathsByAgeAtDeath, year, layout.CellCount), stored.Name);
+                    var byAgeReached = table.HasDimension("ContentsCode") && table.Dimension("ContentsCode").Codes.SequenceEqual(["BE0101D8"]);
+                    ReadCells(table, layout, "Alder", (code, year) => Series(byAgeReached ? RegionOf(code, table).DeathsByAgeReached : RegionOf(code, table).DeathsByAgeAtDeath, year, layout.CellCount), stored.Name);
                     break;
                 case "births":
                     ReadBirths(table, layout, RegionOf);

@@ -101,7 +101,7 @@ public static class AgeStructureChecks
             }
 
             births += region.BirthsBySex.TryGetValue(year, out var bySex) ? bySex[0] + bySex[1] : 0;
-            deaths += region.DeathsByAgeAtDeath.TryGetValue(year, out var died) ? died.Sum() : 0;
+            deaths += region.HasDeaths(year) ? region.TotalDeaths(year) : 0;
             for (var s = 0; s < 2; s++)
             {
                 for (var age = 0; age <= layout.OldestAge; age++)

@@ -43,4 +43,37 @@ public static class LexisDeaths
             }
         }
     }
+
+    /// <summary>
+    /// The other way: deaths by age reached during the year (SCB's BE0101D8, a parallelogram) into
+    /// deaths by completed age at death (a square), for period rates and life tables. Each cohort's
+    /// deaths are split between the two ages it passes through in the year: the infants' upper
+    /// triangle is a share a(0)/(1 − a(0)) of the deaths of those born in the year (as above), the
+    /// rest of cohort 1 is the lower triangle of age 1, and from age 2 a cohort's deaths fall half
+    /// at each age (the same a(x) = 0.5). The open group keeps half of its cohort. Totals are
+    /// preserved exactly.
+    /// </summary>
+    /// <param name="layout">The population layout.</param>
+    /// <param name="cohortDeaths">Deaths by sex and age reached.</param>
+    /// <param name="birthsBySex">The year's births by sex, for the infant death rate that sets a(0).</param>
+    /// <param name="deathsByAgeAtDeath">Receives deaths by sex and completed age.</param>
+    public static void ToAgeAtDeath(PopulationLayout layout, ReadOnlySpan<double> cohortDeaths, ReadOnlySpan<double> birthsBySex, Span<double> deathsByAgeAtDeath)
+    {
+        var oldest = layout.OldestAge;
+        for (var s = 0; s < 2; s++)
+        {
+            var sex = (Sex)s;
+            var offset = layout.SexOffset(sex);
+            var bornThisYear = cohortDeaths[offset];
+            var infantUpperShare = LifeTable.InfantSeparation(birthsBySex[s] > 0 ? bornThisYear / birthsBySex[s] : 0, sex);
+            var infantUpper = Math.Min(cohortDeaths[offset + 1], bornThisYear * infantUpperShare / (1 - infantUpperShare));
+            deathsByAgeAtDeath[offset] = bornThisYear + infantUpper;
+            for (var age = 1; age <= oldest; age++)
+            {
+                var lower = age == 1 ? cohortDeaths[offset + 1] - infantUpper : 0.5 * cohortDeaths[offset + age];
+                var upper = age == oldest ? 0 : 0.5 * cohortDeaths[offset + age + 1];
+                deathsByAgeAtDeath[offset + age] = lower + upper;
+            }
+        }
+    }
 }

@@ -16,7 +16,7 @@ public static class MortalityTrend
     {
         var start = observed.Population[year - 1];
         var end = observed.Population[year];
-        var deaths = observed.DeathsByAgeAtDeath[year];
+        var deaths = observed.DeathsByAge(year);
         double weighted = 0, total = 0;
         for (var c = 0; c < standard.Length; c++)
         {
@@ -38,7 +38,7 @@ public static class MortalityTrend
         var errors = new ValidationErrors();
         for (var year = firstYear; year <= lastYear; year++)
         {
-            if (!observed.Population.ContainsKey(year - 1) || !observed.Population.ContainsKey(year) || !observed.DeathsByAgeAtDeath.ContainsKey(year))
+            if (!observed.Population.ContainsKey(year - 1) || !observed.Population.ContainsKey(year) || !observed.HasDeaths(year))
             {
                 errors.Add("years", $"region {observed.RegionCode} lacks population or deaths for {year}.");
                 break;

@@ -30,7 +30,7 @@ public static class MunicipalTotalsBacktest
         {
             var countyBefore = PopulationIndicators.Total(county.Population[year - 1]);
             var births = county.BirthsBySex[year].Sum() / countyBefore;
-            var deaths = county.DeathsByAgeAtDeath[year].Sum() / countyBefore;
+            var deaths = county.TotalDeaths(year) / countyBefore;
             net += Total(year) - Total(year - 1) - ((births - deaths) * Total(year - 1));
         }
 

@@ -32,10 +32,13 @@ public static class NetMigrationHistory
     public static double[]? Rates(ObservedStatistics observed, int year)
     {
         ArgumentNullException.ThrowIfNull(observed);
-        if (!observed.Population.TryGetValue(year - 1, out var start) || !observed.Population.TryGetValue(year, out var end) || !observed.DeathsByAgeAtDeath.TryGetValue(year, out var deaths))
+        if (!observed.Population.TryGetValue(year - 1, out var start) || !observed.Population.TryGetValue(year, out var end) || !observed.HasDeaths(year))
         {
             return null;
         }
+
+        var cohortDeaths = new double[observed.Layout.CellCount];
+        observed.CohortDeaths(year, cohortDeaths);
 
         var layout = observed.Layout;
         var oldest = layout.OldestAge;
@@ -50,10 +53,9 @@ public static class NetMigrationHistory
                 for (var age = Groups[g].FromAge; age <= Groups[g].LastAge(layout); age++)
                 {
                     var cohortStart = start[offset + age - 1] + (age == oldest ? start[offset + age] : 0);
-                    var cohortDeaths = (0.5 * deaths[offset + age - 1]) + (age == oldest ? deaths[offset + age] : 0.5 * deaths[offset + age]);
                     var cell = offset + age;
                     net += flows is null
-                        ? end[cell] - cohortStart + cohortDeaths
+                        ? end[cell] - cohortStart + cohortDeaths[cell]
                         : flows.DomesticIn[cell] + flows.Immigration[cell] - flows.DomesticOut[cell] - flows.Emigration[cell];
                     exposure += (cohortStart + end[offset + age]) / 2;
                 }

@@ -62,7 +62,7 @@ public static class RateEstimator
             var start = observed.Population[year - 1];
             var end = observed.Population[year];
             var yearBirthsBySex = observed.BirthsBySex[year];
-            LexisDeaths.ToCohortDeaths(layout, observed.DeathsByAgeAtDeath[year], yearBirthsBySex, cohortDeaths);
+            observed.CohortDeaths(year, cohortDeaths);
             CohortExposure(layout, start, end, yearExposure);
             for (var c = 0; c < cells; c++)
             {
@@ -179,7 +179,7 @@ public static class RateEstimator
         var offset = layout.SexOffset(sex);
         var start = observed.Population[year - 1];
         var end = observed.Population[year];
-        var deaths = observed.DeathsByAgeAtDeath[year];
+        var deaths = observed.DeathsByAge(year);
         var rates = new double[layout.AgeCount];
         for (var age = 0; age <= layout.OldestAge; age++)
         {

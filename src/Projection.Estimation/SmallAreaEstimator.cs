@@ -83,7 +83,7 @@ public static class SmallAreaEstimator
             }
             else
             {
-                LexisDeaths.ToCohortDeaths(layout, municipality.DeathsByAgeAtDeath[year], municipality.BirthsBySex[year], cohortDeaths);
+                municipality.CohortDeaths(year, cohortDeaths);
                 observed += cohortDeaths.Sum();
                 for (var c = 0; c < exposure.Length; c++)
                 {

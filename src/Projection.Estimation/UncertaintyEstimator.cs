@@ -103,7 +103,7 @@ public static class UncertaintyEstimator
             var deathRate = MortalityTrend.StandardizedDeathRate(observed, year, standard);
             var startTotal = PopulationIndicators.Total(start);
             var endTotal = PopulationIndicators.Total(end);
-            var net = endTotal - startTotal - observed.BirthsBySex[year].Sum() + observed.DeathsByAgeAtDeath[year].Sum();
+            var net = endTotal - startTotal - observed.BirthsBySex[year].Sum() + observed.TotalDeaths(year);
             if (tfr > 0 && deathRate > 0 && startTotal + endTotal > 0)
             {
                 fertility[year] = Math.Log(tfr);

@@ -38,6 +38,11 @@ public static partial class StatistikdatabasenCsv
         ["immigrations"] = "BE0101AX",
         ["immigrants"] = "BE0101AX",
         ["utvandringar"] = "BE0101AY",
+        ["inflyttningar"] = "BE0101AU",
+        ["utflyttningar"] = "BE0101AV",
+        ["flyttningsöverskott"] = "BE0101AZ",
+        ["invandringsöverskott"] = "BE0101A1",
+        ["inrikes flyttningsöverskott"] = "BE0101A4",
         ["emigrations"] = "BE0101AY",
         ["emigrants"] = "BE0101AY",
     };
@@ -48,9 +53,17 @@ public static partial class StatistikdatabasenCsv
     /// <param name="content">The file's bytes (the encoding is detected).</param>
     /// <param name="file">The file's name, for messages and the table id.</param>
     /// <param name="sourceName">population, births, deaths or migration when known (supplies the content of a file whose columns are only years); null to infer.</param>
-    public static ScbTable Parse(byte[] content, string file, string? sourceName)
+    public static ScbTable Parse(byte[] content, string file, string? sourceName) => Read(content, file, sourceName).Table;
+
+    /// <summary>
+    /// As <see cref="Parse"/>, and says what reading it took beyond copying: variables summed over
+    /// (civilstånd and the like, as SCB does when they are left out) and contents checked against
+    /// their parts and left out (the migration file's totals and nets).
+    /// </summary>
+    public static (ScbTable Table, IReadOnlyList<string> Remarks) Read(byte[] content, string file, string? sourceName)
     {
         ArgumentNullException.ThrowIfNull(content);
+        var remarks = new List<string>();
         var lines = SplitLines(Decode(content));
         var at = NextNonEmpty(lines, 0);
         if (at >= lines.Count)
@@ -79,8 +92,14 @@ public static partial class StatistikdatabasenCsv
         var delimiter = Delimiter(lines[headerLine]);
         var header = Fields(lines[headerLine], delimiter, file, headerLine);
         var stub = new List<string>();
-        while (stub.Count < header.Count && StubVariable(header[stub.Count]) is { } variable)
+        var summed = new HashSet<string>(StringComparer.Ordinal);
+        while (stub.Count < header.Count && (StubVariable(header[stub.Count]) ?? Eliminable(header[stub.Count])) is { } variable)
         {
+            if (Eliminable(header[stub.Count]) is not null)
+            {
+                summed.Add(variable);
+            }
+
             if (stub.Contains(variable))
             {
                 throw new ScbFormatException($"{file}, line {headerLine + 1}: the variable '{header[stub.Count]}' appears twice; download with one column per variable.");
@@ -94,6 +113,12 @@ public static partial class StatistikdatabasenCsv
             throw new ScbFormatException($"{file}, line {headerLine + 1}: the first column must be region; found '{header[0]}'. Put region, age and sex in the rows when downloading.");
         }
 
+        if (summed.Count > 0)
+        {
+            remarks.Add($"summed over {string.Join(", ", summed.Select(v => $"{v} ({EliminableTexts[v]})"))}, as SCB sums a variable that is left out of a table.");
+        }
+
+        var kept = stub.Where(v => !summed.Contains(v)).ToList();
         var yearInStub = stub.Contains("Tid");
         var contentInStub = stub.Contains("ContentsCode");
         var columns = new List<(string? Content, string? Year)>();
@@ -127,6 +152,7 @@ public static partial class StatistikdatabasenCsv
 
         var line = headerLine + 1;
         var totalsSkipped = 0;
+        var parts = new HashSet<string>(StringComparer.Ordinal);
         for (; line < lines.Count && lines[line].Trim().Length > 0; line++)
         {
             var fields = Fields(lines[line], delimiter, file, line);
@@ -137,8 +163,17 @@ public static partial class StatistikdatabasenCsv
 
             var rowCodes = new Dictionary<string, string>(StringComparer.Ordinal);
             var total = false;
+            var summedCodes = new List<string>();
             for (var s = 0; s < stub.Count; s++)
             {
+                if (summed.Contains(stub[s]))
+                {
+                    var lowered = fields[s].Trim().ToLowerInvariant();
+                    total |= lowered.StartsWith("totalt", StringComparison.Ordinal) || lowered is "total" or "tot" or "samtliga";
+                    summedCodes.Add(fields[s].Trim());
+                    continue;
+                }
+
                 var (code, label) = StubValue(stub[s], fields[s], file, line, s);
                 total |= code is null;
                 if (code is not null)
@@ -161,14 +196,18 @@ public static partial class StatistikdatabasenCsv
                 var year = columns[c].Year ?? rowCodes["Tid"];
                 Remember("ContentsCode", contentCode, contentCode);
                 Remember("Tid", year, year);
-                var key = Key(stub.Where(v => v is not "Tid" and not "ContentsCode").Select(v => rowCodes[v]).Append(contentCode).Append(year));
+                var key = Key(kept.Where(v => v is not "Tid" and not "ContentsCode").Select(v => rowCodes[v]).Append(contentCode).Append(year));
                 var (value, status) = Number(fields[stub.Count + c], delimiter, file, line, stub.Count + c);
-                if (cells.TryGetValue(key, out var earlier))
+                var part = Key(summedCodes.Append(key));
+                if (!parts.Add(part) && cells.TryGetValue(key, out var earlier))
                 {
                     throw new ScbFormatException($"{file}, line {line + 1}: the same cell as line {earlier.Line + 1} ({string.Join(", ", fields.Take(stub.Count))}, {header[stub.Count + c]}).");
                 }
 
-                cells[key] = (value, status, line);
+                // A variable summed over: its parts add up into the cell; a missing part leaves the sum missing.
+                cells[key] = cells.TryGetValue(key, out var sum)
+                    ? (sum.Value + value, sum.Status ?? status, sum.Line)
+                    : (value, status, line);
             }
         }
 
@@ -178,7 +217,8 @@ public static partial class StatistikdatabasenCsv
             throw new ScbFormatException($"{file}: no data rows under the heading on line {headerLine + 1}{(totalsSkipped > 0 ? " (only totals)" : "")}.");
         }
 
-        var order = stub.Where(v => v is not "Tid" and not "ContentsCode").Append("ContentsCode").Append("Tid").ToList();
+        CheckDerivedContents(cells, codes, file, remarks);
+        var order = kept.Where(v => v is not "Tid" and not "ContentsCode").Append("ContentsCode").Append("Tid").ToList();
         var dimensions = order
             .Select(v => new ScbDimension(v, v, codes[v], labels[v], v is not "Tid" and not "ContentsCode"))
             .ToList();
@@ -208,7 +248,93 @@ public static partial class StatistikdatabasenCsv
             }
         }
 
-        return table;
+        return (table, remarks);
+    }
+
+    /// <summary>
+    /// Variables SCB lets a table leave out (and then sums over) that the service does not need:
+    /// by code and by the texts of both languages. Any other variable changes what a number means
+    /// and is refused by name.
+    /// </summary>
+    private static string? Eliminable(string heading) => heading.Trim().ToLowerInvariant() switch
+    {
+        "civilstand" or "civilstånd" or "marital status" => "Civilstand",
+        "fodelseregion" or "födelseregion" or "region of birth" => "Fodelseregion",
+        "inrikesutrikes" or "inrikes/utrikes född" or "inrikes eller utrikes född" or "swedish/foreign born" or "born in sweden/abroad" => "InrikesUtrikes",
+        _ => null,
+    };
+
+    private static readonly Dictionary<string, string> EliminableTexts = new(StringComparer.Ordinal)
+    {
+        ["Civilstand"] = "civilstånd",
+        ["Fodelseregion"] = "födelseregion",
+        ["InrikesUtrikes"] = "inrikes/utrikes född",
+    };
+
+    /// <summary>The migration table's derived contents: net = in − out, each checked against its parts.</summary>
+    private static readonly (string Derived, string Plus, string Minus, string Text)[] DerivedContents =
+    [
+        ("BE0101AZ", "BE0101AU", "BE0101AV", "flyttningsöverskott = inflyttningar − utflyttningar"),
+        ("BE0101A1", "BE0101AX", "BE0101AY", "invandringsöverskott = invandringar − utvandringar"),
+        ("BE0101A4", "BE0101A2", "BE0101A3", "inrikes flyttningsöverskott = inrikes inflyttningar − inrikes utflyttningar"),
+    ];
+
+    /// <summary>Contents that are sums or nets of the four flows the service reads: checked where their parts are there, then not stored.</summary>
+    private static readonly HashSet<string> NotStoredContents = new(StringComparer.Ordinal) { "BE0101AU", "BE0101AV", "BE0101AZ", "BE0101A1", "BE0101A4" };
+
+    /// <summary>
+    /// Checks every derived content against its parts (within 0.5, SCB's rounding) and refuses the
+    /// file at the first row where one does not hold; then drops the contents the service does not
+    /// store, so that nothing is stored twice.
+    /// </summary>
+    private static void CheckDerivedContents(Dictionary<string, (double Value, string? Status, int Line)> cells, Dictionary<string, List<string>> codes, string file, List<string> remarks)
+    {
+        if (!codes.TryGetValue("ContentsCode", out var contents) || !contents.Any(NotStoredContents.Contains))
+        {
+            return;
+        }
+
+        var checkedContents = new List<string>();
+        foreach (var (derived, plus, minus, text) in DerivedContents)
+        {
+            if (!contents.Contains(derived) || !contents.Contains(plus) || !contents.Contains(minus))
+            {
+                continue;
+            }
+
+            foreach (var (key, cell) in cells)
+            {
+                var parts = key.Split('\u001f');
+                if (parts[^2] != derived || double.IsNaN(cell.Value))
+                {
+                    continue;
+                }
+
+                string With(string content) => Key(parts.Take(parts.Length - 2).Append(content).Append(parts[^1]));
+                if (cells.TryGetValue(With(plus), out var plusCell) && cells.TryGetValue(With(minus), out var minusCell)
+                    && !double.IsNaN(plusCell.Value) && !double.IsNaN(minusCell.Value)
+                    && Math.Abs(cell.Value - (plusCell.Value - minusCell.Value)) > 0.5)
+                {
+                    throw new ScbFormatException($"{file}, line {cell.Line + 1}: {derived} is {cell.Value.ToString(CultureInfo.InvariantCulture)} but {plus} − {minus} is {(plusCell.Value - minusCell.Value).ToString(CultureInfo.InvariantCulture)} ({text}); the file does not add up. Nothing was stored.");
+                }
+            }
+
+            checkedContents.Add(derived);
+        }
+
+        var dropped = contents.Where(NotStoredContents.Contains).ToList();
+        foreach (var key in cells.Keys.Where(k => NotStoredContents.Contains(k.Split('\u001f')[^2])).ToList())
+        {
+            cells.Remove(key);
+        }
+
+        contents.RemoveAll(NotStoredContents.Contains);
+        if (contents.Count == 0)
+        {
+            throw new ScbFormatException($"{file}: only totals and nets of migration ({string.Join(", ", dropped)}); the service needs the flows BE0101A2, A3, AX and AY.");
+        }
+
+        remarks.Add($"{(checkedContents.Count > 0 ? $"checked {string.Join(", ", checkedContents)} against their parts; " : "")}left out {string.Join(", ", dropped)} (totals and nets of the flows the service keeps).");
     }
 
     /// <summary>The source a table holds, from its content codes: population, births, deaths or migration; null when they do not say.</summary>
@@ -224,7 +350,7 @@ public static partial class StatistikdatabasenCsv
         {
             "BE0101N1" => "population",
             "BE0101E2" => "births",
-            "BE0101D9" => "deaths",
+            "BE0101D9" or "BE0101D8" => "deaths",
             "BE0101A2" or "BE0101A3" or "BE0101AX" or "BE0101AY" => "migration",
             _ => null,
         }).Distinct().ToList();
@@ -342,11 +468,11 @@ public static partial class StatistikdatabasenCsv
         {
             "region" => "Region",
             _ when name.Contains("moder", StringComparison.Ordinal) || name.Contains("mother", StringComparison.Ordinal) => "AlderModer",
-            "ålder" or "age" => "Alder",
+            "ålder" or "age" or "alder" => "Alder",
             _ when name.StartsWith("ålder ", StringComparison.Ordinal) || name.StartsWith("age ", StringComparison.Ordinal) => "Alder",
-            "kön" or "sex" or "barnets kön" or "child's sex" or "sex of child" => "Kon",
-            "år" or "year" => "Tid",
-            "tabellinnehåll" or "contents" or "observations" => "ContentsCode",
+            "kön" or "sex" or "barnets kön" or "child's sex" or "sex of child" or "kon" => "Kon",
+            "år" or "year" or "tid" => "Tid",
+            "tabellinnehåll" or "contents" or "observations" or "contentscode" => "ContentsCode",
             _ => null,
         };
     }
@@ -360,7 +486,7 @@ public static partial class StatistikdatabasenCsv
         {
             if (!match.Success)
             {
-                throw new ScbFormatException($"{file}, line {line + 1}, column {column + 1}: '{heading}' is neither a variable the service reads (region, ålder, moderns ålder, kön, år, tabellinnehåll) nor a year.");
+                throw new ScbFormatException($"{file}, line {line + 1}, column {column + 1}: '{heading}' is neither a year nor a variable the service reads (region, ålder, moderns ålder, kön, år, tabellinnehåll; as codes Region, Alder, AlderModer, Kon, Tid, ContentsCode) or sums over (civilstånd, födelseregion, inrikes/utrikes född). Download the table without '{heading}'.");
             }
 
             year = match.Groups[1].Value;
@@ -447,7 +573,7 @@ public static partial class StatistikdatabasenCsv
             : throw new ScbFormatException($"{file}, line {line + 1}, column {column + 1}: '{text}' is not a number or one of SCB's missing symbols (.., -).");
     }
 
-    [GeneratedRegex(@"(?<!\d)(\d{4})(?!\d)")]
+    [GeneratedRegex(@"(?<![\dA-Za-z])(\d{4})(?![\dA-Za-z])")]
     private static partial Regex YearPattern();
 
     [GeneratedRegex(@"^(\d{2}|\d{4})(?:\s+(.+))?$")]

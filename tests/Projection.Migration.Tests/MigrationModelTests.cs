@@ -21,9 +21,11 @@ public class MigrationModelTests
     [Test]
     public void Net_migration_is_the_cohort_change_plus_its_deaths_worked_out_by_hand()
     {
-        // Men only, ages 0..3 (3 open). Age 1: 15 − 10 + (0.5·1 + 0.5·2) = 6.5 on (10 + 15)/2 = 12.5;
-        // age 2: 25 − 20 + (0.5·2 + 0.5·2) = 7 on 22.5; age 3 (open, 30 + 40 at the start):
-        // 60 − 70 + (0.5·2 + 4) = −5 on 65. Group 1-4: 8.5 / 100 = 0.085.
+        // Men only, ages 0..3 (3 open), no births recorded (so the infant death rate is 0 and
+        // Andreev and Kingkade's a(0) for men is 0.14929: that share of the infant deaths belongs
+        // to the cohort reaching 1). Age 1: 15 − 10 + (0.14929·1 + 0.5·2) = 6.14929 on
+        // (10 + 15)/2 = 12.5; age 2: 25 − 20 + (0.5·2 + 0.5·2) = 7 on 22.5; age 3 (open, 30 + 40
+        // at the start): 60 − 70 + (0.5·2 + 4) = −5 on 65. Group 1-4: 8.14929 / 100.
         var layout = new PopulationLayout(3);
         var observed = new ObservedStatistics("x", "x", layout);
         observed.Population[2000] = [10, 20, 30, 40, 0, 0, 0, 0];
@@ -32,7 +34,7 @@ public class MigrationModelTests
 
         var rates = NetMigrationHistory.Rates(observed, 2001)!;
 
-        Assert.That(rates[0], Is.EqualTo(0.085).Within(1e-12));
+        Assert.That(rates[0], Is.EqualTo(0.0814929).Within(1e-12));
         Assert.That(rates.Skip(1), Is.All.EqualTo(0));
         Assert.That(NetMigrationHistory.Rates(observed, 2002), Is.Null);
 

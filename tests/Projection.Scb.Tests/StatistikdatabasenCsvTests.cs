@@ -123,7 +123,7 @@ public class StatistikdatabasenCsvTests
     [TestCase("\"region\",\"ålder\",\"kön\",\"2024\"\n\"1980 Västerås\",\"0 år\",\"män\",838\n\"1980 Västerås\",\"0 år\",\"kvinnor\"\n", "line 3: 3 fields where the heading has 4")]
     [TestCase("\"region\",\"ålder\",\"kön\",\"2024\"\n\"1980 Västerås\",\"0 år\",\"män\",838\n\"1980 Västerås\",\"1 år\",\"kvinnor\",12\n", "no value for Region 1980, Alder 0, Kon 2")]
     [TestCase("\"region\",\"ålder\",\"kön\",\"2024\"\n\"Västerås\",\"0 år\",\"män\",838\n", "line 2, column 1: region 'Västerås' carries no code")]
-    [TestCase("\"region\",\"civilstånd\",\"2024\"\n\"1980 Västerås\",\"ogifta\",838\n", "line 1, column 2: 'civilstånd' is neither a variable")]
+    [TestCase("\"region\",\"utbildningsnivå\",\"2024\"\n\"1980 Västerås\",\"eftergymnasial\",838\n", "line 1, column 2: 'utbildningsnivå' is neither a year nor a variable the service reads")]
     [TestCase("\"region\",\"ålder\",\"2024\"\n\"1980 Västerås\",\"0 år\",8x8\n", "line 2, column 3: '8x8' is not a number")]
     [TestCase("\"region\",\"ålder\",\"2024\"\n\"1980 Västerås\",\"0 år\",838\n\"1980 Västerås\",\"0 år\",839\n", "line 3: the same cell as line 2")]
     [TestCase("\"region\",\"Medelålder 2024\"\n\"1980 Västerås\",41.2\n", "'Medelålder' is not a content the service reads")]
@@ -143,5 +143,41 @@ public class StatistikdatabasenCsvTests
         var error = Assert.Throws<ScbFormatException>(() => StatistikdatabasenCsv.Parse(Encoding.UTF8.GetBytes(csv), "nedladdning.csv", null));
         Assert.That(error!.Message, Does.Contain("does not say what it counts"));
         Assert.That(StatistikdatabasenCsv.Parse(Encoding.UTF8.GetBytes(csv), "deaths-19.csv", "deaths").Dimension("ContentsCode").Codes.Single(), Is.EqualTo("BE0101D9"));
+    }
+
+    [Test]
+    public void The_code_layout_with_content_and_year_in_the_heading_reads_as_SCBs_codes()
+    {
+        var csv = "\"Region\",\"Alder\",\"Kon\",\"BE0101N1 2006\",\"BE0101N1 2007\"\r\n\"2580\",\"100+\",\"2\",12,14\r\n\"2580\",\"100+\",\"1\",3,4\r\n";
+
+        var table = StatistikdatabasenCsv.Parse(Encoding.UTF8.GetBytes(csv), "population-25.csv", null);
+
+        Assert.That(table.Dimension("ContentsCode").Codes, Is.EqualTo(new[] { "BE0101N1" }), "BE0101N1's digits are not a year");
+        Assert.That(table.Dimension("Tid").Codes, Is.EqualTo(new[] { "2006", "2007" }));
+        Assert.That(table.Values[table.IndexOf(["2580", "100+", "2", "BE0101N1", "2007"])], Is.EqualTo(14));
+        Assert.That(StatistikdatabasenCsv.SourceNameOf(table), Is.EqualTo("population"));
+    }
+
+    [Test]
+    public void Marital_status_is_summed_over_and_the_reading_says_so_while_its_totals_row_is_not_counted_again()
+    {
+        var csv = "Region,Civilstand,Alder,Kon,BE0101N1 2024\n1980,OG,30,1,600\n1980,G,30,1,350\n1980,SK,30,1,40\n1980,ÄNKL,30,1,10\n1980,totalt,30,1,1000\n";
+
+        var (table, remarks) = StatistikdatabasenCsv.Read(Encoding.UTF8.GetBytes(csv), "population-19.csv", null);
+
+        Assert.That(table.HasDimension("Civilstand"), Is.False);
+        Assert.That(table.Values, Is.EqualTo(new[] { 1000.0 }));
+        Assert.That(remarks, Has.One.Contains("summed over Civilstand (civilstånd)"));
+    }
+
+    [Test]
+    public void Deaths_by_age_reached_keep_their_own_content_code()
+    {
+        var csv = "Region,Alder,Kon,BE0101D8 2024\n1980,85,2,40\n";
+
+        var table = StatistikdatabasenCsv.Parse(Encoding.UTF8.GetBytes(csv), "deaths-19.csv", null);
+
+        Assert.That(table.Dimension("ContentsCode").Codes, Is.EqualTo(new[] { "BE0101D8" }));
+        Assert.That(StatistikdatabasenCsv.SourceNameOf(table), Is.EqualTo("deaths"));
     }
 }

@@ -30,7 +30,7 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         // Read and check every file before storing any of them.
-        var tables = new List<(string Name, string File, ScbTable Table)>();
+        var tables = new List<(string Name, string File, ScbTable Table, IReadOnlyList<string> Remarks)>();
         foreach (var file in settings.Files)
         {
             if (!File.Exists(file))
@@ -43,9 +43,9 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
             try
             {
                 var bytes = File.ReadAllBytes(file);
-                var table = IsJson(file, bytes)
-                    ? JsonStat2.Parse(System.Text.Encoding.UTF8.GetString(bytes), file)
-                    : StatistikdatabasenCsv.Parse(bytes, file, name);
+                var (table, remarks) = IsJson(file, bytes)
+                    ? (JsonStat2.Parse(System.Text.Encoding.UTF8.GetString(bytes), file), [])
+                    : StatistikdatabasenCsv.Read(bytes, file, name);
                 name ??= StatistikdatabasenCsv.SourceNameOf(table);
                 if (name is null)
                 {
@@ -53,7 +53,7 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
                     return ExitCodes.InvalidInput;
                 }
 
-                tables.Add((name, file, table));
+                tables.Add((name, file, table, remarks));
             }
             catch (ScbFormatException e)
             {
@@ -62,11 +62,20 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
             }
         }
 
-        var store = new SourceStore(settings.Db ?? DefaultPaths.Store);
-        foreach (var (name, file, table) in tables)
+        // All files in one transaction: a second file of the same source would replace the first, so say so rather than lose it.
+        var twice = tables.GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
         {
-            var outcome = store.Save(name, settings.Region, "imported", Path.GetFileName(file), table, DateTimeOffset.UtcNow);
-            Console.Error.WriteLine($"{file}: {name}, {table.Values.Length} cells, {outcome.ToString().ToLowerInvariant()}");
+            Console.Error.WriteLine($"projection import: {string.Join(" and ", twice.Select(t => t.File))} both hold {twice.Key}; import one file per source (the store keeps one table per source and region). Nothing was stored.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var store = new SourceStore(settings.Db ?? DefaultPaths.Store);
+        var outcomes = store.SaveAll([.. tables.Select(t => new TableToSave(t.Name, settings.Region, "imported", Path.GetFileName(t.File), t.Table))], DateTimeOffset.UtcNow);
+        for (var i = 0; i < tables.Count; i++)
+        {
+            var (name, file, table, remarks) = tables[i];
+            Console.Error.WriteLine($"{file}: {name}, {table.Values.Length} cells, {outcomes[i].ToString().ToLowerInvariant()}{string.Concat(remarks.Select(r => "; " + r))}");
         }
 
         return ExitCodes.Success;
