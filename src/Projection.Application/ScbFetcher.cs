@@ -46,7 +46,8 @@ public sealed class ScbFetcher(ScbClient client, SourceStore store, TimeProvider
                     continue;
                 }
 
-                tableId = found[0].Id;
+                // A search for FoddaK also finds FoddaKCKM: the table whose label names it exactly comes first.
+                tableId = (found.FirstOrDefault(t => t.Label.Contains($"({source.SearchName})", StringComparison.Ordinal)) ?? found[0]).Id;
             }
 
             progress?.Report($"{source.Name}: reading the metadata of {tableId}");

@@ -35,7 +35,7 @@ public static class StoredStatistics
                 case "population":
                     ReadCells(table, layout, "Alder", (code, year) => Series(RegionOf(code, table).Population, year, layout.CellCount), stored.Name);
                     break;
-                case "deaths":
+                case "deaths" or ScbSources.DeathsByAgeReached:
                     var byAgeReached = table.HasDimension("ContentsCode") && table.Dimension("ContentsCode").Codes.SequenceEqual(["BE0101D8"]);
                     ReadCells(table, layout, "Alder", (code, year) => Series(byAgeReached ? RegionOf(code, table).DeathsByAgeReached : RegionOf(code, table).DeathsByAgeAtDeath, year, layout.CellCount), stored.Name);
                     break;

@@ -10,8 +10,9 @@ namespace Projection.Scb;
 /// The resilience of every call to SCB, outermost first: a total timeout; retries with
 /// exponential backoff and jitter on 408, 429, 5xx, timeouts, connection failures and bodies cut
 /// off mid-transfer, honouring <c>Retry-After</c> (seconds or a date, capped); a circuit breaker;
-/// a timeout per attempt; and innermost the pacing of every attempt with the body read inside it
-/// (<see cref="PacingStrategy"/>). Other 4xx are not retried. (Polly v8 strategies; Polly's docs,
+/// the pacing of every attempt (<see cref="PacingStrategy"/>: waiting for a turn does not eat into
+/// the attempt's time); a timeout per attempt; and innermost the reading of the body
+/// (<see cref="BodyReadingStrategy"/>), so that a body cut off is a failed attempt. Other 4xx are not retried. (Polly v8 strategies; Polly's docs,
 /// "Resilience strategies" and "Custom resilience strategies".)
 /// </summary>
 public static class ScbResilience
@@ -53,8 +54,9 @@ public static class ScbResilience
                 SamplingDuration = TimeSpan.FromSeconds(60),
                 BreakDuration = options.BreakDuration,
             })
+            .AddStrategy(_ => new PacingStrategy(pacer, counters), new PacingStrategyOptions())
             .AddTimeout(options.AttemptTimeout)
-            .AddStrategy(_ => new PacingStrategy(pacer, counters), new PacingStrategyOptions());
+            .AddStrategy(_ => new BodyReadingStrategy(), new BodyReadingStrategyOptions());
     }
 
     public static bool IsTransient(HttpStatusCode status) =>

@@ -35,5 +35,20 @@ public static class ScbSources
         // DodaFodelsearK (TAB959) is another table: its BE0101D8 counts deaths by age reached during the year.
         new("deaths", "TAB960", "BE/BE0101/BE0101I/DodaHandelseK", ["BE0101D9"], []),
         new("migration", "TAB1212", "BE/BE0101/BE0101J/Flyttningar97", ["BE0101A2", "BE0101A3", "BE0101AX", "BE0101AY"], []),
+
+        // From reference year 2025 SCB publishes births, deaths and migration in new tables with
+        // Cell Key Method noise (names as public code that calls SCB uses them); their v2 ids are
+        // found at fetch time by /tables?query= and their contents checked against their metadata.
+        // A table SCB does not have (yet) is skipped with a warning naming it.
+        new("births", "", "BE/BE0101/BE0101H/FoddaKCKM", ["BE0101E2"], [], 2025, 2100),
+        new("migration", "", "BE/BE0101/BE0101J/Flyttningar97CKM", ["BE0101A2", "BE0101A3", "BE0101AX", "BE0101AY"], [], 2025, 2100),
+
+        // DodaHandelseK's successor is not confirmed; DodaFodelsearKCKM counts deaths by age
+        // reached during the year (BE0101D8), kept apart from the deaths by age at death above and
+        // read as cohorts (ObservedStatistics.DeathsByAgeReached).
+        new(DeathsByAgeReached, "", "BE/BE0101/BE0101I/DodaFodelsearKCKM", ["BE0101D8"], [], 2025, 2100),
     ];
+
+    /// <summary>The stored name of deaths by age reached during the year (BE0101D8), beside "deaths" by age at death (BE0101D9).</summary>
+    public const string DeathsByAgeReached = "deaths-reached";
 }

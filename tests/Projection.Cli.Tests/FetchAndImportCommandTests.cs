@@ -30,8 +30,8 @@ public class FetchAndImportCommandTests
         var outcome = CliProcess.Run("fetch", "--region", "19", "--from-year", "2022", "--source", fake.V2.ToString(), "--db", Db);
 
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
-        Assert.That(outcome.Error, Does.Contain("fetched 4 tables").And.Contain("population added"));
-        Assert.That(new SourceStore(Db).List().Select(t => t.Name), Is.EquivalentTo(new[] { "population", "births", "deaths", "migration" }));
+        Assert.That(outcome.Error, Does.Contain("fetched 5 tables").And.Contain("population added"));
+        Assert.That(new SourceStore(Db).List().Select(t => t.Name), Is.EquivalentTo(new[] { "population", "births", "deaths", "migration", ScbSources.DeathsByAgeReached }), "the four sources, and deaths by age reached from 2025 (DodaFodelsearKCKM)");
     }
 
     [Test]

@@ -46,16 +46,33 @@ public sealed class FakeScb : IAsyncDisposable
     /// the year (DodaFodelsearK, TAB959) carry BE0101D8 and deaths by age at death (DodaHandelseK,
     /// TAB960) BE0101D9; asking a table for a content it does not have is a 400.
     /// </summary>
-    public static readonly string[] Tables = ["TAB638", "TAB1264", "TAB959", "TAB960", "TAB1212", "TAB9638"];
+    public static readonly string[] Tables = ["TAB638", "TAB1264", "TAB959", "TAB960", "TAB1212", "TAB9638", "TAB6470", "TAB6471", "TAB6472"];
+
+    /// <summary>The fake's ids of the tables continued from 2025 (SCB's own ids are found by search, as here).</summary>
+    public static readonly Dictionary<string, string> Continuations = new(StringComparer.Ordinal)
+    {
+        ["TAB6470"] = "FoddaKCKM",
+        ["TAB6471"] = "DodaFodelsearKCKM",
+        ["TAB6472"] = "Flyttningar97CKM",
+    };
 
     /// <summary>The content codes (ContentsCode) of each table the fake serves, as SCB's metadata gives them.</summary>
     public static string[] ContentsOf(string tableId) => tableId switch
     {
-        "TAB1264" => ["BE0101E2"],
+        "TAB1264" or "TAB6470" => ["BE0101E2"],
+        "TAB6471" => ["BE0101D8"],
+        "TAB6472" => ["BE0101A2", "BE0101A3", "BE0101AX", "BE0101AY"],
         "TAB959" => ["BE0101D8"],
         "TAB960" => ["BE0101D9"],
         "TAB1212" => ["BE0101A2", "BE0101A3", "BE0101AX", "BE0101AY"],
         _ => ["BE0101N1"],
+    };
+
+    /// <summary>The years of a table: the continuations hold 2025, the others 1968–2024.</summary>
+    public string[] YearsOf(string tableId) => tableId switch
+    {
+        "TAB6470" or "TAB6471" or "TAB6472" => ["2025"],
+        _ => Years,
     };
 
     private readonly WebApplication _app;
@@ -114,6 +131,9 @@ public sealed class FakeScb : IAsyncDisposable
                 new { type = "Table", id = "TAB1264", label = "Levande födda efter region, moderns ålder och barnets kön (FoddaK). År 1968-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "1968", lastPeriod = "2024" },
                 new { type = "Table", id = "TAB1212", label = "Flyttningar efter region, ålder och kön (Flyttningar97). År 1997-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "1997", lastPeriod = "2024" },
                 new { type = "Table", id = "TAB9638", label = "Folkmängd efter region, ålder och kön (BefolkningCKM). År 2020-2024", updated = "2025-02-21T07:00:00Z", firstPeriod = "2020", lastPeriod = "2024" },
+                new { type = "Table", id = "TAB6470", label = "Levande födda efter region, moderns ålder och barnets kön (FoddaKCKM). År 2025-2025", updated = "2026-03-20T07:00:00Z", firstPeriod = "2025", lastPeriod = "2025" },
+                new { type = "Table", id = "TAB6471", label = "Döda efter region, ålder (uppnådd under året) och kön (DodaFodelsearKCKM). År 2025-2025", updated = "2026-03-20T07:00:00Z", firstPeriod = "2025", lastPeriod = "2025" },
+                new { type = "Table", id = "TAB6472", label = "Flyttningar efter region, ålder och kön (Flyttningar97CKM). År 2025-2025", updated = "2026-03-20T07:00:00Z", firstPeriod = "2025", lastPeriod = "2025" },
             }.Where(t => query is null || t.label.Contains(query, StringComparison.OrdinalIgnoreCase)),
         }));
         app.MapGet("/api/v2/tables/{id}/metadata", (string id) => Tables.Contains(id) ? Results.Text(fake.Metadata(id), "application/json") : NotFound());
@@ -262,7 +282,7 @@ public sealed class FakeScb : IAsyncDisposable
         ("Alder", Ages, false),
         ("Kon", ["1", "2"], false),
         ("ContentsCode", ContentsOf(tableId), false),
-        ("Tid", Years, false),
+        ("Tid", YearsOf(tableId), false),
     ];
 
     private string Metadata(string tableId)

@@ -23,7 +23,7 @@ public class FetchAndStoreTests
         Assert.That(first.Select(r => r.Outcome), Is.All.EqualTo(SaveOutcome.Added));
         Assert.That(second.Select(r => r.Outcome), Is.All.EqualTo(SaveOutcome.Unchanged));
         var stored = store.List();
-        Assert.That(stored.Select(t => t.Name), Is.EquivalentTo(new[] { "population", "births", "deaths", "migration" }));
+        Assert.That(stored.Select(t => t.Name), Is.EquivalentTo(new[] { "population", "births", "deaths", "migration", ScbSources.DeathsByAgeReached }));
         var population = stored.Single(t => t.Name == "population");
         Assert.That(population.Origin, Is.EqualTo("fetched"));
         Assert.That(population.Query, Does.Contain("TAB638").And.Contain("Region=19..1984 (11)"));
@@ -92,6 +92,35 @@ public class FetchAndStoreTests
         Assert.That(store.List(), Is.Empty, "the first table was rolled back with the second");
         Assert.That(store.SaveAll([new("population", "19", "fetched", "q", table), new("births", "19", "fetched", "q", table)], DateTimeOffset.UtcNow), Is.EqualTo(new[] { SaveOutcome.Added, SaveOutcome.Added }));
         Assert.That(store.List(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task The_default_fetch_brings_2025_from_the_continuation_tables_found_by_search()
+    {
+        await using var fake = await FakeScb.StartAsync();
+        fake.MaxCells = 50_000;
+        using var temporary = new TemporaryStore();
+        using var host = new ScbTestHost(fake);
+        var store = new SourceStore(temporary.Path);
+        var progress = new List<string>();
+
+        await new ScbFetcher(host.Client, store, TimeProvider.System).FetchAsync("19", 2020, ScbSources.Defaults, new Lines(progress), CancellationToken.None);
+
+        var stored = store.List().ToDictionary(t => t.Name);
+        Assert.That(stored.Keys, Is.EquivalentTo(new[] { "population", "births", "deaths", "migration", ScbSources.DeathsByAgeReached }));
+        Assert.That(stored["births"].Table.TableId, Is.EqualTo("TAB1264+TAB6470"), "FoddaK to 2024, FoddaKCKM (found by search) from 2025");
+        Assert.That(stored["births"].Table.Dimension("Tid").Codes[^1], Is.EqualTo("2025"));
+        Assert.That(stored["migration"].Table.Dimension("Tid").Codes[^1], Is.EqualTo("2025"));
+        Assert.That(stored[ScbSources.DeathsByAgeReached].Table.Dimension("ContentsCode").Codes, Is.EqualTo(new[] { "BE0101D8" }));
+        var observed = Projection.Application.StoredStatistics.ToObserved(store.List(), Projection.Core.PopulationLayout.Default)["1980"];
+        Assert.That(observed.DeathsByAgeReached.Keys, Is.EqualTo(new[] { 2025 }), "2025's deaths by age reached, kept as cohorts");
+        Assert.That(observed.DeathsByAgeAtDeath.Keys.Max(), Is.EqualTo(2024));
+        Assert.That(progress, Has.Some.Contains("searching for FoddaKCKM"));
+    }
+
+    private sealed class Lines(List<string> lines) : IProgress<string>
+    {
+        public void Report(string value) => lines.Add(value);
     }
 
     [Test]

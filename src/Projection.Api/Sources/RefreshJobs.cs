@@ -67,7 +67,8 @@ public sealed class RefreshJobs(
                 using var scope = scopes.CreateScope();
                 var client = scope.ServiceProvider.GetRequiredService<ScbClient>();
                 var sources = scope.ServiceProvider.GetRequiredService<IOptions<ScbClientOptions>>().Value.Sources;
-                var fetched = await new ScbFetcher(client, store, time).FetchAsync(options.Value.RefreshRegion, options.Value.RefreshFromYear, sources, null, stoppingToken, CheckUsable);
+                var skipped = new SkippedTables();
+                var fetched = await new ScbFetcher(client, store, time).FetchAsync(options.Value.RefreshRegion, options.Value.RefreshFromYear, sources, skipped, stoppingToken, CheckUsable);
                 catalog.RefreshWarning = null;
                 catalog.Reload(store);
                 await cache.EvictByTagAsync(ProjectionsApi.CachePolicy, stoppingToken);
@@ -75,7 +76,7 @@ public sealed class RefreshJobs(
                 {
                     State = "succeeded",
                     FinishedAt = time.GetUtcNow(),
-                    Tables = fetched.Select(f => $"{f.Name} ({f.TableId}): {f.Outcome.ToString().ToLowerInvariant()}, {f.Cells} cells").ToList(),
+                    Tables = [.. fetched.Select(f => $"{f.Name} ({f.TableId}): {f.Outcome.ToString().ToLowerInvariant()}, {f.Cells} cells"), .. skipped.Lines],
                 };
             }
             catch (Exception e) when (e is ScbRequestException or ScbFormatException or HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
@@ -89,6 +90,20 @@ public sealed class RefreshJobs(
                     $"The refresh of {failedAt:yyyy-MM-dd HH:mm} UTC failed ({e.Message}); the projections are from the data the service had before.",
                     null);
                 await cache.EvictByTagAsync(ProjectionsApi.CachePolicy, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Keeps the fetch's lines about tables SCB does not have (yet), for the job's status.</summary>
+    private sealed class SkippedTables : IProgress<string>
+    {
+        public List<string> Lines { get; } = [];
+
+        public void Report(string value)
+        {
+            if (value.EndsWith("skipped", StringComparison.Ordinal))
+            {
+                Lines.Add(value);
             }
         }
     }
