@@ -56,6 +56,31 @@ public static class CountySeriesCsv
         return regions;
     }
 
+    /// <summary>Reads a births file (mother's age and child's sex, e.g. the municipal <c>births_2002_2003_by_mother_age_child_sex.csv</c>) per region.</summary>
+    public static IReadOnlyDictionary<string, ObservedStatistics> ReadBirthsFile(string path, PopulationLayout layout)
+    {
+        var regions = new SortedDictionary<string, ObservedStatistics>(StringComparer.Ordinal);
+        ReadBirths(path, layout, code => regions.TryGetValue(code, out var existing) ? existing : regions[code] = new ObservedStatistics(code, code, layout));
+        return regions;
+    }
+
+    /// <summary>Reads population totals by sex (rows whose age is "total", e.g. <c>population_31dec2001_2004_total_by_sex.csv</c>): region → year → [men, women].</summary>
+    public static IReadOnlyDictionary<string, SortedDictionary<int, double[]>> ReadTotalsBySex(string path)
+    {
+        var totals = new SortedDictionary<string, SortedDictionary<int, double[]>>(StringComparer.Ordinal);
+        foreach (var row in Rows(path).Where(r => r.Age == "total"))
+        {
+            if (!totals.TryGetValue(row.Region, out var years))
+            {
+                totals[row.Region] = years = [];
+            }
+
+            Series(years, row.Year, 2)[(int)row.Sex] += row.Value;
+        }
+
+        return totals;
+    }
+
     private static double[] Series(SortedDictionary<int, double[]> series, int year, int length)
     {
         if (!series.TryGetValue(year, out var values))

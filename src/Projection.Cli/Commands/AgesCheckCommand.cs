@@ -31,6 +31,11 @@ internal sealed class AgesCheckCommand : Command<AgesCheckCommand.Settings>
         [DefaultValue(5)]
         public int Years { get; init; } = 5;
 
+        [CommandOption("--county <CODE>")]
+        [Description("The county whose municipalities' fertility levels are listed.")]
+        [DefaultValue("19")]
+        public string County { get; init; } = "19";
+
         public override ValidationResult Validate() =>
             Directory.Exists(SharedData)
                 ? ValidationResult.Success()
@@ -72,6 +77,7 @@ internal sealed class AgesCheckCommand : Command<AgesCheckCommand.Settings>
                 Row(output, $"{label} | {size.Count}", AgeStructureChecks.MeanAbsolute(size.Select(c => c.ScaledErrors)));
             }
 
+            FertilityLevels(output, settings.SharedData, municipalities, layout, settings.County);
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is InvalidInputException or FormatException)
@@ -83,6 +89,41 @@ internal sealed class AgesCheckCommand : Command<AgesCheckCommand.Settings>
         {
             Console.Error.WriteLine($"projection ages-check: {e.Message}");
             return ExitCodes.InvalidData;
+        }
+    }
+
+    /// <summary>
+    /// How different the county's municipalities' fertility is, two ways: the child–woman ratio of
+    /// 2019 (what the embedded default uses) and births per woman in 2002–2003 (crude: SCB's births
+    /// by mother's age, but women only as totals, so age structure is not taken out), each relative
+    /// to the county and shrunk toward 1 with κ = 20 (children, births).
+    /// </summary>
+    private static void FertilityLevels(TextWriter output, string shared, IReadOnlyDictionary<string, ObservedStatistics> ages2019, PopulationLayout layout, string county)
+    {
+        var kommun = Path.Combine(shared, "scb-kommun");
+        var births = CountySeriesCsv.ReadBirthsFile(Path.Combine(kommun, "births_2002_2003_by_mother_age_child_sex.csv"), layout);
+        var totals = CountySeriesCsv.ReadTotalsBySex(Path.Combine(kommun, "population_31dec2001_2004_total_by_sex.csv"));
+        var codes = ages2019.Keys.Where(c => c.Length == 4 && c.StartsWith(county, StringComparison.Ordinal)).ToList();
+        if (codes.Count == 0)
+        {
+            return;
+        }
+
+        var populations = codes.Select(c => ages2019[c].Population[2019]).ToList();
+        var childWoman = MunicipalBaseModel.ChildWomanLevels(layout, populations);
+        double Births(string code) => births.TryGetValue(code, out var b) ? b.BirthsBySex.Where(kv => kv.Key is 2002 or 2003).Sum(kv => kv.Value.Sum()) : double.NaN;
+        double WomanYears(string code) => totals.TryGetValue(code, out var t) ? (t[2001][1] / 2) + t[2002][1] + (t[2003][1] / 2) : double.NaN;
+        var rate = codes.Sum(Births) / codes.Sum(WomanYears);
+        output.WriteLine();
+        output.WriteLine($"Fertility levels of the municipalities of {county} relative to the county (shrunk toward 1 with κ = 20): the child–woman ratio of 2019, used by the embedded default, and births per woman 2002–2003 (crude: women as totals, not by age).");
+        output.WriteLine();
+        output.WriteLine("| municipality | children 0–4, 2019 | child–woman level 2019 | births 2002–2003 | births-per-woman level 2002–2003 |");
+        output.WriteLine("|---|---|---|---|---|");
+        for (var m = 0; m < codes.Count; m++)
+        {
+            var code = codes[m];
+            var crude = LevelFactor.Shrunk(Births(code), WomanYears(code) * rate);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {code} {ages2019[code].RegionName} | {PopulationIndicators.SumOfAges(populations[m], layout, 0, 4):0} | {childWoman[m]:0.000} | {Births(code):0} | {crude:0.000} |"));
         }
     }
 
