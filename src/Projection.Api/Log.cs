@@ -6,6 +6,6 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refresh {Id} from SCB failed")]
     public static partial void RefreshFailed(ILogger logger, Exception exception, Guid id);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Projecting from {DataSource}")]
-    public static partial void ProjectingFrom(ILogger logger, string dataSource);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Projecting from {DataSource}. Store: {StorePath}")]
+    public static partial void ProjectingFrom(ILogger logger, string dataSource, string storePath);
 }

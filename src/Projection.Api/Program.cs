@@ -80,7 +80,8 @@ catch (StoreUnavailableException e)
     return 3;
 }
 
-Log.ProjectingFrom(app.Logger, catalog.DataSource);
+var storePath = Path.GetFullPath(app.Services.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath);
+Log.ProjectingFrom(app.Logger, catalog.DataSource, storePath);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -34,6 +34,7 @@ public sealed class ProjectionCatalog
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(savedScenarios);
         Seed = SeedFile.Read(options.Value.SeedPath);
+        _savedScenarios = savedScenarios;
         foreach (var scenario in ScenarioFile.ReadDirectory(options.Value.ScenariosPath).Values.Concat(savedScenarios.List()))
         {
             _scenarios[scenario.Name] = scenario;
@@ -82,8 +83,34 @@ public sealed class ProjectionCatalog
 
     public SeedDocument Seed { get; }
 
-    /// <summary>The shipped scenarios (main, low, high) and those users saved.</summary>
-    public IReadOnlyDictionary<string, ScenarioFile.Document> Scenarios => _scenarios;
+    /// <summary>
+    /// The shipped scenarios (main, low, high) and those users saved — through this service, another
+    /// instance or the command line (<c>projection scenario import</c>): the store is read again for
+    /// new ones at most every <see cref="SavedScenariosInterval"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, ScenarioFile.Document> Scenarios
+    {
+        get
+        {
+            var now = Environment.TickCount64;
+            if (now - Interlocked.Read(ref _scenariosReadAt) > SavedScenariosInterval.TotalMilliseconds)
+            {
+                Interlocked.Exchange(ref _scenariosReadAt, now);
+                foreach (var saved in _savedScenarios.List())
+                {
+                    _scenarios.TryAdd(saved.Name, saved);
+                }
+            }
+
+            return _scenarios;
+        }
+    }
+
+    /// <summary>How often the store is read for scenarios saved elsewhere.</summary>
+    public static readonly TimeSpan SavedScenariosInterval = TimeSpan.FromSeconds(2);
+
+    private readonly ScenarioStore _savedScenarios;
+    private long _scenariosReadAt = Environment.TickCount64;
 
     /// <summary>Makes a newly saved scenario available by name.</summary>
     public void AddScenario(ScenarioFile.Document scenario)
@@ -230,10 +257,16 @@ public sealed class ProjectionCatalog
 
     private DataSnapshot Load(SourceStore store)
     {
-        string reason;
+        string? reason = null;
         try
         {
             var tables = store.List();
+            if (tables.All(t => t.Origin == "seeded"))
+            {
+                // The intended mode of a new installation, not a problem: say so in plain words.
+                return EmbeddedDefault(null);
+            }
+
             var built = StoreProjectionInput.Build(tables, CountyCode, new PopulationLayout(Seed.OldestAge));
             if (built.Input.Regions.Count == Seed.Regions.Count)
             {
@@ -251,6 +284,15 @@ public sealed class ProjectionCatalog
             reason = e.Message;
         }
 
-        return new DataSnapshot(SeedFile.ToProjectionInput(Seed, CountyCode), $"{Seed.BaseYear}-{_seedHash}", null, $"the embedded default, base year {Seed.BaseYear} ({reason})");
+        return EmbeddedDefault(reason);
     }
+
+    private DataSnapshot EmbeddedDefault(string? whyNotTheStore) => new(
+        SeedFile.ToProjectionInput(Seed, CountyCode),
+        $"{Seed.BaseYear}-{_seedHash}",
+        null,
+        $"the embedded default for {Seed.County.Name}: SCB's published totals to {Seed.BaseYear}, ages carried forward from SCB's real ages of 2019 (docs/method.md §9)"
+            + (whyNotTheStore is null
+                ? ". `projection fetch` or POST /api/v1/sources/refresh brings SCB's own tables by age"
+                : $". SCB's tables in the store are not used: {whyNotTheStore}"));
 }

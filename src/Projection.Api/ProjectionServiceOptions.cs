@@ -27,9 +27,9 @@ public sealed class ProjectionServiceOptions
     [Range(1, 100_000)]
     public int MaxTrajectoriesPerRequest { get; set; } = 5000;
 
-    /// <summary>The SQLite store of fetched source tables; created on first start.</summary>
+    /// <summary>The SQLite store (sources, saved scenarios, runs, batch jobs), shared with the command line; created on first start. Default: <see cref="Projection.Application.StoreLocation.Default"/>.</summary>
     [Required]
-    public string StorePath { get; set; } = Path.Combine("data", "projection.db");
+    public string StorePath { get; set; } = Projection.Application.StoreLocation.Default;
 
     /// <summary>The key that <c>POST /api/v1/sources/refresh</c> requires in <c>X-Api-Key</c>; none configured: the endpoint is off.</summary>
     public string? RefreshApiKey { get; set; }

@@ -5,8 +5,8 @@ internal static class DefaultPaths
 {
     public static string Seed => Path.Combine(AppContext.BaseDirectory, "seeds", "vastmanland.json");
 
-    /// <summary>The store, relative to the working directory unless given.</summary>
-    public static string Store => Path.Combine("data", "projection.db");
+    /// <summary>The store the service uses too (<see cref="Projection.Application.StoreLocation"/>), unless --db gives another.</summary>
+    public static string Store => Projection.Application.StoreLocation.Default;
 
     public static string Uncertainty => Path.Combine(AppContext.BaseDirectory, "models", "uncertainty.json");
 

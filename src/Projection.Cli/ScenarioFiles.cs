@@ -5,17 +5,17 @@ using Projection.Store;
 
 namespace Projection.Cli;
 
-/// <summary>Finds a scenario by name among the scenario files, or reads it from a path.</summary>
+/// <summary>Finds a scenario by name among the scenario files and those saved in the store, or reads it from a path.</summary>
 internal static class ScenarioFiles
 {
-    public static ScenarioFile.Document Resolve(string nameOrPath, string directory)
+    public static ScenarioFile.Document Resolve(string nameOrPath, string directory, string? storePath)
     {
         if (nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(nameOrPath))
         {
             return ScenarioFile.Read(nameOrPath);
         }
 
-        var scenarios = ScenarioFile.ReadDirectory(directory);
+        var scenarios = ScenarioRegistry.Load(directory, storePath);
         if (scenarios.TryGetValue(nameOrPath, out var document))
         {
             return document;

@@ -24,7 +24,10 @@ internal static class CliProcess
         return RepositoryFiles.PathOf(Path.Combine("src", "Projection.Cli", "bin", configuration, framework, "projection.dll"));
     }
 
-    public static Outcome RunIn(string workingDirectory, params string[] arguments)
+    public static Outcome RunIn(string workingDirectory, params string[] arguments) => RunWithStore(workingDirectory, Path.Combine(workingDirectory, "data", "projection.db"), arguments);
+
+    /// <summary>Runs with <c>PROJECTION_STORE</c> set, as a user who points both doors at one store does.</summary>
+    public static Outcome RunWithStore(string workingDirectory, string store, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -34,6 +37,9 @@ internal static class CliProcess
             WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(ProgramPath);
+
+        // The default store of a test run is its own, never the user's (docs: PROJECTION_STORE).
+        start.Environment["PROJECTION_STORE"] = store;
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -59,9 +59,9 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
             var seedPath = settings.Seed ?? DefaultPaths.Seed;
             var seed = SeedFile.Read(seedPath);
             var seedVersion = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(seedPath)))[..12];
-            var scenarios = ScenarioFile.ReadDirectory(DefaultPaths.Scenarios);
-            var uncertainty = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
             var db = settings.Db ?? DefaultPaths.Store;
+            var scenarios = ScenarioRegistry.Load(DefaultPaths.Scenarios, db);
+            var uncertainty = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
             var learned = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel);
             var loaded = RunData.Load(new SourceStore(db).List(), seed, seedVersion, scenarios, uncertainty);
             var data = loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History, seed.County.Code) };

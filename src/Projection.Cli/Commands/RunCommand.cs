@@ -71,7 +71,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         {
             var layout = PopulationLayout.Default;
             var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
-            var scenarioDocument = ScenarioFiles.Resolve(settings.Scenario, settings.Scenarios ?? DefaultPaths.Scenarios);
+            var scenarioDocument = ScenarioFiles.Resolve(settings.Scenario, settings.Scenarios ?? DefaultPaths.Scenarios, settings.Db ?? DefaultPaths.Store);
             var scenario = scenarioDocument.ToScenario();
             if (settings.Horizon is { } horizon)
             {
