@@ -137,6 +137,9 @@ public sealed class ProjectionCatalog
 
     public int BaseYear => Input.BaseYear;
 
+    /// <summary>The county and its municipalities, by code and name.</summary>
+    public IReadOnlyList<(string Code, string Name)> KnownRegions => [(CountyCode, Seed.County.Name), .. Input.Regions.Select(r => (r.Code, RegionName(r.Code)))];
+
     public bool IsKnownRegion(string code) => code == CountyCode || Input.Regions.Any(r => r.Code == code);
 
     public string RegionName(string code) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -133,6 +134,18 @@ public class RobustnessTests : ApplicationFixture
         Assert.That(problem.GetProperty("errors").GetProperty("runs[0].trajectories")[0].GetString(), Does.Contain("10,000,000 trajectory-years").And.Contain("projection batch"));
         using var runs = await Client.GetAsync("/api/v1/runs");
         Assert.That(await runs.Content.ReadAsStringAsync(), Does.Not.Contain("\"big\""));
+    }
+
+    [Test]
+    public async Task A_region_may_be_named_and_an_unknown_name_is_answered_with_the_nearest()
+    {
+        var byName = await Client.GetFromJsonAsync<JsonElement>("/api/v1/projections/vasteras?from=2024&to=2026");
+        Assert.That(byName.GetProperty("region").GetString(), Is.EqualTo("1980"));
+        Assert.That(byName.GetProperty("regionName").GetString(), Is.EqualTo("Västerås"));
+
+        using var unknown = await Client.GetAsync("/api/v1/projections/Vesteros");
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await ProblemOf(unknown)).GetProperty("detail").GetString(), Does.Contain("Nearest: Västerås (1980)"));
     }
 
     [Test]

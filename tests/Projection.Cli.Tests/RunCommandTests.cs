@@ -147,6 +147,21 @@ public class RunCommandTests
     }
 }
 
+public class RegionByNameTests
+{
+    [Test]
+    public void A_region_may_be_given_by_name_and_an_unknown_one_is_answered_with_the_nearest()
+    {
+        var byName = CliProcess.Run("run", "--region", "Västerås", "--horizon", "2", "--format", "json");
+        Assert.That(byName.ExitCode, Is.Zero, byName.Error);
+        Assert.That(System.Text.Json.JsonDocument.Parse(byName.Out).RootElement.GetProperty("region").GetString(), Is.EqualTo("1980"));
+
+        var unknown = CliProcess.Run("run", "--region", "Vesteros");
+        Assert.That(unknown.ExitCode, Is.EqualTo(2));
+        Assert.That(unknown.Error, Does.Contain("unknown region 'Vesteros'; nearest: Västerås (1980)"));
+    }
+}
+
 public class RunFromStoreTests
 {
     [Test]

@@ -11,7 +11,7 @@ public static class ChartsApi
 {
     public static RouteGroupBuilder MapCharts(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/projections/{regionCode}/charts").WithTags("Charts");
+        var group = app.MapGroup("/api/v1/projections/{regionCode}/charts").WithTags("Charts").AcceptRegionNames();
         group.MapGet("/total.{extension}", GetTotalChart)
             .AllowQuery("scenario", "from", "to", "trajectories", "seed")
             .RequireRateLimiting(RequestLimits.Stochastic)

@@ -22,7 +22,7 @@ public static class ProjectionsApi
 
     public static RouteGroupBuilder MapProjections(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/projections").WithTags("Projections");
+        var group = app.MapGroup("/api/v1/projections").WithTags("Projections").AcceptRegionNames();
         group.MapGet("/{regionCode}", GetProjection)
             .AllowQuery("scenario", "from", "to", "format", "trajectories", "seed")
             .RequireRateLimiting(RequestLimits.Stochastic)
@@ -178,7 +178,10 @@ public static class ProjectionsApi
 
         var errors = new Dictionary<string, string[]>();
         StochasticErrors(request.Trajectories, request.Seed, scenario.Horizon, options.Value, errors);
-        var regions = RegionsAskedFor(request.Regions, catalog.CountyCode, options.Value.MaxRegionsPerRequest, errors);
+        var regions = RegionsAskedFor(request.Regions, catalog.CountyCode, options.Value.MaxRegionsPerRequest, errors)
+            .Select(r => RegionNames.Find(r, catalog.KnownRegions) ?? r)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -302,7 +305,7 @@ public static class ProjectionsApi
         TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: "Unknown region",
-            detail: $"There is no region '{code}'. Known: {catalog.CountyCode} ({catalog.Seed.County.Name}) and its municipalities {string.Join(", ", catalog.Seed.Regions.Select(r => r.Code))}.");
+            detail: $"There is no region '{code}' (a code or a name). Nearest: {string.Join(", ", RegionNames.Nearest(code, catalog.KnownRegions))}. Known: {catalog.CountyCode} ({catalog.Seed.County.Name}) and its municipalities {string.Join(", ", catalog.Seed.Regions.Select(r => r.Code))}.");
 
     internal static string ETag(ProjectionCatalog catalog, params object?[] parts)
     {

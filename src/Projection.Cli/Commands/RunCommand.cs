@@ -65,10 +65,26 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
                 : ValidationResult.Error($"--format must be table, json or csv, not '{Format}'.");
     }
 
+    /// <summary>The region's code from a code or a name ("Västerås", "vasteras"); a code of another county passes as it is (the store may hold it).</summary>
+    private static string RegionOf(string text, string seedPath)
+    {
+        var seed = SeedFile.Read(seedPath);
+        var known = seed.Regions.Select(r => (r.Code, r.Name)).Prepend((seed.County.Code, seed.County.Name)).ToList();
+        if (RegionNames.Find(text, known) is { } code)
+        {
+            return code;
+        }
+
+        return text.Trim().Length > 0 && text.Trim().All(char.IsAsciiDigit)
+            ? text.Trim()
+            : throw new InvalidInputException(new Dictionary<string, string[]> { ["--region"] = [$"unknown region '{text}'; nearest: {string.Join(", ", RegionNames.Nearest(text, known))}."] });
+    }
+
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         try
         {
+            var region = RegionOf(settings.Region, settings.Seed ?? DefaultPaths.Seed);
             var layout = PopulationLayout.Default;
             var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
             var scenarioDocument = ScenarioFiles.Resolve(settings.Scenario, settings.Scenarios ?? DefaultPaths.Scenarios, settings.Db ?? DefaultPaths.Store);
@@ -91,32 +107,32 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
                     throw new InvalidDataFileException($"{db}: store not found.");
                 }
 
-                var county = settings.Region.Length > 2 ? settings.Region[..2] : settings.Region;
+                var county = region.Length > 2 ? region[..2] : region;
                 var tables = new SourceStore(db).List();
                 var built = StoreProjectionInput.Build(tables, county, layout);
                 history = StoredStatistics.ToObserved(tables, layout);
-                isCounty = settings.Region == county;
-                if (!isCounty && built.Input.Regions.All(r => r.Code != settings.Region))
+                isCounty = region == county;
+                if (!isCounty && built.Input.Regions.All(r => r.Code != region))
                 {
-                    throw new InvalidInputException(new Dictionary<string, string[]> { ["region"] = [$"the store has no municipality '{settings.Region}'."] });
+                    throw new InvalidInputException(new Dictionary<string, string[]> { ["region"] = [$"the store has no municipality '{region}'."] });
                 }
 
                 input = built.Input;
-                name = isCounty ? county : built.Input.Regions.First(r => r.Code == settings.Region).Name;
+                name = isCounty ? county : built.Input.Regions.First(r => r.Code == region).Name;
                 provenance = [built.Provenance];
                 observedTotals = new Dictionary<int, double>();
             }
             else
             {
                 var seed = SeedFile.Read(settings.Seed ?? DefaultPaths.Seed);
-                input = SeedFile.ToProjectionInput(seed, settings.Region);
-                isCounty = settings.Region == seed.County.Code;
-                name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == settings.Region).Name;
-                provenance = SeedFile.ProvenanceOf(seed, settings.Region);
-                observedTotals = SeedFile.ObservedTotals(seed, settings.Region);
+                input = SeedFile.ToProjectionInput(seed, region);
+                isCounty = region == seed.County.Code;
+                name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == region).Name;
+                provenance = SeedFile.ProvenanceOf(seed, region);
+                observedTotals = SeedFile.ObservedTotals(seed, region);
             }
 
-            var (migrationInput, migrationNote) = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel).Apply(input, scenarioDocument.MigrationSource, history, nationalCode: settings.Region.Length > 2 ? settings.Region[..2] : settings.Region);
+            var (migrationInput, migrationNote) = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel).Apply(input, scenarioDocument.MigrationSource, history, nationalCode: region.Length > 2 ? region[..2] : region);
             input = migrationInput;
             if (migrationNote is not null)
             {
@@ -128,26 +144,26 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             }
 
             var result = Projector.Project(input, scenario);
-            var summary = ProjectionSummary.Summarize(result, isCounty ? null : settings.Region, groups);
+            var summary = ProjectionSummary.Summarize(result, isCounty ? null : region, groups);
             Uncertainty? uncertainty = null;
             if (settings.Trajectories is { } trajectories)
             {
                 var model = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
                 var intervals = StochasticProjector.Project(input, scenario, model, new StochasticOptions { Trajectories = trajectories, Seed = settings.RandomSeed, AgeGroups = groups }, cancellationToken);
-                uncertainty = UncertaintyReport.Build(intervals, settings.Region, isCounty, model.Source, result.BaseYear, result.EndYear);
+                uncertainty = UncertaintyReport.Build(intervals, region, isCounty, model.Source, result.BaseYear, result.EndYear);
             }
 
             switch (settings.Format)
             {
                 case "json":
-                    var report = ProjectionReports.Build(result, settings.Region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear) with { Uncertainty = uncertainty };
+                    var report = ProjectionReports.Build(result, region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear) with { Uncertainty = uncertainty };
                     Console.Out.WriteLine(JsonSerializer.Serialize(report, ProjectionJson.Options));
                     break;
                 case "csv":
-                    SummaryCsv.Write(Console.Out, settings.Region, scenario.Name, groups, summary, uncertainty: uncertainty);
+                    SummaryCsv.Write(Console.Out, region, scenario.Name, groups, summary, uncertainty: uncertainty);
                     break;
                 default:
-                    WriteTable(settings.Region, name, scenario.Name, groups, summary, uncertainty);
+                    WriteTable(region, name, scenario.Name, groups, summary, uncertainty);
                     break;
             }
 
