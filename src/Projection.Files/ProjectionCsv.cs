@@ -4,8 +4,9 @@ using System.Text;
 namespace Projection.Files;
 
 /// <summary>
-/// Projections as CSV: invariant (comma, decimal point), or for Swedish Excel (UTF-8 with BOM,
-/// semicolon, decimal comma) — Excel with Swedish settings opens the latter correctly by double-click.
+/// Projections as CSV, the same columns as the JSON (<see cref="ProjectionYear"/>) from the service
+/// and the command line alike: invariant (comma, decimal point), or for Swedish Excel (UTF-8 with
+/// BOM, semicolon, decimal comma) — Excel with Swedish settings opens the latter correctly by double-click.
 /// A stochastic projection adds the intervals of the total and each age group (UncertaintyReport.Headers).
 /// </summary>
 public static class ProjectionCsv
@@ -23,14 +24,14 @@ public static class ProjectionCsv
         var groups = projections.SelectMany(p => p.Years).FirstOrDefault(y => y.AgeGroups is not null)?.AgeGroups?.Keys.ToList() ?? [];
         var withIntervals = projections.Any(p => p.Uncertainty is not null);
         var text = new StringBuilder();
-        var header = new List<string> { "region", "regionName", "scenario", "year", "observed", "total", "men", "women", "births", "deaths", "domesticIn", "domesticOut", "immigration", "emigration" };
+        var header = new List<string> { "region", "regionName", "scenario", "year", "observed", "total", "men", "women", "births", "deaths", "domesticIn", "domesticOut", "immigration", "emigration", "medianAge", "dependencyRatio", "cappedCells" };
         header.AddRange(groups.Select(g => "age " + g));
         if (withIntervals)
         {
             header.AddRange(UncertaintyReport.Headers(groups));
         }
 
-        text.Append(string.Join(separator, header.Select(h => SummaryCsv.Cell(h, separator)))).Append("\r\n");
+        text.Append(string.Join(separator, header.Select(h => CsvCells.Cell(h, separator)))).Append("\r\n");
         foreach (var projection in projections)
         {
             var uncertain = projection.Uncertainty?.Years.ToDictionary(y => y.Year);
@@ -48,22 +49,25 @@ public static class ProjectionCsv
     {
         var cells = new List<string>
         {
-            SummaryCsv.Cell(projection.Region, separator),
-            SummaryCsv.Cell(projection.RegionName, separator),
-            SummaryCsv.Cell(projection.Scenario, separator),
+            CsvCells.Cell(projection.Region, separator),
+            CsvCells.Cell(projection.RegionName, separator),
+            CsvCells.Cell(projection.Scenario, separator),
             y.Year.ToString(CultureInfo.InvariantCulture),
             y.Observed ? "true" : "false",
-            SummaryCsv.Number(y.Total, numbers),
-            SummaryCsv.Number(y.Men, numbers),
-            SummaryCsv.Number(y.Women, numbers),
-            SummaryCsv.Number(y.Births, numbers),
-            SummaryCsv.Number(y.Deaths, numbers),
-            SummaryCsv.Number(y.DomesticIn, numbers),
-            SummaryCsv.Number(y.DomesticOut, numbers),
-            SummaryCsv.Number(y.Immigration, numbers),
-            SummaryCsv.Number(y.Emigration, numbers),
+            CsvCells.Number(y.Total, numbers),
+            CsvCells.Number(y.Men, numbers),
+            CsvCells.Number(y.Women, numbers),
+            CsvCells.Number(y.Births, numbers),
+            CsvCells.Number(y.Deaths, numbers),
+            CsvCells.Number(y.DomesticIn, numbers),
+            CsvCells.Number(y.DomesticOut, numbers),
+            CsvCells.Number(y.Immigration, numbers),
+            CsvCells.Number(y.Emigration, numbers),
+            CsvCells.Number(y.MedianAge, numbers),
+            CsvCells.Number(y.DependencyRatio, numbers),
+            y.CappedCells?.ToString(CultureInfo.InvariantCulture) ?? "",
         };
-        cells.AddRange(groups.Select(g => y.AgeGroups is { } a ? SummaryCsv.Number(a[g], numbers) : ""));
+        cells.AddRange(groups.Select(g => y.AgeGroups is { } a ? CsvCells.Number(a[g], numbers) : ""));
         if (uncertain is not null)
         {
             cells.AddRange(UncertaintyReport.Cells(uncertain.GetValueOrDefault(y.Year), groups, numbers));

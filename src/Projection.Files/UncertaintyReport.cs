@@ -85,7 +85,7 @@ public static class UncertaintyReport
             return Enumerable.Repeat("", ColumnSuffixes.Length * (names.Count + 1));
         }
 
-        return Values(year.Total).Concat(names.SelectMany(g => Values(year.AgeGroups[g]))).Select(v => SummaryCsv.Number(v, numbers));
+        return Values(year.Total).Concat(names.SelectMany(g => Values(year.AgeGroups[g]))).Select(v => CsvCells.Number(v, numbers));
     }
 
     private static Interval At(ProjectionIntervals intervals, int region, int indicator, int t) => new(

@@ -70,11 +70,13 @@ public class RunCommandTests
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
         var lines = outcome.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(7));
-        Assert.That(lines[0], Does.StartWith("region,scenario,year,total,men,women,births,deaths,domesticIn,domesticOut,immigration,emigration,age 0,age 1-5"));
+        Assert.That(lines[0], Does.StartWith("region,regionName,scenario,year,observed,total,men,women,births,deaths,domesticIn,domesticOut,immigration,emigration,medianAge,dependencyRatio,cappedCells,age 0,age 1-5"), "the JSON's columns");
         var cells = lines[2].Split(',');
         Assert.That(cells[0], Is.EqualTo("1980"));
-        Assert.That(cells[2], Is.EqualTo("2025"));
-        Assert.That(double.Parse(cells[3], CultureInfo.InvariantCulture), Is.GreaterThan(150_000));
+        Assert.That(cells[1], Is.EqualTo("Västerås"));
+        Assert.That(cells[3], Is.EqualTo("2025"));
+        Assert.That(cells[4], Is.EqualTo("false"));
+        Assert.That(double.Parse(cells[5], CultureInfo.InvariantCulture), Is.GreaterThan(150_000));
     }
 
     [Test]
@@ -135,7 +137,7 @@ public class RunCommandTests
     {
         var outcome = CliProcess.Run("run", "--format", "xml");
         Assert.That(outcome.ExitCode, Is.Not.Zero);
-        Assert.That(outcome.Out + outcome.Error, Does.Contain("--format must be table, json or csv"));
+        Assert.That(outcome.Out + outcome.Error, Does.Contain("--format must be table, json, csv or excel"));
     }
 
     private static double[] Totals(string region)

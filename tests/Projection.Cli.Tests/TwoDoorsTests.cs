@@ -46,6 +46,15 @@ public partial class TwoDoorsTests
             var single = CliProcess.RunWithStore(directory, store, "run", "--region", "1980", "--scenario", "fler-barn", "--format", "json");
             Assert.That(single.ExitCode, Is.Zero, single.Error);
             Assert.That(JsonDocument.Parse(single.Out).RootElement.GetProperty("scenario").GetString(), Is.EqualTo("fler-barn"));
+
+            // One column set from both doors: the CLI's CSV is the service's, byte for byte (both in Swedish Excel's variant too).
+            foreach (var (format, query) in new[] { ("csv", "csv"), ("excel", "csv-excel") })
+            {
+                var cli = CliProcess.RunWithStore(directory, store, "run", "--region", "1980", "--format", format);
+                Assert.That(cli.ExitCode, Is.Zero, cli.Error);
+                var fromService = await http.GetByteArrayAsync($"/api/v1/projections/1980?format={query}&from=2024");
+                Assert.That(cli.Out, Is.EqualTo(System.Text.Encoding.UTF8.GetString(fromService).TrimStart((char)0xFEFF)), format + " (the reader of the CLI's output takes the BOM)");
+            }
         }
         finally
         {

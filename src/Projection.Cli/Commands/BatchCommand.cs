@@ -153,9 +153,9 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
             {
                 var last = projection.Years[^1];
                 var spread = projection.Uncertainty?.Years[^1].Total;
-                text.Append(CultureInfo.InvariantCulture, $"{SummaryCsv.Cell(run.Name, ",")},{outcomes[i]!.Id},{(outcomes[i]!.Computed ? "true" : "false")},{SummaryCsv.Cell(string.Join(' ', run.Regions), ",")},")
-                    .Append(CultureInfo.InvariantCulture, $"{SummaryCsv.Cell(run.Scenario.Name, ",")},{run.Scenario.Horizon},{run.Trajectories?.ToString(CultureInfo.InvariantCulture) ?? ""},{(run.Trajectories is null ? "" : run.Seed.ToString(CultureInfo.InvariantCulture))},")
-                    .Append(CultureInfo.InvariantCulture, $"{projection.Region},{last.Year},{SummaryCsv.Number(last.Total, CultureInfo.InvariantCulture)},{SummaryCsv.Number(spread?.Lower95, CultureInfo.InvariantCulture)},{SummaryCsv.Number(spread?.Upper95, CultureInfo.InvariantCulture)}\r\n");
+                text.Append(CultureInfo.InvariantCulture, $"{CsvCells.Cell(run.Name, ",")},{outcomes[i]!.Id},{(outcomes[i]!.Computed ? "true" : "false")},{CsvCells.Cell(string.Join(' ', run.Regions), ",")},")
+                    .Append(CultureInfo.InvariantCulture, $"{CsvCells.Cell(run.Scenario.Name, ",")},{run.Scenario.Horizon},{run.Trajectories?.ToString(CultureInfo.InvariantCulture) ?? ""},{(run.Trajectories is null ? "" : run.Seed.ToString(CultureInfo.InvariantCulture))},")
+                    .Append(CultureInfo.InvariantCulture, $"{projection.Region},{last.Year},{CsvCells.Number(last.Total, CultureInfo.InvariantCulture)},{CsvCells.Number(spread?.Lower95, CultureInfo.InvariantCulture)},{CsvCells.Number(spread?.Upper95, CultureInfo.InvariantCulture)}\r\n");
             }
         }
 

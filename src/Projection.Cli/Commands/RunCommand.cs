@@ -30,7 +30,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         public int? Horizon { get; init; }
 
         [CommandOption("-f|--format <FORMAT>")]
-        [Description("table, json or csv.")]
+        [Description("table, json, csv or excel (CSV for Swedish Excel: semicolons, decimal commas, UTF-8 with BOM); csv and excel have the JSON's columns, as the service's.")]
         [DefaultValue("table")]
         public string Format { get; init; } = "table";
 
@@ -60,9 +60,9 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         public string? Scenarios { get; init; }
 
         public override ValidationResult Validate() =>
-            Format is "table" or "json" or "csv"
+            Format is "table" or "json" or "csv" or "excel"
                 ? ValidationResult.Success()
-                : ValidationResult.Error($"--format must be table, json or csv, not '{Format}'.");
+                : ValidationResult.Error($"--format must be table, json, csv or excel, not '{Format}'.");
     }
 
     /// <summary>The region's code from a code or a name ("Västerås", "vasteras"); a code of another county passes as it is (the store may hold it).</summary>
@@ -153,14 +153,19 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
                 uncertainty = UncertaintyReport.Build(intervals, region, isCounty, model.Source, result.BaseYear, result.EndYear);
             }
 
+            var report = ProjectionReports.Build(result, region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear) with { Uncertainty = uncertainty };
             switch (settings.Format)
             {
                 case "json":
-                    var report = ProjectionReports.Build(result, region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear) with { Uncertainty = uncertainty };
                     Console.Out.WriteLine(JsonSerializer.Serialize(report, ProjectionJson.Options));
                     break;
-                case "csv":
-                    SummaryCsv.Write(Console.Out, region, scenario.Name, groups, summary, uncertainty: uncertainty);
+                case "csv" or "excel":
+                    // The service's CSV, byte for byte: the same columns as the JSON; "excel" is its Swedish Excel variant.
+                    using (var stdout = Console.OpenStandardOutput())
+                    {
+                        stdout.Write(ProjectionCsv.Write(report, swedishExcel: settings.Format == "excel"));
+                    }
+
                     break;
                 default:
                     WriteTable(region, name, scenario.Name, groups, summary, uncertainty);
