@@ -78,4 +78,9 @@ public sealed record RunData(
     public Func<ProjectionInput, string?, (ProjectionInput Input, Provenance? Note)>? Migration { get; init; }
 
     public bool IsKnownRegion(string code) => RegionNames.ContainsKey(code);
+
+    /// <summary>What the runs project from, in words for a person: the embedded default, or SCB's tables in the store.</summary>
+    public string Description => History is null
+        ? $"the embedded default (SCB's totals to {Input.BaseYear}, ages carried forward from SCB's real ages of 2019)"
+        : $"SCB's tables in the store (base year {Input.BaseYear})";
 }

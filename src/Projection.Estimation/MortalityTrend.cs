@@ -52,26 +52,20 @@ public static class MortalityTrend
 
         errors.ThrowIfAny();
         var standard = observed.Population[lastYear];
-        double sumX = 0, sumY = 0, sumXX = 0, sumXY = 0;
-        var n = 0;
+        var years = new List<double>();
+        var logRates = new List<double>();
         for (var year = firstYear; year <= lastYear; year++)
         {
             var rate = StandardizedDeathRate(observed, year, standard);
-            if (rate <= 0)
+            if (rate > 0)
             {
-                continue;
+                years.Add(year - firstYear);
+                logRates.Add(Math.Log(rate));
             }
-
-            var x = year - firstYear;
-            var y = Math.Log(rate);
-            sumX += x;
-            sumY += y;
-            sumXX += x * x;
-            sumXY += x * y;
-            n++;
         }
 
-        var slope = ((n * sumXY) - (sumX * sumY)) / ((n * sumXX) - (sumX * sumX));
+        // Ordinary least squares of the log rate on the year (MathNet's Fit.Line: intercept, slope).
+        var (_, slope) = MathNet.Numerics.Fit.Line([.. years], [.. logRates]);
         return 1 - Math.Exp(slope);
     }
 }

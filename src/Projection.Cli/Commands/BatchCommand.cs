@@ -96,7 +96,7 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
         Console.CancelKeyPress += onCancel;
         var outcomes = new BatchRunner.Outcome?[runs.Count];
         var threads = Math.Max(1, Environment.ProcessorCount / settings.Parallel);
-        Console.Error.WriteLine($"Batch {document.Name}: {runs.Count} runs from {runner.Data.Version}, {settings.Parallel} at a time; CSV to {output}.");
+        Console.Error.WriteLine($"Batch {document.Name}: {runs.Count} runs on {runner.Data.Description} (data version {runner.Data.Version}), {settings.Parallel} at a time; CSV to {output}.");
         try
         {
             console.Progress()
