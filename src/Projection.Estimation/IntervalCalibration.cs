@@ -63,7 +63,8 @@ public static class IntervalCalibration
             }
 
             var known = breaks.Where(b => b.Year <= baseYear).ToList();
-            var model = UncertaintyEstimator.Estimate(data, nationalCode, 1969, baseYear, known, "calibration").WithMigrationScale(scale);
+            // From the first year whose change the series show (the year after its first year-end), to the base.
+            var model = UncertaintyEstimator.Estimate(data, nationalCode, nation.Population.Keys.First() + 1, baseYear, known, "calibration").WithMigrationScale(scale);
             if (!withNationalDeviation)
             {
                 model = model with { FertilityNational = default, MortalityNational = default, MigrationNational = default };

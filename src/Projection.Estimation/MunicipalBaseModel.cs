@@ -49,11 +49,28 @@ public static class MunicipalBaseModel
         var middle = (first + last) / 2.0;
         double fertilityLevel = 1, mortalityLevel = 1;
         var nationalTargets = Interpolated(sources.NationalTotals);
-        for (var iteration = 0; iteration < 4; iteration++)
+        // A fixed point: each pass rescales the levels by published over carried events. It settles in
+        // a few passes (the carried structure hardly depends on the levels); the loop stops when a pass
+        // moves neither level by more than 1e-10, and refuses inputs that never settle or carry no events.
+        const int MaxPasses = 100;
+        var converged = false;
+        for (var pass = 0; pass < MaxPasses && !converged; pass++)
         {
             var carried = CarryForward.Run(layout, sources.Nation.Population[last], last, baseYear, year => Scaled(national.Rates, Path(fertilityLevel, year), Path(mortalityLevel, year)), nationalTargets, shape);
-            fertilityLevel = sources.NationalComponents.Births / (carried.Births[baseYear] / fertilityLevel);
-            mortalityLevel = sources.NationalComponents.Deaths / (carried.Deaths[baseYear] / mortalityLevel);
+            if (carried.Births[baseYear] <= 0 || carried.Deaths[baseYear] <= 0)
+            {
+                throw new InvalidInputException(new Dictionary<string, string[]> { ["nation"] = [$"carried to {baseYear}, the nation has no births or no deaths to compare with the published ones."] });
+            }
+
+            var fertility = sources.NationalComponents.Births / (carried.Births[baseYear] / fertilityLevel);
+            var mortality = sources.NationalComponents.Deaths / (carried.Deaths[baseYear] / mortalityLevel);
+            converged = Math.Abs(fertility - fertilityLevel) < 1e-10 && Math.Abs(mortality - mortalityLevel) < 1e-10;
+            (fertilityLevel, mortalityLevel) = (fertility, mortality);
+        }
+
+        if (!converged)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["nation"] = [$"the national levels of {baseYear} did not settle in {MaxPasses} passes."] });
         }
 
         double Path(double level, int year) => 1 + ((level - 1) * Math.Clamp((year - middle) / (baseYear - middle), 0, 1));
