@@ -53,6 +53,7 @@ builder.Services.AddOutputCache(options =>
     options.AddPolicy(ProjectionsApi.CachePolicy, policy => policy.Expire(TimeSpan.FromHours(1)).SetVaryByQuery("*").SetVaryByHeader("Accept").Tag(ProjectionsApi.CachePolicy)));
 builder.Services.AddProjectionRequestLimits();
 builder.Services.AddProjectionCors();
+builder.Services.AddProjectionApiKeys();
 
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]).AddCheck<DataHealthCheck>("data", tags: ["ready"]);
 builder.Services.AddEndpointsApiExplorer();
@@ -86,6 +87,8 @@ Log.ProjectingFrom(app.Logger, catalog.DataSource, storePath);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors(CrossOrigin.Policy);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseOutputCache();
 app.UseRateLimiter();
 app.UseSwagger();

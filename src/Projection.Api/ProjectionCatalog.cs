@@ -112,6 +112,13 @@ public sealed class ProjectionCatalog
     private readonly ScenarioStore _savedScenarios;
     private long _scenariosReadAt = Environment.TickCount64;
 
+    /// <summary>Forgets a deleted saved scenario and its projections.</summary>
+    public void RemoveScenario(string name)
+    {
+        _scenarios.TryRemove(name, out _);
+        Forget(name);
+    }
+
     /// <summary>Makes a newly saved scenario available by name.</summary>
     public void AddScenario(ScenarioFile.Document scenario)
     {

@@ -16,6 +16,13 @@ app.Configure(config =>
     config.AddCommand<UncertaintyCommand>("uncertainty").WithDescription("Estimate the uncertainty model of stochastic projections from SCB's county series.");
     config.AddCommand<TrainCommand>("train").WithDescription("Train and evaluate the migration model (ML.NET) and write its model card.");
     config.AddBranch("scenario", scenario => scenario.AddCommand<ScenarioImportCommand>("import").WithDescription("Save a scenario file in the store, where the service and batches find it by name."));
+    config.AddBranch("keys", keys =>
+    {
+        keys.SetDescription("API keys for the service's writes (saving scenarios, batches).");
+        keys.AddCommand<KeysCreateCommand>("create").WithDescription("Issue a key; it is printed once.");
+        keys.AddCommand<KeysListCommand>("list").WithDescription("The issued keys, without their secrets.");
+        keys.AddCommand<KeysRevokeCommand>("revoke").WithDescription("Revoke a key by its id.");
+    });
     config.AddCommand<SeedCommand>("seed").WithDescription("Regenerate the embedded default data from SCB extracts.");
 });
 return await app.RunAsync(args);

@@ -15,7 +15,8 @@ namespace Projection.Store;
 /// <param name="CancelRequested">True once cancellation was asked for.</param>
 /// <param name="Error">Why it failed.</param>
 /// <param name="Runs">Finished runs: the run's name in the batch → its id in the run store.</param>
-public sealed record BatchJob(string Id, string Name, string Document, string State, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool CancelRequested, string? Error, IReadOnlyDictionary<string, string> Runs);
+/// <param name="Owner">The id of the API key that submitted it (null: the command line, or before keys).</param>
+public sealed record BatchJob(string Id, string Name, string Document, string State, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool CancelRequested, string? Error, IReadOnlyDictionary<string, string> Runs, string? Owner = null);
 
 /// <summary>
 /// The service's batch jobs, in the store's SQLite file so that they outlive the process: a job
@@ -53,6 +54,12 @@ public sealed class BatchJobStore
         {
             _file.Execute("ALTER TABLE batch_jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0");
         }
+
+        // Added in round 2: the API key that submitted the job (only its owner or an admin may cancel it).
+        if (!_file.HasColumn("batch_jobs", "owner"))
+        {
+            _file.Execute("ALTER TABLE batch_jobs ADD COLUMN owner TEXT NULL");
+        }
     }
 
     /// <summary>Uncounts a start that ended because the service was stopped in good order (not the job's fault).</summary>
@@ -70,12 +77,12 @@ public sealed class BatchJobStore
         return Convert.ToInt32(command.ExecuteScalar() ?? 0, CultureInfo.InvariantCulture);
     }
 
-    public BatchJob Add(string name, string document, DateTimeOffset now)
+    public BatchJob Add(string name, string document, DateTimeOffset now, string? owner = null)
     {
-        var job = new BatchJob(Guid.NewGuid().ToString("N"), name, document, Queued, now, now, false, null, new Dictionary<string, string>());
+        var job = new BatchJob(Guid.NewGuid().ToString("N"), name, document, Queued, now, now, false, null, new Dictionary<string, string>(), owner);
         _file.Execute(
-            "INSERT INTO batch_jobs (id, name, document, state, created_at, updated_at) VALUES ($id, $name, $document, $state, $now, $now)",
-            ("$id", job.Id), ("$name", name), ("$document", document), ("$state", Queued), ("$now", Time(now)));
+            "INSERT INTO batch_jobs (id, name, document, state, created_at, updated_at, owner) VALUES ($id, $name, $document, $state, $now, $now, $owner)",
+            ("$id", job.Id), ("$name", name), ("$document", document), ("$state", Queued), ("$now", Time(now)), ("$owner", owner));
         return job;
     }
 
@@ -83,7 +90,7 @@ public sealed class BatchJobStore
     {
         using var connection = _file.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, document, state, created_at, updated_at, cancel_requested, error, runs FROM batch_jobs WHERE id = $id";
+        command.CommandText = "SELECT id, name, document, state, created_at, updated_at, cancel_requested, error, runs, owner FROM batch_jobs WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
@@ -102,7 +109,7 @@ public sealed class BatchJobStore
             using (var connection = _file.Open())
             using (var command = connection.CreateCommand())
             {
-                command.CommandText = "SELECT id, name, document, state, created_at, updated_at, cancel_requested, error, runs FROM batch_jobs WHERE state IN ('queued', 'running') ORDER BY created_at, id LIMIT 1";
+                command.CommandText = "SELECT id, name, document, state, created_at, updated_at, cancel_requested, error, runs, owner FROM batch_jobs WHERE state IN ('queued', 'running') ORDER BY created_at, id LIMIT 1";
                 using var reader = command.ExecuteReader();
                 if (!reader.Read())
                 {
@@ -170,7 +177,8 @@ public sealed class BatchJobStore
         DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
         reader.GetInt64(6) != 0,
         reader.IsDBNull(7) ? null : reader.GetString(7),
-        JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(8)) ?? []);
+        JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(8)) ?? [],
+        reader.IsDBNull(9) ? null : reader.GetString(9));
 
     private static string Time(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -21,8 +21,30 @@ internal sealed class ProjectionApplication : WebApplicationFactory<Program>
         _environment = environment;
         _customProjectionsPerMinute = customProjectionsPerMinute;
         _settings = settings ?? new Dictionary<string, string>();
+
+        // A key with the write scope, issued in the store as `projection keys create` would; every client sends it unless a test asks for one without.
+        var store = _settings.TryGetValue("Projection:StorePath", out var path) ? path : _store.Path;
+        WriteKey = new Projection.Store.ApiKeyStore(store).Create("tests", [Projection.Store.ApiKeyStore.Write], DateTimeOffset.UtcNow).Secret;
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
+    }
+
+    /// <summary>The write key every client of <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> sends.</summary>
+    public string WriteKey { get; }
+
+    /// <summary>A client without a key, as an anonymous reader of the public service.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(Hosting.ApiKeys.Header);
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(Hosting.ApiKeys.Header, WriteKey);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

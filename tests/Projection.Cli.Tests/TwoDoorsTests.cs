@@ -22,8 +22,12 @@ public partial class TwoDoorsTests
         var store = Path.Combine(directory, "store.db");
         try
         {
+            // A key for writing, issued on the command line as a region's administrator would.
+            var issued = CliProcess.RunIn(directory, "keys", "create", "--name", "planners", "--db", store);
+            Assert.That(issued.ExitCode, Is.Zero, issued.Error);
             using var service = StartService(store);
             using var http = new HttpClient { BaseAddress = service.Address };
+            http.DefaultRequestHeaders.Add("X-Api-Key", issued.Out.Trim());
 
             using var saved = await http.PostAsJsonAsync("/api/v1/scenarios", new { name = "fler-barn", fertility = new { multiplier = 1.2 }, horizon = 10 });
             Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Created), await saved.Content.ReadAsStringAsync());

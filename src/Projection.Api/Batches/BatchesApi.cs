@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -52,7 +53,9 @@ public static class BatchesApi
             .Produces<BatchStatus>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireAuthorization(ApiKeys.WritePolicy);
         batches.MapGet("/{id}", GetBatch)
             .WithName("GetBatch")
             .WithSummary("A batch's state, progress and the location of each finished run.")
@@ -61,7 +64,10 @@ public static class BatchesApi
             .WithName("CancelBatch")
             .WithSummary("Cancels a batch: at once when queued, after stopping its current run when running. Finished runs stay in the store.")
             .Produces<BatchStatus>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(ApiKeys.WritePolicy);
 
         var runs = app.MapGroup("/api/v1/runs").WithTags("Batches");
         runs.MapGet("/", ListRuns).WithName("ListRuns").WithSummary("Every stored run, newest first.");
@@ -74,7 +80,7 @@ public static class BatchesApi
     }
 
     /// <summary>POST /api/v1/batches</summary>
-    public static async Task<Results<Accepted<BatchStatus>, ValidationProblem>> PostBatch(HttpRequest request, ProjectionCatalog catalog, BatchJobStore jobs, RunStore runs, BatchWorker worker, TimeProvider time, IOptions<ProjectionServiceOptions> options)
+    public static async Task<Results<Accepted<BatchStatus>, ValidationProblem>> PostBatch(HttpRequest request, ClaimsPrincipal user, ProjectionCatalog catalog, BatchJobStore jobs, RunStore runs, BatchWorker worker, TimeProvider time, IOptions<ProjectionServiceOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(request);
@@ -102,7 +108,7 @@ public static class BatchesApi
             return TypedResults.ValidationProblem(tooMuch);
         }
 
-        var job = jobs.Add(document.Name, BatchFile.Serialize(document), time.GetUtcNow());
+        var job = jobs.Add(document.Name, BatchFile.Serialize(document), time.GetUtcNow(), user.KeyId());
         worker.Notify();
         return TypedResults.Accepted($"/api/v1/batches/{job.Id}", Status(job, specifications.Select(s => s.Name).ToList(), runs));
     }
@@ -144,8 +150,18 @@ public static class BatchesApi
         jobs.Find(id) is { } job ? TypedResults.Ok(Status(job, RunNames(job), runs)) : NotFound("batch", id);
 
     /// <summary>DELETE /api/v1/batches/{id}</summary>
-    public static Results<Accepted<BatchStatus>, ProblemHttpResult> CancelBatch(string id, BatchJobStore jobs, RunStore runs, BatchWorker worker, TimeProvider time)
+    public static Results<Accepted<BatchStatus>, ProblemHttpResult> CancelBatch(string id, ClaimsPrincipal user, BatchJobStore jobs, RunStore runs, BatchWorker worker, TimeProvider time)
     {
+        if (jobs.Find(id) is not { } existing)
+        {
+            return NotFound("batch", id);
+        }
+
+        if (!user.MayChange(existing.Owner))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours", detail: "This batch was submitted with another key; only that key or an admin key may cancel it.");
+        }
+
         if (!jobs.RequestCancel(id, time.GetUtcNow()))
         {
             return NotFound("batch", id);

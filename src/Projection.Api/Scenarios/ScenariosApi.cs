@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -42,8 +43,41 @@ public static partial class ScenariosApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .RequireAuthorization(ApiKeys.WritePolicy);
+        group.MapDelete("/{name}", DeleteScenario)
+            .WithName("DeleteScenario")
+            .WithSummary("Deletes a saved scenario: by the key that saved it, or an admin key. The shipped ones cannot be deleted.")
+            .AllowQuery()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(ApiKeys.WritePolicy);
         return group;
+    }
+
+    /// <summary>DELETE /api/v1/scenarios/{name}</summary>
+    public static Results<NoContent, ProblemHttpResult> DeleteScenario(string name, ClaimsPrincipal user, ProjectionCatalog catalog, ScenarioStore store)
+    {
+        var (saved, owner) = store.OwnerOf(name);
+        if (!saved)
+        {
+            return TypedResults.Problem(
+                statusCode: catalog.Scenarios.ContainsKey(name) ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound,
+                title: catalog.Scenarios.ContainsKey(name) ? "A shipped scenario cannot be deleted" : "Unknown scenario",
+                detail: catalog.Scenarios.ContainsKey(name) ? $"'{name}' is one of the service's own scenarios (models/scenarios)." : $"There is no saved scenario '{name}'.");
+        }
+
+        if (!user.MayChange(owner))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not yours", detail: $"'{name}' was saved with another key; only that key or an admin key may delete it.");
+        }
+
+        store.Delete(name);
+        catalog.RemoveScenario(name);
+        return TypedResults.NoContent();
     }
 
     public static Ok<IReadOnlyList<ScenarioResponse>> GetScenarios(ProjectionCatalog catalog) =>
@@ -54,7 +88,7 @@ public static partial class ScenariosApi
             ? TypedResults.Ok(Response(scenario))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown scenario", detail: $"There is no scenario '{name}'.");
 
-    public static Results<Created<ScenarioResponse>, ValidationProblem, ProblemHttpResult> PostScenario(SaveScenarioRequest request, ProjectionCatalog catalog, ScenarioStore store, TimeProvider time)
+    public static Results<Created<ScenarioResponse>, ValidationProblem, ProblemHttpResult> PostScenario(SaveScenarioRequest request, ClaimsPrincipal user, ProjectionCatalog catalog, ScenarioStore store, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(request);
         var baseName = request.BaseScenario ?? "main";
@@ -87,7 +121,7 @@ public static partial class ScenariosApi
 
         // Out-of-range values become a 400 with every field (ProblemDetailsExceptionHandler).
         document.ToScenario().Validate();
-        if (catalog.Scenarios.ContainsKey(document.Name) || !store.TryAdd(document, time.GetUtcNow()))
+        if (catalog.Scenarios.ContainsKey(document.Name) || !store.TryAdd(document, time.GetUtcNow(), user.KeyId()))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The name is taken", detail: $"A scenario '{document.Name}' exists already; choose another name.");
         }
