@@ -149,6 +149,21 @@ public class RunCommandTests
     }
 }
 
+public class TableTests
+{
+    [Test]
+    public void The_table_fits_100_columns_even_with_intervals_and_holds_every_planning_group()
+    {
+        var outcome = CliProcess.Run("run", "--region", "19", "--horizon", "2", "--trajectories", "100");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        var lines = outcome.Out.Split('\n');
+        Assert.That(lines.Max(l => l.TrimEnd('\r').Length), Is.LessThanOrEqualTo(100));
+        Assert.That(outcome.Out, Does.Contain("95 % interval").And.Contain("net migration").And.Contain("80-89").And.Contain("90+"));
+        Assert.That(lines.Count(l => l.TrimStart().StartsWith("2026", StringComparison.Ordinal)), Is.EqualTo(2), "the last year in both tables");
+    }
+}
+
 public class RegionByNameTests
 {
     [Test]

@@ -186,25 +186,32 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         }
     }
 
+    /// <summary>
+    /// The projection as two tables that fit a terminal of 100 columns (the age groups would not fit
+    /// beside the totals): the total with its intervals and the components of change, then the
+    /// planning age groups. `--format csv` or `json` has everything in one table.
+    /// </summary>
     private static void WriteTable(string region, string name, string scenario, IReadOnlyList<AgeGroup> groups, IReadOnlyList<YearSummary> years, Uncertainty? uncertainty)
     {
-        var table = new Table().Title($"{name} ({region}), scenario {scenario}").Border(TableBorder.Simple);
-        table.AddColumn("year");
-        table.AddColumn(new TableColumn("total").RightAligned());
+        var totals = new Table().Title($"{name} ({region}), scenario {scenario}: population on 31 December and change during the year").Border(TableBorder.Simple);
+        totals.AddColumn("year");
+        totals.AddColumn(new TableColumn("total").RightAligned());
         if (uncertainty is not null)
         {
-            table.AddColumn(new TableColumn("80 % interval").RightAligned());
-            table.AddColumn(new TableColumn("95 % interval").RightAligned());
+            totals.AddColumn(new TableColumn("80 % interval").RightAligned());
+            totals.AddColumn(new TableColumn("95 % interval").RightAligned());
         }
 
-        foreach (var column in new[] { "births", "deaths", "net migr." })
+        foreach (var column in new[] { "births", "deaths", "net migration" })
         {
-            table.AddColumn(new TableColumn(column).RightAligned());
+            totals.AddColumn(new TableColumn(column).RightAligned());
         }
 
+        var ages = new Table().Title($"{name} ({region}), scenario {scenario}: by age group").Border(TableBorder.Simple);
+        ages.AddColumn("year");
         foreach (var group in groups)
         {
-            table.AddColumn(new TableColumn(group.Name).RightAligned());
+            ages.AddColumn(new TableColumn(group.Name).RightAligned());
         }
 
         foreach (var year in years)
@@ -218,18 +225,20 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             }
 
             cells.AddRange([Whole(year.Births), Whole(year.Deaths), Whole(net)]);
-            cells.AddRange(year.AgeGroups.Select(v => Whole(v)));
-            table.AddRow(cells.ToArray());
+            totals.AddRow(cells.ToArray());
+            ages.AddRow([year.Year.ToString(CultureInfo.InvariantCulture), .. year.AgeGroups.Select(v => Whole(v))]);
         }
 
-        // Redirected output has no terminal width; a planner's table needs about 160 columns.
+        // Redirected output has no terminal width: 100 columns, which both tables fit.
         var console = AnsiConsole.Console;
-        if (Console.IsOutputRedirected || console.Profile.Width < 160)
+        if (Console.IsOutputRedirected)
         {
-            console.Profile.Width = 160;
+            console.Profile.Width = 100;
         }
 
-        console.Write(table);
+        console.Write(totals);
+        console.WriteLine();
+        console.Write(ages);
     }
 
     private static string Whole(double? value) => value is { } v ? Math.Round(v).ToString("0", CultureInfo.InvariantCulture) : "";
