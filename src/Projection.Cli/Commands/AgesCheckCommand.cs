@@ -15,12 +15,8 @@ namespace Projection.Cli.Commands;
 /// </summary>
 internal sealed class AgesCheckCommand : Command<AgesCheckCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SharedDataSettings
     {
-        [CommandOption("--shared-data <DIR>")]
-        [Description("Directory holding scb-county/ and scb-kommun/ (the project's shared data).")]
-        public string SharedData { get; init; } = "";
-
         [CommandOption("--bases <FIRST-LAST>")]
         [Description("Base years of the carry-forward check, every fifth year.")]
         [DefaultValue("1975-2010")]
@@ -35,11 +31,6 @@ internal sealed class AgesCheckCommand : Command<AgesCheckCommand.Settings>
         [Description("The county whose municipalities' fertility levels are listed.")]
         [DefaultValue("19")]
         public string County { get; init; } = "19";
-
-        public override ValidationResult Validate() =>
-            Directory.Exists(SharedData)
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--shared-data: directory '{SharedData}' not found.");
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)

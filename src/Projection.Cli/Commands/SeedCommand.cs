@@ -12,21 +12,12 @@ namespace Projection.Cli.Commands;
 /// <summary><c>projection seed</c>: regenerates seeds/vastmanland.json from the SCB extracts in a shared data directory.</summary>
 internal sealed class SeedCommand : Command<SeedCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SharedDataSettings
     {
-        [CommandOption("--shared-data <DIR>")]
-        [Description("Directory holding scb/, scb-county/ and scb-kommun/ (the project's shared data).")]
-        public string SharedData { get; init; } = "";
-
         [CommandOption("-o|--out <FILE>")]
         [Description("Where to write the seed.")]
         [DefaultValue("seeds/vastmanland.json")]
         public string Out { get; init; } = "seeds/vastmanland.json";
-
-        public override ValidationResult Validate() =>
-            Directory.Exists(SharedData)
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--shared-data: directory '{SharedData}' not found.");
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
