@@ -20,7 +20,8 @@ if (args.Contains("--healthcheck"))
     return await HealthProbe.RunAsync(Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS") ?? "8080");
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The explorer page (wwwroot) is served from beside the program, wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 // Data: the embedded default and the scenarios, checked at start; the store, created on first start.
@@ -64,6 +65,8 @@ builder.Services.AddSwaggerGen(options =>
     {
         options.IncludeXmlComments(documentation);
     }
+
+    options.OperationFilter<OpenApiDescriptions>();
 });
 
 var app = builder.Build();
@@ -86,6 +89,10 @@ Log.ProjectingFrom(app.Logger, catalog.DataSource, storePath);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+// The explorer page "Hur många blir vi?" at /, from wwwroot; Swagger stays at /swagger.
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseCors(CrossOrigin.Policy);
 app.UseAuthentication();
 app.UseAuthorization();
@@ -105,7 +112,6 @@ app.MapSources();
 app.MapBatches();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).WithTags("Health");
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 
 await app.RunAsync();
 return 0;

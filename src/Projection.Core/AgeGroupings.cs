@@ -22,6 +22,9 @@ public static class AgeGroupings
         new("90+", 90, null),
     ];
 
+    /// <summary>The most groups one list may hold: one per single year of age and a few more.</summary>
+    public const int MostGroups = 120;
+
     /// <summary>
     /// Parses a comma-separated list such as <c>0-5,6-15,80+,42</c>: a range, an open group
     /// "N+", or one age. Throws <see cref="InvalidInputException"/> naming the bad part.
@@ -40,12 +43,24 @@ public static class AgeGroupings
         {
             if (TryParseOne(raw, out var group) && group.FromAge <= layout.OldestAge && (group.ToAge is null || group.ToAge >= group.FromAge))
             {
-                groups.Add(group);
+                if (groups.Exists(g => g.Name == group.Name))
+                {
+                    errors.Add(field, $"'{raw}' is given twice.");
+                }
+                else
+                {
+                    groups.Add(group);
+                }
             }
             else
             {
                 errors.Add(field, $"'{raw}' is not an age group within 0..{layout.OldestAge}: write A-B, A+ or A.");
             }
+        }
+
+        if (groups.Count > MostGroups)
+        {
+            errors.Add(field, $"lists {groups.Count} age groups; at most {MostGroups}.");
         }
 
         if (groups.Count == 0 && errors.IsEmpty)

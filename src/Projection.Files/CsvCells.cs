@@ -16,6 +16,10 @@ public static class CsvCells
     public static string Number(double? value, IFormatProvider culture) =>
         value is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero).ToString("0.##", culture) : "";
 
+    /// <summary>A count of persons rounded to a whole number (the same in every culture), or empty when unknown.</summary>
+    public static string Whole(double? value) =>
+        value is { } v ? Math.Round(v, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) : "";
+
     /// <summary>A text cell, quoted when needed and defused against formula injection.</summary>
     public static string Cell(string text, string separator)
     {

@@ -8,6 +8,9 @@ namespace Projection.Files;
 /// and the command line alike: invariant (comma, decimal point), or for Swedish Excel (UTF-8 with
 /// BOM, semicolon, decimal comma) — Excel with Swedish settings opens the latter correctly by double-click.
 /// A stochastic projection adds the intervals of the total and each age group (UncertaintyReport.Headers).
+/// The Swedish Excel variant is for people rather than programs: Swedish headers (<c>Folkmängd</c>,
+/// <c>Födda</c>, <c>80+ år</c>), <c>ja</c>/<c>nej</c>, and persons rounded to whole numbers (a
+/// projected 8 523,31 children is a modeled figure, not a count; the rounding is said in docs/api.md).
 /// </summary>
 public static class ProjectionCsv
 {
@@ -24,11 +27,11 @@ public static class ProjectionCsv
         var groups = projections.SelectMany(p => p.Years).FirstOrDefault(y => y.AgeGroups is not null)?.AgeGroups?.Keys.ToList() ?? [];
         var withIntervals = projections.Any(p => p.Uncertainty is not null);
         var text = new StringBuilder();
-        var header = new List<string> { "region", "regionName", "scenario", "year", "observed", "total", "men", "women", "births", "deaths", "domesticIn", "domesticOut", "immigration", "emigration", "medianAge", "dependencyRatio", "cappedCells" };
-        header.AddRange(groups.Select(g => "age " + g));
+        var header = new List<string>(swedishExcel ? SwedishHeaders : Headers);
+        header.AddRange(groups.Select(g => swedishExcel ? g + " år" : "age " + g));
         if (withIntervals)
         {
-            header.AddRange(UncertaintyReport.Headers(groups));
+            header.AddRange(swedishExcel ? SwedishIntervalHeaders(groups) : UncertaintyReport.Headers(groups));
         }
 
         text.Append(string.Join(separator, header.Select(h => CsvCells.Cell(h, separator)))).Append("\r\n");
@@ -37,7 +40,7 @@ public static class ProjectionCsv
             var uncertain = projection.Uncertainty?.Years.ToDictionary(y => y.Year);
             foreach (var y in projection.Years)
             {
-                Row(text, projection, y, groups, withIntervals ? uncertain ?? [] : null, separator, numbers);
+                Row(text, projection, y, groups, withIntervals ? uncertain ?? [] : null, separator, numbers, swedishExcel);
             }
         }
 
@@ -45,32 +48,47 @@ public static class ProjectionCsv
         return swedishExcel ? [.. Encoding.UTF8.Preamble, .. body] : body;
     }
 
-    private static void Row(StringBuilder text, ProjectionResponse projection, ProjectionYear y, List<string> groups, Dictionary<int, UncertainYear>? uncertain, string separator, IFormatProvider numbers)
+    /// <summary>The columns, in the JSON's names (docs/api.md has the table of both).</summary>
+    public static readonly IReadOnlyList<string> Headers = ["region", "regionName", "scenario", "year", "observed", "total", "men", "women", "births", "deaths", "domesticIn", "domesticOut", "immigration", "emigration", "medianAge", "dependencyRatio", "cappedCells"];
+
+    /// <summary>The same columns for Swedish Excel, in SCB's words where SCB has one.</summary>
+    public static readonly IReadOnlyList<string> SwedishHeaders = ["Regionkod", "Region", "Scenario", "År", "Observerat", "Folkmängd", "Män", "Kvinnor", "Födda", "Döda", "Inflyttade från andra kommuner", "Utflyttade till andra kommuner", "Invandrade", "Utvandrade", "Medianålder", "Försörjningskvot", "Begränsade celler"];
+
+    // In the order of UncertaintyReport.Headers: lower95, lower80, median, upper80, upper95.
+    private static readonly string[] SwedishIntervalSuffixes = ["nedre 95 %", "nedre 80 %", "median", "övre 80 %", "övre 95 %"];
+
+    private static IEnumerable<string> SwedishIntervalHeaders(IEnumerable<string> groups) =>
+        groups.Select(g => g + " år").Prepend("Folkmängd").SelectMany(name => SwedishIntervalSuffixes.Select(suffix => $"{name} {suffix}"));
+
+    private static void Row(StringBuilder text, ProjectionResponse projection, ProjectionYear y, List<string> groups, Dictionary<int, UncertainYear>? uncertain, string separator, IFormatProvider numbers, bool swedishExcel)
     {
+        // Persons in whole numbers for people; the indicators keep their decimals.
+        string Persons(double? value) => swedishExcel ? CsvCells.Whole(value) : CsvCells.Number(value, numbers);
         var cells = new List<string>
         {
             CsvCells.Cell(projection.Region, separator),
             CsvCells.Cell(projection.RegionName, separator),
             CsvCells.Cell(projection.Scenario, separator),
             y.Year.ToString(CultureInfo.InvariantCulture),
-            y.Observed ? "true" : "false",
-            CsvCells.Number(y.Total, numbers),
-            CsvCells.Number(y.Men, numbers),
-            CsvCells.Number(y.Women, numbers),
-            CsvCells.Number(y.Births, numbers),
-            CsvCells.Number(y.Deaths, numbers),
-            CsvCells.Number(y.DomesticIn, numbers),
-            CsvCells.Number(y.DomesticOut, numbers),
-            CsvCells.Number(y.Immigration, numbers),
-            CsvCells.Number(y.Emigration, numbers),
+            swedishExcel ? (y.Observed ? "ja" : "nej") : (y.Observed ? "true" : "false"),
+            Persons(y.Total),
+            Persons(y.Men),
+            Persons(y.Women),
+            Persons(y.Births),
+            Persons(y.Deaths),
+            Persons(y.DomesticIn),
+            Persons(y.DomesticOut),
+            Persons(y.Immigration),
+            Persons(y.Emigration),
             CsvCells.Number(y.MedianAge, numbers),
             CsvCells.Number(y.DependencyRatio, numbers),
             y.CappedCells?.ToString(CultureInfo.InvariantCulture) ?? "",
         };
-        cells.AddRange(groups.Select(g => y.AgeGroups is { } a ? CsvCells.Number(a[g], numbers) : ""));
+        cells.AddRange(groups.Select(g => y.AgeGroups is { } a ? Persons(a[g]) : ""));
         if (uncertain is not null)
         {
-            cells.AddRange(UncertaintyReport.Cells(uncertain.GetValueOrDefault(y.Year), groups, numbers));
+            var intervals = UncertaintyReport.Cells(uncertain.GetValueOrDefault(y.Year), groups, numbers);
+            cells.AddRange(swedishExcel ? intervals.Select(c => c.Length == 0 ? c : CsvCells.Whole(double.Parse(c, numbers))) : intervals);
         }
 
         text.Append(string.Join(separator, cells)).Append("\r\n");

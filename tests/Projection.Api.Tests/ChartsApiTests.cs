@@ -6,8 +6,8 @@ namespace Projection.Api.Tests;
 
 public class ChartsApiTests : ApplicationFixture
 {
-    [TestCase("/api/v1/projections/1980/charts/total.svg", "Västerås: folkmängd (main)")]
-    [TestCase("/api/v1/projections/19/charts/pyramid.svg?year=2040&scenario=high", "Västmanlands län 2040: ålder och kön (high)")]
+    [TestCase("/api/v1/projections/1980/charts/total.svg", "Västerås: folkmängd 31 december")]
+    [TestCase("/api/v1/projections/19/charts/pyramid.svg?year=2040&scenario=high", "Västmanlands län 2040: ålder och kön (högt alternativ)")]
     public async Task SVG_charts_parse_with_the_expected_size_and_title(string url, string title)
     {
         using var response = await Client.GetAsync(url);
@@ -17,6 +17,8 @@ public class ChartsApiTests : ApplicationFixture
         var svg = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
         Assert.That(svg.Name.LocalName, Is.EqualTo("svg"));
         Assert.That((svg.Attribute("width")?.Value, svg.Attribute("height")?.Value), Is.EqualTo(("800", "500")));
+        Assert.That(svg.Attribute("viewBox")?.Value, Is.EqualTo("0 0 800 500"), "scales when embedded");
+        Assert.That(response.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("inline"), "opened in a browser, it is shown, not saved");
         Assert.That(svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()), Does.Contain(title));
     }
 
@@ -39,5 +41,38 @@ public class ChartsApiTests : ApplicationFixture
 
         Assert.That(response.StatusCode, Is.EqualTo(status));
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task A_chart_compares_main_low_and_high_in_Swedish_with_its_source_and_numbers_written_the_Swedish_way()
+    {
+        var svg = XDocument.Parse(await Client.GetStringAsync("/api/v1/projections/1980/charts/total.svg?scenario=main,low,high")).Root!;
+        var texts = svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+
+        Assert.That(texts, Is.SupersetOf(new[] { "Framskrivning, huvudalternativ", "Framskrivning, lågt alternativ", "Framskrivning, högt alternativ", "Observerad folkmängd (SCB)" }));
+        Assert.That(texts, Has.Some.StartsWith("Källa: SCB; framskrivning: Projection, scenario huvudalternativ, basår 2024."));
+        Assert.That(texts, Has.Some.Matches("^1[0-9]{2}\u00a0000$"), "e.g. 150 000, with a non-breaking space");
+        Assert.That(texts, Does.Contain("0"), "the total's axis starts at zero");
+    }
+
+    [Test]
+    public async Task Download_asks_for_an_attachment_with_a_file_name()
+    {
+        using var response = await Client.GetAsync("/api/v1/projections/1980/charts/pyramid.png?year=2030&download=true");
+
+        Assert.That(response.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));
+        Assert.That(response.Content.Headers.ContentDisposition?.FileName, Is.EqualTo("pyramid-1980-2030.png"));
+    }
+
+    [Test]
+    public async Task Comparing_more_than_five_scenarios_or_an_unknown_one_is_a_400_naming_scenario()
+    {
+        using var many = await Client.GetAsync("/api/v1/projections/1980/charts/total.svg?scenario=main,low,high,a,b,c");
+        using var unknown = await Client.GetAsync("/api/v1/projections/1980/charts/total.svg?scenario=main,nope");
+
+        Assert.That(many.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await many.Content.ReadAsStringAsync(), Does.Contain("\"scenario\""));
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await unknown.Content.ReadAsStringAsync(), Does.Contain("nope"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -71,8 +72,59 @@ public class ProjectionsApiTests : ApplicationFixture
 
         Assert.That(bytes.Take(3), Is.EqualTo(Encoding.UTF8.Preamble.ToArray()));
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines[0], Does.StartWith("region;regionName;scenario;year;observed;total"));
-        Assert.That(lines[2], Does.StartWith("1980;Västerås;main;2025;false;").And.Contain(","));
+        Assert.That(lines[0], Does.StartWith("Regionkod;Region;Scenario;År;Observerat;Folkmängd;Män;Kvinnor;Födda;Döda;"));
+        Assert.That(lines[2], Does.StartWith("1980;Västerås;main;2025;nej;"));
+        Assert.That(lines[2].Split(';')[14], Does.Contain(","), "the median age keeps its decimal comma");
+        Assert.That(lines[2].Split(';').Skip(5).Take(9), Has.All.Matches("^[0-9]+$"), "persons are whole numbers");
+    }
+
+    [Test]
+    public async Task Years_and_age_groups_give_just_what_a_planner_asks_for_and_the_groups_add_up()
+    {
+        using var full = JsonDocument.Parse(await Client.GetStringAsync("/api/v1/projections/1980"));
+        using var chosen = JsonDocument.Parse(await Client.GetStringAsync("/api/v1/projections/1980?years=2040,2030,2035&ageGroups=1-5,6-15,16-18,80%2B"));
+
+        var years = chosen.RootElement.GetProperty("years").EnumerateArray().ToList();
+        Assert.That(years.Select(y => y.GetProperty("year").GetInt32()), Is.EqualTo(new[] { 2030, 2035, 2040 }));
+        foreach (var year in years)
+        {
+            var standard = full.RootElement.GetProperty("years").EnumerateArray().Single(y => y.GetProperty("year").GetInt32() == year.GetProperty("year").GetInt32()).GetProperty("ageGroups");
+            var groups = year.GetProperty("ageGroups");
+            Assert.That(groups.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "1-5", "6-15", "16-18", "80+" }));
+            Assert.That(groups.GetProperty("80+").GetDouble(), Is.EqualTo(standard.GetProperty("80-89").GetDouble() + standard.GetProperty("90+").GetDouble()).Within(0.011), "80+ is 80–89 and 90+ (each rounded to 0.01)");
+            Assert.That(groups.GetProperty("6-15").GetDouble(), Is.EqualTo(standard.GetProperty("6-15").GetDouble()));
+        }
+
+        var csv = await Client.GetStringAsync("/api/v1/projections/1980?years=2030&ageGroups=80%2B&format=csv-excel");
+        Assert.That(csv.TrimStart('\uFEFF').Split("\r\n")[0], Does.EndWith("Begränsade celler;80+ år"));
+    }
+
+    [TestCase("years=2030,abc", "years")]
+    [TestCase("years=1800", "from")]
+    [TestCase("years=2030&from=2035", "years")]
+    [TestCase("ageGroups=1-5,1-5", "ageGroups")]
+    [TestCase("ageGroups=5-1", "ageGroups")]
+    [TestCase("ageGroups=80%2B&trajectories=10", "ageGroups")]
+    public async Task Bad_years_or_age_groups_are_a_400_naming_the_field(string query, string field)
+    {
+        using var response = await Client.GetAsync("/api/v1/projections/1980?" + query);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name), Does.Contain(field));
+    }
+
+    [Test]
+    public async Task The_pyramid_as_CSV_has_a_row_per_age_that_adds_up_to_the_projection()
+    {
+        var csv = await Client.GetStringAsync("/api/v1/projections/1962/pyramid?year=2030&format=csv");
+        using var projection = JsonDocument.Parse(await Client.GetStringAsync("/api/v1/projections/1962?years=2030"));
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(rows[0], Is.EqualTo("region,regionName,scenario,year,modeled,age,men,women"));
+        Assert.That(rows.Length, Is.EqualTo(1 + 101));
+        var total = rows.Skip(1).Sum(r => double.Parse(r.Split(',')[6], CultureInfo.InvariantCulture) + double.Parse(r.Split(',')[7], CultureInfo.InvariantCulture));
+        Assert.That(total, Is.EqualTo(projection.RootElement.GetProperty("years")[0].GetProperty("total").GetDouble()).Within(2 * 101 * 0.005 + 0.01), "the ages add up to the total (each rounded to 0.01)");
     }
 
     [Test]

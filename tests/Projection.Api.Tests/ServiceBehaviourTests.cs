@@ -99,6 +99,38 @@ public class ServiceBehaviourTests
         var document = (await client.GetStringAsync("/swagger/v1/swagger.json")).ReplaceLineEndings("\n");
         Assert.That(document, Is.EqualTo(Golden.Read("openapi.json", document).ReplaceLineEndings("\n")), "the API's contract changed: review the difference and update Golden/openapi.json");
     }
+
+    [Test]
+    public async Task Swagger_explains_every_operation_and_parameter_in_words_not_by_repeating_the_path()
+    {
+        using var app = new ProjectionApplication();
+        using var client = app.CreateClient();
+        using var document = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
+
+        var undescribed = new List<string>();
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var where = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var summary = operation.Value.TryGetProperty("summary", out var s) ? s.GetString() ?? "" : "";
+                if (summary.Length < 10 || summary.Contains("/api/", StringComparison.Ordinal) || summary.StartsWith(operation.Name.ToUpperInvariant() + " ", StringComparison.Ordinal))
+                {
+                    undescribed.Add($"{where}: summary '{summary}'");
+                }
+
+                foreach (var parameter in operation.Value.TryGetProperty("parameters", out var ps) ? ps.EnumerateArray() : default)
+                {
+                    if (!parameter.TryGetProperty("description", out var d) || string.IsNullOrWhiteSpace(d.GetString()))
+                    {
+                        undescribed.Add($"{where}: parameter {parameter.GetProperty("name").GetString()}");
+                    }
+                }
+            }
+        }
+
+        Assert.That(undescribed, Is.Empty);
+    }
 }
 
 public class UnexpectedErrorTests

@@ -114,8 +114,8 @@ public class UncertaintyApiTests : ApplicationFixture
         var plain = await Client.GetStringAsync("/api/v1/projections/19/charts/total.svg");
         var banded = await Client.GetStringAsync("/api/v1/projections/19/charts/total.svg?trajectories=100");
 
-        Assert.That(banded, Does.Contain("95 % interval").And.Contain("80 % interval"));
-        Assert.That(plain, Does.Not.Contain("interval"));
+        Assert.That(banded, Does.Contain("95 % av simulerade utfall").And.Contain("80 % av simulerade utfall"));
+        Assert.That(plain, Does.Not.Contain("simulerade utfall"));
     }
 }
 

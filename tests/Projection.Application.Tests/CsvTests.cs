@@ -32,13 +32,14 @@ public class CsvTests
     }
 
     [Test]
-    public void Swedish_Excel_CSV_uses_semicolons_and_decimal_commas_after_a_BOM()
+    public void Swedish_Excel_CSV_has_Swedish_headers_semicolons_whole_persons_and_decimal_commas_after_a_BOM()
     {
         var bytes = ProjectionCsv.Write(Projection, swedishExcel: true);
         var lines = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.That(bytes.Take(3), Is.EqualTo(System.Text.Encoding.UTF8.Preamble.ToArray()));
-        Assert.That(lines[2], Is.EqualTo("1980;Västerås;main;2024;true;1234,5;600;634,5;;;;;;;40;0,7;0;100,25;1134,25"));
+        Assert.That(lines[0], Is.EqualTo("Regionkod;Region;Scenario;År;Observerat;Folkmängd;Män;Kvinnor;Födda;Döda;Inflyttade från andra kommuner;Utflyttade till andra kommuner;Invandrade;Utvandrade;Medianålder;Försörjningskvot;Begränsade celler;0-5 år;6+ år"));
+        Assert.That(lines[2], Is.EqualTo("1980;Västerås;main;2024;ja;1235;600;635;;;;;;;40;0,7;0;100;1134"), "persons rounded half away from zero to whole numbers; the indicators keep their decimals");
     }
 
     [TestCase("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]

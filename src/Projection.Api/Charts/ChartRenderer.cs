@@ -1,15 +1,16 @@
+using System.Globalization;
 using Projection.Api.Projections;
-using Projection.Application;
 using Projection.Files;
-using Projection.Store;
 using ScottPlot;
 
 namespace Projection.Api.Charts;
 
 /// <summary>
-/// Ready charts for the infographic team, drawn headless with ScottPlot: the total over time
-/// (published history and projection) and the population pyramid. Fonts are set explicitly
-/// (DejaVu Sans, Debian's default), since a server has no desktop to choose one.
+/// Ready charts for the infographic team, drawn headless with ScottPlot in the explorer page's
+/// design (wwwroot/explorer.js): Swedish labels and numbers ("300 000"), the Okabe–Ito palette
+/// (safe for colour-blindness; the scenarios also differ by dash, for greyscale), totals from
+/// zero, the legend below the data, symmetric pyramid axes without outlines, and a source line.
+/// Fonts are set explicitly (DejaVu Sans, Debian's default), since a server has no desktop to choose one.
 /// </summary>
 internal static class ChartRenderer
 {
@@ -19,60 +20,127 @@ internal static class ChartRenderer
 
     public const string FontName = "DejaVu Sans";
 
-    public static Plot Total(ProjectionResponse projection)
-    {
-        var plot = NewPlot($"{projection.RegionName}: folkmängd ({projection.Scenario})");
-        var observed = projection.Years.Where(y => y.Observed).ToList();
-        var projected = projection.Years.Where(y => y.Year >= projection.BaseYear).ToList();
-        if (observed.Count > 0)
-        {
-            var history = plot.Add.Scatter(observed.Select(y => (double)y.Year).ToArray(), observed.Select(y => y.Total).ToArray());
-            history.LegendText = "observed";
-            history.MarkerSize = 0;
-            history.LineWidth = 2;
-        }
+    // Swedish number format written out, since the service runs in invariant globalization mode (no ICU in the image):
+    // a (non-breaking) space between thousands, a decimal comma.
+    private static readonly NumberFormatInfo Swedish = new() { NumberGroupSeparator = "\u00a0", NumberDecimalSeparator = "," };
 
-        if (projection.Uncertainty is { } uncertainty)
+    private static readonly Color Black = Color.FromHex("#1a1a1a");
+    private static readonly Color Blue = Color.FromHex("#0072B2");
+    private static readonly Color Orange = Color.FromHex("#E69F00");
+    private static readonly Color Vermillion = Color.FromHex("#D55E00");
+    private static readonly Color Green = Color.FromHex("#009E73");
+    private static readonly Color Sky = Color.FromHex("#56B4E9");
+
+    /// <summary>The scenarios' Swedish names, as SCB names its alternatives.</summary>
+    public static string ScenarioName(string scenario) => scenario switch
+    {
+        "main" => "huvudalternativ",
+        "low" => "lågt alternativ",
+        "high" => "högt alternativ",
+        _ => scenario,
+    };
+
+    public static string SourceLine(string scenario, int baseYear) =>
+        $"Källa: SCB; framskrivning: Projection, scenario {ScenarioName(scenario)}, basår {baseYear.ToString(CultureInfo.InvariantCulture)}.";
+
+    /// <summary>The total over time: published history, the projection of each scenario given (the first drawn strongest), and the first one's intervals.</summary>
+    public static Plot Total(IReadOnlyList<ProjectionResponse> projections)
+    {
+        var first = projections[0];
+        var plot = NewPlot($"{first.RegionName}: folkmängd 31 december");
+        var observed = first.Years.Where(y => y.Observed).ToList();
+        if (first.Uncertainty is { } uncertainty)
         {
             // Bands first, so that the central line is drawn over them.
             var xs = uncertainty.Years.Select(y => (double)y.Year).ToArray();
             var outer = plot.Add.FillY(xs, uncertainty.Years.Select(y => y.Total.Lower95).ToArray(), uncertainty.Years.Select(y => y.Total.Upper95).ToArray());
-            outer.LegendText = "95 % interval";
-            outer.FillStyle.Color = Colors.SteelBlue.WithAlpha(0.2);
+            outer.LegendText = "95 % av simulerade utfall";
+            outer.FillStyle.Color = Sky.WithAlpha(0.3);
             outer.LineStyle.Width = 0;
             var inner = plot.Add.FillY(xs, uncertainty.Years.Select(y => y.Total.Lower80).ToArray(), uncertainty.Years.Select(y => y.Total.Upper80).ToArray());
-            inner.LegendText = "80 % interval";
-            inner.FillStyle.Color = Colors.SteelBlue.WithAlpha(0.4);
+            inner.LegendText = "80 % av simulerade utfall";
+            inner.FillStyle.Color = Sky.WithAlpha(0.6);
             inner.LineStyle.Width = 0;
         }
 
-        var future = plot.Add.Scatter(projected.Select(y => (double)y.Year).ToArray(), projected.Select(y => y.Total).ToArray());
-        future.LegendText = "projection";
-        future.MarkerSize = 0;
-        future.LineWidth = 2;
-        future.LinePattern = LinePattern.Dashed;
-        plot.XLabel("year");
-        plot.YLabel("population on 31 December");
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = year => year.ToString("0", System.Globalization.CultureInfo.InvariantCulture) };
-        plot.ShowLegend(Alignment.UpperLeft);
+        if (observed.Count > 0)
+        {
+            var history = plot.Add.Scatter(observed.Select(y => (double)y.Year).ToArray(), observed.Select(y => y.Total).ToArray());
+            history.LegendText = "Observerad folkmängd (SCB)";
+            history.MarkerSize = 0;
+            history.LineWidth = 2;
+            history.Color = Black;
+        }
+
+        foreach (var projection in projections)
+        {
+            var projected = projection.Years.Where(y => y.Year >= projection.BaseYear).ToList();
+            var (color, pattern) = projection.Scenario switch
+            {
+                "main" => (Blue, LinePattern.Solid),
+                "low" => (Vermillion, LinePattern.Dashed),
+                "high" => (Green, LinePattern.Dotted),
+                _ => (Orange, LinePattern.DenselyDashed),
+            };
+            var future = plot.Add.Scatter(projected.Select(y => (double)y.Year).ToArray(), projected.Select(y => y.Total).ToArray());
+            future.LegendText = $"Framskrivning, {ScenarioName(projection.Scenario)}";
+            future.MarkerSize = 0;
+            future.LineWidth = projection == first ? 3 : 2;
+            future.LinePattern = pattern;
+            future.Color = color;
+        }
+
+        plot.XLabel($"År\n{SourceLine(first.Scenario, first.BaseYear)}");
+        plot.YLabel("Personer");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = year => year.ToString("0", CultureInfo.InvariantCulture) };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = people => people.ToString("#,0", Swedish) };
+        var highest = projections.SelectMany(p => p.Years).Select(y => y.Total).Concat(first.Uncertainty?.Years.Select(y => y.Total.Upper95) ?? []).Max();
+        plot.Axes.AutoScaleX();
+        plot.Axes.SetLimitsY(0, highest * 1.05);
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 
-    public static Plot Pyramid(PyramidResponse pyramid)
+    public static Plot Pyramid(PyramidResponse pyramid, int baseYear)
     {
-        var plot = NewPlot($"{pyramid.RegionName} {pyramid.Year}: ålder och kön ({pyramid.Scenario})");
+        var baseYearModeled = pyramid.Year == baseYear && pyramid.Modeled;
+        var plot = NewPlot($"{pyramid.RegionName} {pyramid.Year}: ålder och kön ({ScenarioName(pyramid.Scenario)})" + (baseYearModeled ? ", modellerad fördelning" : ""));
         var ages = Enumerable.Range(0, pyramid.Ages.Count).Select(a => (double)a).ToArray();
         var men = plot.Add.Bars(ages, pyramid.Ages.Select(a => -a.Men).ToArray());
         men.Horizontal = true;
-        men.LegendText = "men";
+        men.LegendText = "Män";
         var women = plot.Add.Bars(ages, pyramid.Ages.Select(a => a.Women).ToArray());
         women.Horizontal = true;
-        women.LegendText = "women";
-        plot.XLabel("people (men to the left, women to the right)");
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = people => Math.Abs(people).ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) };
-        plot.YLabel("age");
-        plot.ShowLegend(Alignment.UpperRight);
+        women.LegendText = "Kvinnor";
+        foreach (var (bars, color) in new[] { (men, Blue), (women, Orange) })
+        {
+            foreach (var bar in bars.Bars)
+            {
+                bar.FillColor = color;
+                bar.LineWidth = 0;
+                bar.Size = 1;
+            }
+        }
+
+        // Symmetric: the same scale for men and women, so that the two sides compare by eye.
+        var widest = pyramid.Ages.Max(a => Math.Max(a.Men, a.Women)) * 1.05;
+        plot.Axes.SetLimitsX(-widest, widest);
+        plot.Axes.SetLimitsY(-0.5, pyramid.Ages.Count - 0.5);
+        plot.XLabel($"Personer per ettårsklass (män till vänster, kvinnor till höger)\n{SourceLine(pyramid.Scenario, baseYear)}" + (baseYearModeled ? "\nBasårets fördelning på ettårsklasser är modellerad (SCB 2019 framskriven), inte observerad." : ""));
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = people => Math.Abs(people).ToString("#,0", Swedish) };
+        plot.YLabel("Ålder");
+        plot.ShowLegend(Edge.Bottom);
         return plot;
+    }
+
+    /// <summary>The SVG with a viewBox, so that it scales when embedded in a page.</summary>
+    public static string Svg(Plot plot)
+    {
+        var svg = plot.GetSvgXml(Width, Height);
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start < 0 || svg.Contains("viewBox", StringComparison.Ordinal)
+            ? svg
+            : svg.Insert(start + 4, FormattableString.Invariant($" viewBox=\"0 0 {Width} {Height}\""));
     }
 
     private static Plot NewPlot(string title)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Projection.Api.Hosting;
 using Projection.Api.Projections;
+using Projection.Files;
 using ScottPlot;
 
 namespace Projection.Api.Charts;
@@ -13,18 +14,20 @@ public static class ChartsApi
     {
         var group = app.MapGroup("/api/v1/projections/{regionCode}/charts").WithTags("Charts").AcceptRegionNames();
         group.MapGet("/total.{extension}", GetTotalChart)
-            .AllowQuery("scenario", "from", "to", "trajectories", "seed")
+            .AllowQuery("scenario", "from", "to", "trajectories", "seed", "download")
             .RequireRateLimiting(RequestLimits.Stochastic)
             .WithName("GetTotalChart")
-            .WithSummary("The total over time: published history and the projection. extension: svg or png.")
+            .WithSummary("The total over time: published history, the projection, and with trajectories its 80 % and 95 % bands.")
+            .WithDescription("extension: svg or png. scenario may list several, e.g. main,low,high, to compare them (the first is drawn strongest and gets the bands). Shown inline; download=true sends it as an attachment.")
             .CacheOutput(ProjectionsApi.CachePolicy)
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/pyramid.{extension}", GetPyramidChart)
-            .AllowQuery("year", "scenario")
+            .AllowQuery("year", "scenario", "download")
             .WithName("GetPyramidChart")
-            .WithSummary("The population pyramid of a year: men to the left, women to the right. extension: svg or png.")
+            .WithSummary("The population pyramid of a year: men to the left, women to the right.")
+            .WithDescription("extension: svg or png. Shown inline; download=true sends it as an attachment.")
             .CacheOutput(ProjectionsApi.CachePolicy)
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
             .ProducesValidationProblem()
@@ -32,8 +35,8 @@ public static class ChartsApi
         return group;
     }
 
-    /// <summary>GET /api/v1/projections/{regionCode}/charts/total.svg|png?scenario=&amp;from=&amp;to=&amp;trajectories=&amp;seed= — with trajectories, the 80 % and 95 % intervals are drawn as bands.</summary>
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetTotalChart(string regionCode, string extension, string? scenario, int? from, int? to, int? trajectories, long? seed, ProjectionCatalog catalog, StochasticGate gate, IOptions<ProjectionServiceOptions> options, CancellationToken cancellationToken)
+    /// <summary>GET /api/v1/projections/{regionCode}/charts/total.svg|png?scenario=main,low,high&amp;from=&amp;to=&amp;trajectories=&amp;seed=&amp;download= — with trajectories, the 80 % and 95 % intervals of the first scenario are drawn as bands.</summary>
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetTotalChart(string regionCode, string extension, string? scenario, int? from, int? to, int? trajectories, long? seed, bool? download, HttpContext context, ProjectionCatalog catalog, StochasticGate gate, IOptions<ProjectionServiceOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!IsImage(extension))
@@ -41,26 +44,39 @@ public static class ChartsApi
             return Unsupported(extension);
         }
 
-        var errors = new Dictionary<string, string[]>();
-        ProjectionsApi.StochasticErrors(trajectories, seed, ProjectionsApi.HorizonOf(catalog, scenario), options.Value, errors);
-        var request = ProjectionsApi.Resolve(regionCode, scenario, from ?? catalog.ObservedTotals(catalog.CountyCode).Keys.First(), to, catalog, errors);
-        if (request.Invalid is { } invalid)
+        var scenarios = (scenario ?? "main").Split(',', StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (scenarios.Count > MostScenarios)
         {
-            return invalid;
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"lists {scenarios.Count} scenarios; a chart compares at most {MostScenarios}."] });
         }
 
-        if (request.NotFound is { } notFound)
+        var projections = new List<ProjectionResponse>();
+        foreach (var name in scenarios)
         {
-            return notFound;
+            var errors = new Dictionary<string, string[]>();
+            ProjectionsApi.StochasticErrors(trajectories, seed, ProjectionsApi.HorizonOf(catalog, name), options.Value, errors);
+            var request = ProjectionsApi.Resolve(regionCode, name, from ?? catalog.ObservedTotals(catalog.CountyCode).Keys.First(), to, catalog, errors);
+            if (request.Invalid is { } invalid)
+            {
+                return invalid;
+            }
+
+            if (request.NotFound is { } notFound)
+            {
+                return notFound;
+            }
+
+            var built = ProjectionBuilder.Build(catalog, catalog.Projection(request.Scenario), regionCode, request.From, request.To);
+            projections.Add(projections.Count == 0
+                ? await ProjectionBuilder.WithUncertaintyAsync(catalog, gate, built, request.Scenario, trajectories, seed, request.From, request.To, cancellationToken)
+                : built);
         }
 
-        var projection = await ProjectionBuilder.WithUncertaintyAsync(catalog, gate, ProjectionBuilder.Build(catalog, catalog.Projection(request.Scenario), regionCode, request.From, request.To), request.Scenario, trajectories, seed, request.From, request.To, cancellationToken);
-
-        return Render(ChartRenderer.Total(projection), extension, $"total-{regionCode}-{request.Scenario}");
+        return Render(context, ChartRenderer.Total(projections), extension, $"folkmangd-{regionCode}-{string.Join("-", scenarios)}", download == true);
     }
 
-    /// <summary>GET /api/v1/projections/{regionCode}/charts/pyramid.svg|png?year=&amp;scenario=</summary>
-    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetPyramidChart(string regionCode, string extension, int? year, string? scenario, ProjectionCatalog catalog)
+    /// <summary>GET /api/v1/projections/{regionCode}/charts/pyramid.svg|png?year=&amp;scenario=&amp;download=</summary>
+    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetPyramidChart(string regionCode, string extension, int? year, string? scenario, bool? download, HttpContext context, ProjectionCatalog catalog)
     {
         if (!IsImage(extension))
         {
@@ -78,16 +94,31 @@ public static class ChartsApi
             return notFound;
         }
 
-        return Render(ChartRenderer.Pyramid(pyramid!), extension, $"pyramid-{regionCode}-{pyramid!.Year}");
+        return Render(context, ChartRenderer.Pyramid(pyramid!, catalog.BaseYear), extension, $"pyramid-{regionCode}-{pyramid!.Year}", download == true);
     }
+
+    /// <summary>The most scenarios one chart compares: main, low, high and two more.</summary>
+    public const int MostScenarios = 5;
 
     private static bool IsImage(string extension) => extension is "svg" or "png";
 
     private static ValidationProblem Unsupported(string extension) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["extension"] = [$"'{extension}' is not svg or png."] });
 
-    private static FileContentHttpResult Render(Plot plot, string extension, string name) =>
-        extension == "svg"
-            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(ChartRenderer.Width, ChartRenderer.Height)), "image/svg+xml", name + ".svg")
-            : TypedResults.File(plot.GetImageBytes(ChartRenderer.Width, ChartRenderer.Height, ImageFormat.Png), "image/png", name + ".png");
+    /// <summary>An image shown where it is opened (inline), or sent as a file to save when <paramref name="download"/>.</summary>
+    private static FileContentHttpResult Render(HttpContext context, Plot plot, string extension, string name, bool download)
+    {
+        var file = $"{name}.{extension}";
+        var bytes = extension == "svg"
+            ? System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(plot))
+            : plot.GetImageBytes(ChartRenderer.Width, ChartRenderer.Height, ImageFormat.Png);
+        var type = extension == "svg" ? "image/svg+xml" : "image/png";
+        if (download)
+        {
+            return TypedResults.File(bytes, type, file);
+        }
+
+        context.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = file }.ToString();
+        return TypedResults.File(bytes, type);
+    }
 }

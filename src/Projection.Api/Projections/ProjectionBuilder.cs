@@ -8,10 +8,10 @@ namespace Projection.Api.Projections;
 /// <summary>Turns a county projection into the response for one region and a range of years, observed history included.</summary>
 internal static class ProjectionBuilder
 {
-    public static ProjectionResponse Build(ProjectionCatalog catalog, ProjectionResult result, string region, int from, int to)
+    public static ProjectionResponse Build(ProjectionCatalog catalog, ProjectionResult result, string region, int from, int to, IReadOnlyList<AgeGroup>? groups = null)
     {
         var provenance = catalog.MigrationNote(result.Scenario.Name) is { } note ? [.. catalog.ProvenanceOf(region), note] : catalog.ProvenanceOf(region);
-        return ProjectionReports.Build(result, region, catalog.RegionName(region), region == catalog.CountyCode, provenance, catalog.ObservedTotals(region), AgeGroupings.Planning, from, to);
+        return ProjectionReports.Build(result, region, catalog.RegionName(region), region == catalog.CountyCode, provenance, catalog.ObservedTotals(region), groups ?? AgeGroupings.Planning, from, to);
     }
 
     /// <summary>Adds the intervals of <paramref name="trajectories"/> stochastic trajectories from <paramref name="seed"/> (1 when not given), when asked for.</summary>
@@ -46,7 +46,9 @@ internal static class ProjectionBuilder
                 ProjectionReports.Round(population[layout.Index(Sex.Male, age)]),
                 ProjectionReports.Round(population[layout.Index(Sex.Female, age)])))
             .ToList();
-        return new PyramidResponse(region, catalog.RegionName(region), result.Scenario.Name, year, true, ages);
+        // Projected years are modeled; so is the base year's age detail of the embedded default (SCB's 2019 ages carried to the base year), but not the store's (SCB's own table by age).
+        var modeled = year > result.BaseYear || !catalog.UsesStore;
+        return new PyramidResponse(region, catalog.RegionName(region), result.Scenario.Name, year, modeled, ages);
     }
 
 }

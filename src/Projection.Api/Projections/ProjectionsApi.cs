@@ -24,7 +24,7 @@ public static class ProjectionsApi
     {
         var group = app.MapGroup("/api/v1/projections").WithTags("Projections").AcceptRegionNames();
         group.MapGet("/{regionCode}", GetProjection)
-            .AllowQuery("scenario", "from", "to", "format", "trajectories", "seed")
+            .AllowQuery("scenario", "from", "to", "years", "ageGroups", "format", "trajectories", "seed")
             .RequireRateLimiting(RequestLimits.Stochastic)
             .WithName("GetProjection")
             .WithSummary("A region's projection: per year the population by sex and planning age group and the components of change; observed totals before the base year.")
@@ -34,7 +34,7 @@ public static class ProjectionsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{regionCode}/pyramid", GetPyramid)
-            .AllowQuery("year", "scenario")
+            .AllowQuery("year", "scenario", "format")
             .WithName("GetPyramid")
             .WithSummary("Population by single year of age and sex in one projected year.")
             .CacheOutput(CachePolicy)
@@ -57,12 +57,15 @@ public static class ProjectionsApi
     /// <summary>
     /// GET /api/v1/projections/{regionCode}?scenario=main&amp;from=&amp;to=&amp;format=json|csv|csv-excel&amp;trajectories=&amp;seed=
     /// — with <c>trajectories</c>, the response adds 80 % and 95 % intervals from that many stochastic trajectories drawn from <c>seed</c> (default 1).
+    /// <c>years</c> (e.g. 2030,2035,2040) keeps only those years; <c>ageGroups</c> (e.g. 1-5,6-15,16-18,80+) replaces the planning groups.
     /// </summary>
     public static async Task<Results<Ok<ProjectionResponse>, FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> GetProjection(
         string regionCode,
         string? scenario,
         int? from,
         int? to,
+        string? years,
+        string? ageGroups,
         string? format,
         int? trajectories,
         long? seed,
@@ -77,6 +80,16 @@ public static class ProjectionsApi
             ? new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] }
             : [];
         StochasticErrors(trajectories, seed, HorizonOf(catalog, scenario), options.Value, formatErrors);
+        var groups = PlanningQuery.AgeGroups(ageGroups, trajectories, catalog.Layout, formatErrors);
+        var chosenYears = PlanningQuery.Years(years, formatErrors);
+        if (chosenYears is not null)
+        {
+            // The chosen years set the range; from and to, if given too, must agree with them.
+            var (givenFrom, givenTo) = (from, to);
+            from ??= Math.Min(chosenYears.Min(), givenTo ?? int.MaxValue);
+            to ??= Math.Max(chosenYears.Max(), givenFrom ?? int.MinValue);
+        }
+
         var request = Resolve(regionCode, scenario, from, to, catalog, formatErrors);
         if (request.Invalid is { } invalid)
         {
@@ -89,13 +102,19 @@ public static class ProjectionsApi
         }
 
         var (name, fromYear, toYear) = (request.Scenario, request.From, request.To);
-        var etag = ETag(catalog, "projection", regionCode, name, fromYear, toYear, responseFormat, trajectories, seed);
+        if (chosenYears?.FirstOrDefault(y => y < fromYear || y > toYear) is { } outside and not 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["years"] = [$"{outside} is outside from–to ({fromYear}–{toYear})."] });
+        }
+
+        var etag = ETag(catalog, "projection", regionCode, name, fromYear, toYear, years, ageGroups, responseFormat, trajectories, seed);
         if (NotModified(context, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var response = await ProjectionBuilder.WithUncertaintyAsync(catalog, gate, ProjectionBuilder.Build(catalog, catalog.Projection(name), regionCode, fromYear, toYear), name, trajectories, seed, fromYear, toYear, context.RequestAborted);
+        var built = ProjectionBuilder.Build(catalog, catalog.Projection(name), regionCode, fromYear, toYear, groups);
+        var response = PlanningQuery.OnlyYears(await ProjectionBuilder.WithUncertaintyAsync(catalog, gate, built, name, trajectories, seed, fromYear, toYear, context.RequestAborted), chosenYears);
 
         context.Response.Headers.ETag = etag;
         return responseFormat switch
@@ -106,14 +125,21 @@ public static class ProjectionsApi
         };
     }
 
-    /// <summary>GET /api/v1/projections/{regionCode}/pyramid?year=&amp;scenario=</summary>
-    public static Results<Ok<PyramidResponse>, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult> GetPyramid(
+    /// <summary>GET /api/v1/projections/{regionCode}/pyramid?year=&amp;scenario=&amp;format=json|csv|csv-excel</summary>
+    public static Results<Ok<PyramidResponse>, FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult> GetPyramid(
         string regionCode,
         int? year,
         string? scenario,
+        string? format,
         HttpContext context,
         ProjectionCatalog catalog)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        if (ResponseFormats.From(format, context.Request) is not { } responseFormat)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] });
+        }
+
         var (pyramid, invalid, notFound) = ResolvePyramid(regionCode, year, scenario, catalog);
         if (invalid is not null)
         {
@@ -125,14 +151,19 @@ public static class ProjectionsApi
             return notFound;
         }
 
-        var etag = ETag(catalog, "pyramid", regionCode, pyramid!.Scenario, pyramid.Year);
+        var etag = ETag(catalog, "pyramid", regionCode, pyramid!.Scenario, pyramid.Year, responseFormat);
         if (NotModified(context, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         context.Response.Headers.ETag = etag;
-        return TypedResults.Ok(pyramid);
+        return responseFormat switch
+        {
+            ResponseFormat.Csv => TypedResults.File(PyramidCsv.Write(pyramid, swedishExcel: false), "text/csv; charset=utf-8", $"pyramid-{regionCode}-{pyramid.Year}.csv"),
+            ResponseFormat.CsvExcel => TypedResults.File(PyramidCsv.Write(pyramid, swedishExcel: true), "text/csv; charset=utf-8", $"pyramid-{regionCode}-{pyramid.Year}-excel.csv"),
+            _ => TypedResults.Ok(pyramid),
+        };
     }
 
     /// <summary>A pyramid request checked and answered, or why it cannot be (shared with the chart).</summary>
