@@ -40,7 +40,8 @@ internal sealed class TrajectoryWorker
     private readonly double[] _baseTotal;
     private readonly double[] _domesticInTotal;
     private readonly double[] _immigrationTotal;
-    private readonly double[] _departuresTotal;
+    private readonly double[] _domesticOutTotal;
+    private readonly double[] _emigrationTotal;
     private readonly double[] _sumOfRegions;
     private readonly double[] _cumulative;
     private readonly double[] _indicators;
@@ -66,7 +67,8 @@ internal sealed class TrajectoryWorker
         _baseTotal = new double[count];
         _domesticInTotal = new double[count];
         _immigrationTotal = new double[count];
-        _departuresTotal = new double[count];
+        _domesticOutTotal = new double[count];
+        _emigrationTotal = new double[count];
         for (var r = 0; r < count; r++)
         {
             var region = input.Regions[r];
@@ -77,7 +79,8 @@ internal sealed class TrajectoryWorker
             _immigrationTotal[r] = PopulationIndicators.Total(region.Rates.Immigration);
             for (var c = 0; c < region.BasePopulation.Length; c++)
             {
-                _departuresTotal[r] += (region.Rates.DomesticOutMigration[c] + region.Rates.Emigration[c]) * region.BasePopulation[c];
+                _domesticOutTotal[r] += region.Rates.DomesticOutMigration[c] * region.BasePopulation[c];
+                _emigrationTotal[r] += region.Rates.Emigration[c] * region.BasePopulation[c];
             }
 
             _pooled |= region.Rates.InternalMigrationShare > 0;
@@ -273,7 +276,8 @@ internal sealed class TrajectoryWorker
         _assumptions.MortalityFactor[index] *= Math.Exp(mortality);
         var persons = migration * _baseTotal[region];
         var arrivals = (_domesticInTotal[region] * _assumptions.DomesticInFactor[index]) + (_immigrationTotal[region] * _assumptions.ImmigrationFactor[index]);
-        var departures = _departuresTotal[region] * _assumptions.DomesticOutFactor[index];
+        // Each flow under its own factor: the scenario may move emigration and domestic moves apart.
+        var departures = (_domesticOutTotal[region] * _assumptions.DomesticOutFactor[index]) + (_emigrationTotal[region] * _assumptions.EmigrationFactor[index]);
         if (persons >= 0 || departures <= 0)
         {
             if (arrivals > 0)

@@ -43,6 +43,12 @@ internal sealed class RatesBuilder(PopulationLayout layout)
         return this;
     }
 
+    public RatesBuilder Emigration(double rate)
+    {
+        Array.Fill(_emigration, rate);
+        return this;
+    }
+
     public RatesBuilder Immigrants(Sex sex, int age, double count)
     {
         _immigration[layout.Index(sex, age)] = count;

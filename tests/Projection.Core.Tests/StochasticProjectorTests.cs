@@ -147,6 +147,38 @@ public class StochasticProjectorTests
     }
 
     [Test]
+    public void A_migration_deviation_depends_on_the_departures_not_on_which_flow_the_scenario_multiplies()
+    {
+        // Ages 0..2, 100 of each sex at each age, nobody dies, is born or arrives; departures are
+        // 5 % domestic out and 5 % emigration a year. One scenario triples emigration, the other
+        // domestic out: the same 30 % of departures a year, so the same deterministic year. With
+        // the same draws (seed), a migration deviation δ means the same δ × 600 more net migrants
+        // in both, so every quantile must agree. Sizing the deviation by the domestic-out factor
+        // alone makes the first scenario's departures 60 a year and the second's 180: shifts that
+        // differ threefold.
+        var layout = new PopulationLayout(2);
+        var rates = new RatesBuilder(layout).DomesticOut(0.05).Emigration(0.05).Build();
+        var population = new double[layout.CellCount];
+        Array.Fill(population, 100);
+        var input = new ProjectionInput { Layout = layout, BaseYear = 2024, Regions = [new Region("1980", "Västerås", population, rates)] };
+        var moreEmigration = new Scenario { Horizon = 1, Migration = new MigrationAssumption { Emigration = 3 } };
+        var moreDomesticOut = new Scenario { Horizon = 1, Migration = new MigrationAssumption { DomesticOut = 3 } };
+        var model = new UncertaintyModel { MigrationNational = new(0.5, 0.01) };
+        var options = new StochasticOptions { Trajectories = 2_000, Seed = 11, AgeGroups = [] };
+        var deterministic = PopulationIndicators.Total(Projector.Project(input, moreEmigration).Population(1, 0));
+        Assert.That(PopulationIndicators.Total(Projector.Project(input, moreDomesticOut).Population(1, 0)), Is.EqualTo(deterministic).Within(1e-9), "the same deterministic year");
+
+        var emigrating = StochasticProjector.Project(input, moreEmigration, model, options);
+        var movingAway = StochasticProjector.Project(input, moreDomesticOut, model, options);
+
+        Assert.That(deterministic - emigrating.Quantile(0, 0, 1, 0), Is.GreaterThan(5), "a deviation of about −2 % of 600 persons at the 2.5 % level");
+        for (var level = 0; level < 5; level++)
+        {
+            Assert.That(emigrating.Quantile(0, 0, 1, level), Is.EqualTo(movingAway.Quantile(0, 0, 1, level)).Within(1e-3), $"level {level}");
+        }
+    }
+
+    [Test]
     public void A_shared_national_deviation_keeps_the_sum_of_regions_as_uncertain_as_its_parts()
     {
         // Ten identical regions with only migration uncertain. With a national deviation the regions
