@@ -43,7 +43,8 @@ public static class SmallAreaEstimator
             var (births, expectedBirths) = Events(municipality, countyFertility, fertilityFrom, baseYear, fertility: true);
             var mortalityLevel = LevelFactor.Shrunk(deaths, expectedDeaths);
             var fertilityLevel = LevelFactor.Shrunk(births, expectedBirths);
-            var own = RateEstimator.Estimate(municipality, Math.Max(migrationFrom, mortalityFrom), baseYear);
+            // Only its migration is used: over the migration window the backtests validated (ten years), not the mortality window's five.
+            var own = RateEstimator.Estimate(municipality, migrationFrom, baseYear);
             var exposure = new double[layout.CellCount];
             RateEstimator.CohortExposure(layout, municipality.Population[baseYear - 1], municipality.Population[baseYear], exposure);
             var rates = new RegionRates
