@@ -239,7 +239,9 @@ public sealed class ProjectionCatalog
     private IReadOnlyList<Provenance> ProvenanceOf(string code, DataSnapshot data)
     {
         var seeded = SeedFile.ProvenanceOf(Seed, code);
-        IReadOnlyList<Provenance> sources = data.FromStore is { } store ? [seeded[0], store] : seeded;
+        IReadOnlyList<Provenance> sources = data.FromStore is { } store
+            ? Seed.MortalityImprovementProvenance is { } improvement ? [seeded[0], store, improvement] : [seeded[0], store]
+            : seeded;
         return RefreshWarning is { } warning ? [.. sources, warning] : sources;
     }
 
@@ -251,7 +253,7 @@ public sealed class ProjectionCatalog
     {
         try
         {
-            var built = StoreProjectionInput.Build(tables, CountyCode, new PopulationLayout(Seed.OldestAge));
+            var built = StoreProjectionInput.Build(tables, CountyCode, new PopulationLayout(Seed.OldestAge), mortalityImprovementByAge: SeedFile.ImprovementByAge(Seed));
             return built.Input.Regions.Count == Seed.Regions.Count
                 ? null
                 : $"the tables hold {built.Input.Regions.Count} of the county's {Seed.Regions.Count} municipalities";
@@ -277,7 +279,7 @@ public sealed class ProjectionCatalog
                 return EmbeddedDefault(null);
             }
 
-            var built = StoreProjectionInput.Build(tables, CountyCode, new PopulationLayout(Seed.OldestAge));
+            var built = StoreProjectionInput.Build(tables, CountyCode, new PopulationLayout(Seed.OldestAge), mortalityImprovementByAge: SeedFile.ImprovementByAge(Seed));
             if (built.Input.Regions.Count == Seed.Regions.Count)
             {
                 var version = $"store-{built.Input.BaseYear}-{string.Join("", tables.Select(t => t.ContentHash[..4]))}";

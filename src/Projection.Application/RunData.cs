@@ -51,7 +51,7 @@ public sealed record RunData(
 
         try
         {
-            var built = StoreProjectionInput.Build(tables, seed.County.Code, new PopulationLayout(seed.OldestAge));
+            var built = StoreProjectionInput.Build(tables, seed.County.Code, new PopulationLayout(seed.OldestAge), mortalityImprovementByAge: SeedFile.ImprovementByAge(seed));
             if (built.Input.Regions.Count != seed.Regions.Count)
             {
                 return fromSeed;
@@ -60,7 +60,7 @@ public sealed record RunData(
             return fromSeed with
             {
                 Input = built.Input,
-                Provenance = fromSeed.Provenance.ToDictionary(p => p.Key, p => (IReadOnlyList<Provenance>)[p.Value[0], built.Provenance]),
+                Provenance = fromSeed.Provenance.ToDictionary(p => p.Key, p => (IReadOnlyList<Provenance>)(seed.MortalityImprovementProvenance is { } improvement ? [p.Value[0], built.Provenance, improvement] : [p.Value[0], built.Provenance])),
                 Version = $"store-{built.Input.BaseYear}-{string.Join("", tables.Select(t => t.ContentHash[..4]))}",
                 History = StoredStatistics.ToObserved(tables, built.Input.Layout),
             };

@@ -84,6 +84,24 @@ public static class SeedBuilder
             County = new SeedCounty { Code = CountyCode, Name = countyName },
         };
 
+        // Mortality improves by age in Sweden's pattern of the last twenty years of the county series.
+        var sweden = series["00"];
+        var trendFirst = sweden.Population.Keys.Last() - Backtest.MortalityTrendYears + 1;
+        var trendLast = sweden.Population.Keys.Last();
+        if (MortalityImprovementByAge.Fit(sweden, trendFirst, trendLast) is { } pattern)
+        {
+            document.MortalityImprovementByAge = new SexSchedule
+            {
+                Men = pattern.AsSpan(layout.SexOffset(Sex.Male), layout.AgeCount).ToArray(),
+                Women = pattern.AsSpan(layout.SexOffset(Sex.Female), layout.AgeCount).ToArray(),
+            };
+            document.MortalityImprovementProvenance = new Provenance(
+                Provenance.Modeled,
+                "SCB BE0101N1 population and BE0101D9 deaths by age, Sweden (shared/data/scb-county)",
+                $"log-linear trend of death rates {trendFirst}–{trendLast} in five-year age bands by sex, relative to the trend of the age-standardized rate ({MortalityTrend.AnnualImprovement(sweden, trendFirst, trendLast).ToString("P2", CultureInfo.InvariantCulture)} a year): a scenario's annual improvement i is i × this at each age (docs/method.md)",
+                $"{trendFirst}–{trendLast}");
+        }
+
         var window = $"{RateWindowFirst}–{RateWindowLast}";
         foreach (var m in model.Municipalities)
         {

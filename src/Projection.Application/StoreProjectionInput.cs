@@ -15,7 +15,13 @@ public static class StoreProjectionInput
     public sealed record Built(ProjectionInput Input, IReadOnlyList<SmallAreaEstimator.Estimate> Estimates, Provenance Provenance);
 
     /// <summary>Builds the input for <paramref name="county"/> and its municipalities (codes two digits longer that start with it).</summary>
-    public static Built Build(IReadOnlyList<StoredTable> tables, string county, PopulationLayout layout, Backtest.Windows? windows = null, int? latestBaseYear = null)
+    /// <param name="tables">The store's tables.</param>
+    /// <param name="county">The county whose municipalities are projected.</param>
+    /// <param name="layout">Sexes and ages.</param>
+    /// <param name="windows">The estimation windows (the validated defaults when null).</param>
+    /// <param name="latestBaseYear">The latest base year to take, when not the store's last.</param>
+    /// <param name="mortalityImprovementByAge">The age pattern of mortality improvement (the embedded default's, fitted on Sweden), or null for one rate at every age.</param>
+    public static Built Build(IReadOnlyList<StoredTable> tables, string county, PopulationLayout layout, Backtest.Windows? windows = null, int? latestBaseYear = null, double[]? mortalityImprovementByAge = null)
     {
         windows ??= new Backtest.Windows();
         var observed = StoredStatistics.ToObserved(tables, layout);
@@ -46,6 +52,7 @@ public static class StoreProjectionInput
             Layout = layout,
             BaseYear = baseYear,
             Regions = estimates.Select(e => new Region(e.Code, e.Name, e.BasePopulation, e.Rates)).ToList(),
+            MortalityImprovementByAge = mortalityImprovementByAge,
         };
         input.Validate();
         var origins = string.Join(", ", tables.Select(t => $"{t.Name} {t.Origin} {t.FetchedAt:yyyy-MM-dd}").Distinct());

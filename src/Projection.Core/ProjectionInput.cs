@@ -15,6 +15,14 @@ public sealed class ProjectionInput
 
     public required IReadOnlyList<Region> Regions { get; init; }
 
+    /// <summary>
+    /// The relative age pattern s(x) of mortality improvement, one value per cell (sex × age),
+    /// shared by every region: a scenario's annual improvement i becomes i·s(x) at each age, as
+    /// in a Lee–Carter model with the nation's b(x) (Lee and Carter 1992; Li and Lee 2005).
+    /// Null: the same improvement at every age.
+    /// </summary>
+    public double[]? MortalityImprovementByAge { get; init; }
+
     /// <summary>Checks every region; throws one <see cref="InvalidInputException"/> listing all problems.</summary>
     public void Validate()
     {
@@ -58,6 +66,18 @@ public sealed class ProjectionInput
         if (anyInternal && Math.Abs(destinationShares - 1) > 1e-9)
         {
             errors.Add("regions", $"the internal destination shares must sum to 1 when regions exchange migrants, they sum to {destinationShares}.");
+        }
+
+        if (MortalityImprovementByAge is { } pattern)
+        {
+            if (pattern.Length != Layout.CellCount)
+            {
+                errors.Add("mortalityImprovementByAge", $"must have {Layout.CellCount} values (sex × age), has {pattern.Length}.");
+            }
+            else if (pattern.Any(v => !double.IsFinite(v) || v < -2 || v > 5))
+            {
+                errors.Add("mortalityImprovementByAge", "each value must be between −2 and 5 (times the scenario's improvement).");
+            }
         }
 
         errors.ThrowIfAny();

@@ -78,7 +78,13 @@ public static class ProjectionStep
             components.CappedCells[r] = 0;
         }
 
-        var step = new StepContext(layout, rates, assumptions, components, workspace, pooled);
+        var mortalityByAge = assumptions.MortalityByAge.Length == 0 ? workspace.UniformMortality : assumptions.MortalityByAge;
+        if (mortalityByAge.Length != layout.CellCount)
+        {
+            throw new ArgumentException("The assumptions' mortality by age must have one value per cell.", nameof(assumptions));
+        }
+
+        var step = new StepContext(layout, rates, assumptions, mortalityByAge, components, workspace, pooled);
 
         // Women and men of age ≥ 1 first: the year's births depend on women's exposure.
         step.AdvanceCohorts(start, end, Sex.Female, 1, layout.OldestAge);
@@ -93,6 +99,7 @@ public static class ProjectionStep
         PopulationLayout layout,
         RegionRates[] rates,
         StepAssumptions assumptions,
+        double[] mortalityByAge,
         ComponentsOfChange components,
         StepWorkspace workspace,
         bool pooled)
@@ -213,6 +220,7 @@ public static class ProjectionStep
             ref var inRates = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.DomesticInMigration), sexOffset);
             ref var immigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Immigration), sexOffset);
             ref var mortality = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Mortality), sexOffset);
+            ref var mortalityChange = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(mortalityByAge), sexOffset);
             ref var outRates = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.DomesticOutMigration), sexOffset);
             ref var emigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Emigration), sexOffset);
             ref var numerator = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.PoolNumerator), sexOffset);
@@ -230,7 +238,7 @@ public static class ProjectionStep
             {
                 var cohortStart = Vector.LoadUnsafe(ref startAt, age);
                 var arrivals = (Vector.LoadUnsafe(ref inRates, age) * inFactor) + (Vector.LoadUnsafe(ref immigration, age) * immigrationFactor);
-                var m = Vector.LoadUnsafe(ref mortality, age) * mortalityFactor;
+                var m = Vector.LoadUnsafe(ref mortality, age) * Vector.LoadUnsafe(ref mortalityChange, age) * mortalityFactor;
                 var o = Vector.LoadUnsafe(ref outRates, age) * outFactor;
                 var e = Vector.LoadUnsafe(ref emigration, age) * emigrationFactor;
                 var exitRate = m + o + e;
@@ -260,6 +268,7 @@ public static class ProjectionStep
             ref var inRates = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.DomesticInMigration), sexOffset);
             ref var immigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Immigration), sexOffset);
             ref var mortality = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Mortality), sexOffset);
+            ref var mortalityChange = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(mortalityByAge), sexOffset);
             ref var outRates = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.DomesticOutMigration), sexOffset);
             ref var emigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Emigration), sexOffset);
             ref var pool = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.PoolNumerator), sexOffset);
@@ -283,7 +292,7 @@ public static class ProjectionStep
             {
                 var cohortStart = Vector.LoadUnsafe(ref startAt, age);
                 var arrivingImmigrants = Vector.LoadUnsafe(ref immigration, age) * immigrationFactor;
-                var m = Vector.LoadUnsafe(ref mortality, age) * mortalityFactor;
+                var m = Vector.LoadUnsafe(ref mortality, age) * Vector.LoadUnsafe(ref mortalityChange, age) * mortalityFactor;
                 var o = Vector.LoadUnsafe(ref outRates, age) * outFactor;
                 var e = Vector.LoadUnsafe(ref emigration, age) * emigrationFactor;
                 var exitRate = m + o + e;
@@ -332,7 +341,7 @@ public static class ProjectionStep
             var c = sexOffset + age;
             var block = (region * _cellCount) + sexOffset;
             var cohortStart = age == 0 ? 0 : start[block + age - 1] + (age == _oldest ? start[block + age] : 0);
-            var m = rate.Mortality[c] * assumptions.MortalityFactor[region];
+            var m = rate.Mortality[c] * mortalityByAge[c] * assumptions.MortalityFactor[region];
             var o = rate.DomesticOutMigration[c] * assumptions.DomesticOutFactor[region];
             var e = rate.Emigration[c] * assumptions.EmigrationFactor[region];
             var exitRate = m + o + e;

@@ -35,7 +35,7 @@ public static class Projector
         var workspace = new StepWorkspace(layout, regions.Count);
         for (var t = 1; t <= scenario.Horizon; t++)
         {
-            assumptions.SetYear(scenario, regions, t);
+            assumptions.SetYear(scenario, regions, t, input.MortalityImprovementByAge);
             ProjectionStep.Advance(
                 layout,
                 rates,

@@ -23,6 +23,13 @@ public sealed class StepAssumptions
     /// <summary>Multiplier on each region's death rates this year.</summary>
     public double[] MortalityFactor { get; }
 
+    /// <summary>
+    /// Multiplier on the death rate of each cell (sex × age) this year, the same in every region:
+    /// the age pattern of mortality improvement, (1 − i·s(x))^t (docs/method.md). Empty when
+    /// improvement is the same at every age; then it is in <see cref="MortalityFactor"/>.
+    /// </summary>
+    public double[] MortalityByAge { get; internal set; } = [];
+
     public double[] DomesticOutFactor { get; }
 
     public double[] EmigrationFactor { get; }
@@ -32,12 +39,39 @@ public sealed class StepAssumptions
     public double[] ImmigrationFactor { get; }
 
     /// <summary>Sets every region's factors of projection year <paramref name="yearIndex"/> (1 = the first year after the base year).</summary>
-    public void SetYear(Scenario scenario, IReadOnlyList<Region> regions, int yearIndex)
+    /// <param name="scenario">The scenario's assumptions.</param>
+    /// <param name="regions">The regions, for their own fertility when the scenario targets a TFR.</param>
+    /// <param name="yearIndex">The projection year, 1 = the first after the base year.</param>
+    /// <param name="improvementByAge">
+    /// The relative age pattern s(x) of mortality improvement (<see cref="ProjectionInput.MortalityImprovementByAge"/>),
+    /// or null for the same improvement at every age.
+    /// </param>
+    public void SetYear(Scenario scenario, IReadOnlyList<Region> regions, int yearIndex, double[]? improvementByAge = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(regions);
-        var mortality = scenario.Mortality.Multiplier * Math.Pow(1 - scenario.Mortality.AnnualImprovement, yearIndex);
-        Array.Fill(MortalityFactor, mortality);
+        var improvement = scenario.Mortality.AnnualImprovement;
+        if (improvementByAge is null)
+        {
+            MortalityByAge = [];
+            Array.Fill(MortalityFactor, scenario.Mortality.Multiplier * Math.Pow(1 - improvement, yearIndex));
+        }
+        else
+        {
+            if (MortalityByAge.Length != improvementByAge.Length)
+            {
+                MortalityByAge = new double[improvementByAge.Length];
+            }
+
+            // The scenario's improvement i spread over age as i·s(x); a rate of change beyond ±50 % a year is held there.
+            for (var c = 0; c < improvementByAge.Length; c++)
+            {
+                MortalityByAge[c] = Math.Pow(Math.Clamp(1 - (improvement * improvementByAge[c]), 0.5, 1.5), yearIndex);
+            }
+
+            Array.Fill(MortalityFactor, scenario.Mortality.Multiplier);
+        }
+
         Array.Fill(DomesticOutFactor, scenario.Migration.DomesticOut);
         Array.Fill(EmigrationFactor, scenario.Migration.Emigration);
         Array.Fill(DomesticInFactor, scenario.Migration.DomesticIn);

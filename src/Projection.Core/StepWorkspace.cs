@@ -9,6 +9,8 @@ public sealed class StepWorkspace
         RegionCount = regionCount;
         PoolNumerator = new double[layout.CellCount];
         PoolSlope = new double[layout.CellCount];
+        UniformMortality = new double[layout.CellCount];
+        Array.Fill(UniformMortality, 1.0);
     }
 
     public int RegionCount { get; }
@@ -18,4 +20,7 @@ public sealed class StepWorkspace
 
     /// <summary>Per cell: Σ_r k_r·o_r·d_r/(1 + r/2), how departures respond to the pool's own arrivals.</summary>
     internal double[] PoolSlope { get; }
+
+    /// <summary>Ones: the age pattern of mortality change when the assumptions have none (<see cref="StepAssumptions.MortalityByAge"/> empty).</summary>
+    internal double[] UniformMortality { get; }
 }

@@ -108,7 +108,7 @@ internal sealed class TrajectoryWorker
         for (var t = 1; t <= scenario.Horizon; t++)
         {
             _scenarioYears[t] = new StepAssumptions(count);
-            _scenarioYears[t].SetYear(scenario, input.Regions, t);
+            _scenarioYears[t].SetYear(scenario, input.Regions, t, input.MortalityImprovementByAge);
         }
     }
 
@@ -118,6 +118,7 @@ internal sealed class TrajectoryWorker
         var year = _scenarioYears[t];
         _assumptions.FertilityFactor[index] = year.FertilityFactor[region];
         _assumptions.MortalityFactor[index] = year.MortalityFactor[region];
+        _assumptions.MortalityByAge = year.MortalityByAge;
         _assumptions.DomesticInFactor[index] = year.DomesticInFactor[region];
         _assumptions.DomesticOutFactor[index] = year.DomesticOutFactor[region];
         _assumptions.ImmigrationFactor[index] = year.ImmigrationFactor[region];

@@ -44,7 +44,16 @@ public static class Backtest
     public sealed record Outcome(string Region, int BaseYear, int Horizon, double ObservedTotal, double[] ObservedGroups, IReadOnlyList<Forecast> Forecasts);
 
     /// <summary>Runs every method for one region, base year and horizon.</summary>
-    public static Outcome Run(ObservedStatistics observed, int baseYear, int horizon, IReadOnlyList<AgeGroup> groups, Windows? windows = null)
+    /// <param name="observed">The region's series.</param>
+    /// <param name="baseYear">The base year: only what was known then is used.</param>
+    /// <param name="horizon">Years ahead.</param>
+    /// <param name="groups">The age groups compared.</param>
+    /// <param name="windows">The estimation windows (the defaults when null).</param>
+    /// <param name="nation">
+    /// The nation's series: when given, mortality improves by age in its pattern of the
+    /// <see cref="MortalityTrendYears"/> years to the base (<see cref="MortalityImprovementByAge"/>).
+    /// </param>
+    public static Outcome Run(ObservedStatistics observed, int baseYear, int horizon, IReadOnlyList<AgeGroup> groups, Windows? windows = null, ObservedStatistics? nation = null)
     {
         windows ??= new Windows();
         ArgumentNullException.ThrowIfNull(observed);
@@ -65,7 +74,7 @@ public static class Backtest
         var target = observed.Population[baseYear + horizon];
         var forecasts = new List<Forecast>
         {
-            FromPopulation(CohortComponent, ProjectCohortComponent(observed, baseYear, horizon, windows), layout, groups),
+            FromPopulation(CohortComponent, ProjectCohortComponent(observed, baseYear, horizon, windows, nation), layout, groups),
             FromSeries(ConstantGrowth, groups, g => Baselines.ConstantGrowth(Series(observed, layout, g), baseYear, horizon)),
             FromSeries(LinearTrend, groups, g => Baselines.LinearTrend(Series(observed, layout, g), baseYear, horizon)),
             FromPopulation(HamiltonPerry, Baselines.HamiltonPerry(layout, observed.Population[baseYear - 5], observed.Population[baseYear], horizon), layout, groups),
@@ -75,7 +84,7 @@ public static class Backtest
     }
 
     /// <summary>The cohort-component projection from <paramref name="baseYear"/> with only what was known then.</summary>
-    public static double[] ProjectCohortComponent(ObservedStatistics observed, int baseYear, int horizon, Windows windows)
+    public static double[] ProjectCohortComponent(ObservedStatistics observed, int baseYear, int horizon, Windows windows, ObservedStatistics? nation = null)
     {
         ArgumentNullException.ThrowIfNull(observed);
         var input = new ProjectionInput
@@ -83,8 +92,10 @@ public static class Backtest
             Layout = observed.Layout,
             BaseYear = baseYear,
             Regions = [RegionAt(observed, baseYear, windows)],
+            MortalityImprovementByAge = nation is null ? null : MortalityImprovementByAge.Fit(nation, baseYear - MortalityTrendYears + 1, baseYear),
         };
-        var result = Projector.Project(input, ScenarioAt(observed, baseYear, horizon), keepComponentsByAge: false);
+        // With the nation's age pattern, its pace too (Li and Lee 2005: regions share b(x)·k(t)); otherwise the region's own trend.
+        var result = Projector.Project(input, ScenarioAt(nation ?? observed, baseYear, horizon), keepComponentsByAge: false);
         return result.Population(horizon, 0).ToArray();
     }
 
@@ -107,10 +118,11 @@ public static class Backtest
         }
 
         var mortality = RateEstimator.Estimate(observed, baseYear - windows.MortalityYears + 1, baseYear).Rates;
+        var improvement = Math.Clamp(MortalityTrend.AnnualImprovement(observed, baseYear - MortalityTrendYears + 1, baseYear), -0.05, 0.1);
         var migration = RateEstimator.Estimate(observed, baseYear - windows.MigrationYears + 1, baseYear).Rates;
         var rates = new RegionRates
         {
-            Mortality = mortality.Mortality,
+            Mortality = MortalityTrend.CarriedToBaseYear(mortality.Mortality, windows.MortalityYears, improvement),
             Fertility = fertilityRates,
             SexRatioAtBirth = fertility.SexRatioAtBirth,
             DomesticOutMigration = migration.DomesticOutMigration,

@@ -68,4 +68,34 @@ public static class MortalityTrend
         var (_, slope) = MathNet.Numerics.Fit.Line([.. years], [.. logRates]);
         return 1 - Math.Exp(slope);
     }
+
+    /// <summary>
+    /// Rates pooled over the <paramref name="windowYears"/> years to the base year stand at the
+    /// level of the window's centre, (W − 1)/2 years before the base; the projection lowers them
+    /// by (1 − i) a year from the first projected year on. So they are carried to the base year
+    /// first, at the observed <paramref name="improvement"/>: × (1 − i)^((W − 1)/2).
+    /// </summary>
+    public static double[] CarriedToBaseYear(double[] pooled, int windowYears, double improvement)
+    {
+        ArgumentNullException.ThrowIfNull(pooled);
+        var factor = Math.Pow(1 - improvement, (windowYears - 1) / 2.0);
+        return pooled.Select(rate => rate * factor).ToArray();
+    }
+
+    /// <summary>
+    /// The trend of the up to <see cref="Backtest.MortalityTrendYears"/> years to the base year
+    /// that <paramref name="observed"/> covers (clamped to −5 %..+10 % a year, as the backtests do),
+    /// or 0 where it covers fewer than three.
+    /// </summary>
+    public static double RecentImprovement(ObservedStatistics observed, int baseYear)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        var first = baseYear;
+        while (first - 1 > baseYear - Backtest.MortalityTrendYears && observed.Population.ContainsKey(first - 2) && observed.HasDeaths(first - 1))
+        {
+            first--;
+        }
+
+        return baseYear - first < 2 ? 0 : Math.Clamp(AnnualImprovement(observed, first, baseYear), -0.05, 0.1);
+    }
 }

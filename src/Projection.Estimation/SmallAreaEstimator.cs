@@ -35,6 +35,9 @@ public static class SmallAreaEstimator
         var fertilityFrom = baseYear - windows.FertilityYears + 1;
         var migrationFrom = baseYear - windows.MigrationYears + 1;
         var countyMortality = RateEstimator.Estimate(county, mortalityFrom, baseYear).Rates.Mortality;
+
+        // The levels compare like with like (the window's own rates); the rates then go to the base year.
+        var carryToBaseYear = Math.Pow(1 - MortalityTrend.RecentImprovement(county, baseYear), (windows.MortalityYears - 1) / 2.0);
         var countyFertility = RateEstimator.Estimate(county, fertilityFrom, baseYear).Rates.Fertility;
         var results = new List<Estimate>();
         foreach (var municipality in municipalities)
@@ -49,7 +52,7 @@ public static class SmallAreaEstimator
             RateEstimator.CohortExposure(layout, municipality.Population[baseYear - 1], municipality.Population[baseYear], exposure);
             var rates = new RegionRates
             {
-                Mortality = Scale(countyMortality, mortalityLevel),
+                Mortality = Scale(countyMortality, mortalityLevel * carryToBaseYear),
                 Fertility = Scale(countyFertility, fertilityLevel),
                 SexRatioAtBirth = county.BirthsBySex.Where(kv => kv.Key >= fertilityFrom && kv.Key <= baseYear).Sum(kv => kv.Value[0]) / Math.Max(1, county.BirthsBySex.Where(kv => kv.Key >= fertilityFrom && kv.Key <= baseYear).Sum(kv => kv.Value[1])),
                 DomesticOutMigration = SmoothBySex(layout, own.Rates.DomesticOutMigration, exposure),

@@ -29,6 +29,14 @@ public sealed class SeedDocument
     public List<SeedRegion> Regions { get; set; } = [];
 
     public List<ObservedSeries> Observed { get; set; } = [];
+
+    /// <summary>
+    /// The age pattern s(x) of mortality improvement (a scenario's annual improvement i becomes
+    /// i·s(x) at each age), with where it comes from; absent: the same improvement at every age.
+    /// </summary>
+    public SexSchedule? MortalityImprovementByAge { get; set; }
+
+    public Provenance? MortalityImprovementProvenance { get; set; }
 }
 
 /// <summary>The county a seed covers: its code and name.</summary>

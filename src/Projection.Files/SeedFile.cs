@@ -79,9 +79,16 @@ public static class SeedFile
 
         var single = selected.Count == 1;
         var regions = selected.Select(r => new Region(r.Code, r.Name, Cells(layout, r.Population), ToRates(layout, r.Rates, single))).ToList();
-        var input = new ProjectionInput { Layout = layout, BaseYear = document.BaseYear, Regions = regions };
+        var input = new ProjectionInput { Layout = layout, BaseYear = document.BaseYear, Regions = regions, MortalityImprovementByAge = ImprovementByAge(document) };
         input.Validate();
         return input;
+    }
+
+    /// <summary>The seed's age pattern of mortality improvement as cells (sex × age), or null when it has none.</summary>
+    public static double[]? ImprovementByAge(SeedDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return document.MortalityImprovementByAge is { } pattern ? Cells(new PopulationLayout(document.OldestAge), pattern) : null;
     }
 
     /// <summary>Published totals on 31 December by year for a region of the seed (the county: the sum of its municipalities).</summary>
@@ -108,7 +115,8 @@ public static class SeedFile
         ArgumentNullException.ThrowIfNull(document);
         var region = code == document.County.Code ? document.Regions[0] : document.Regions.First(r => r.Code == code);
         var observed = document.Observed.FirstOrDefault(s => s.Measure == "populationTotal" && (code == document.County.Code || s.Region == code))?.Provenance;
-        return observed is null ? [region.PopulationProvenance, region.RatesProvenance] : [observed, region.PopulationProvenance, region.RatesProvenance];
+        IReadOnlyList<Provenance> sources = observed is null ? [region.PopulationProvenance, region.RatesProvenance] : [observed, region.PopulationProvenance, region.RatesProvenance];
+        return document.MortalityImprovementProvenance is { } improvement ? [.. sources, improvement] : sources;
     }
 
     private static RegionRates ToRates(PopulationLayout layout, SeedRates rates, bool alone) => new()

@@ -85,7 +85,8 @@ public class ServiceBehaviourTests
         Assert.That(regions, Has.Count.EqualTo(11));
         var county = regions[0];
         Assert.That((county.GetProperty("code").GetString(), county.GetProperty("latestObservedYear").GetInt32(), county.GetProperty("latestObservedPopulation").GetDouble()), Is.EqualTo(("19", 2024, 281158.0)));
-        Assert.That(county.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("status").GetString()), Is.EqualTo(new[] { "observed", "modeled", "modeled" }));
+        Assert.That(county.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("status").GetString()), Is.EqualTo(new[] { "observed", "modeled", "modeled", "modeled" }));
+        Assert.That(county.GetProperty("provenance")[3].GetProperty("method").GetString(), Does.Contain("five-year age bands"), "the age pattern of mortality improvement says where it comes from");
         Assert.That(scenarios.Select(s => s.GetProperty("name").GetString()), Is.EquivalentTo(new[] { "main", "low", "high" }));
         Assert.That(scenarios.Select(s => s.GetProperty("sources").GetArrayLength()), Is.All.GreaterThan(0));
     }

@@ -80,6 +80,48 @@ public class ProjectorTests
     }
 
     [Test]
+    public void Mortality_improves_by_age_in_the_given_pattern()
+    {
+        // One cohort: 1,000 men aged 0 at the start, a death rate of 0.1 at age 1, nobody else.
+        // Improvement 5 % a year at twice the pace at age 1 (s = 2): the rate in year 1 is
+        // 0.1 · (1 − 0.05·2) = 0.09, in year 2 (age 2, s = 0.5, rate 0.2) 0.2 · (1 − 0.025)² = 0.190125.
+        // Deaths = m · exposure, exposure = start / (1 + m/2) with nobody arriving (docs/method.md §1).
+        var layout = new PopulationLayout(3);
+        var rates = new RatesBuilder(layout).Mortality(Sex.Male, 1, 0.1).Mortality(Sex.Male, 2, 0.2).Build();
+        var population = new double[layout.CellCount];
+        population[layout.Index(Sex.Male, 0)] = 1000;
+        var pattern = Enumerable.Repeat(1.0, layout.CellCount).ToArray();
+        pattern[layout.Index(Sex.Male, 1)] = 2;
+        pattern[layout.Index(Sex.Male, 2)] = 0.5;
+        var input = new ProjectionInput { Layout = layout, BaseYear = 2024, Regions = [new Region("1980", "Västerås", population, rates)], MortalityImprovementByAge = pattern };
+        var scenario = new Scenario { Horizon = 2, Mortality = new MortalityAssumption { AnnualImprovement = 0.05 } };
+
+        var result = Projector.Project(input, scenario);
+
+        var firstDeaths = 0.09 * 1000 / (1 + 0.045);
+        var survivors = 1000 - firstDeaths;
+        var secondDeaths = 0.190125 * survivors / (1 + (0.190125 / 2));
+        Assert.That(result.Component(1, 0, Sex.Male, ComponentOfChange.Deaths), Is.EqualTo(firstDeaths).Within(1e-9));
+        Assert.That(result.Component(2, 0, Sex.Male, ComponentOfChange.Deaths), Is.EqualTo(secondDeaths).Within(1e-9));
+    }
+
+    [Test]
+    public void A_flat_pattern_of_improvement_by_age_is_the_same_as_none()
+    {
+        var plain = Input(2);
+        var flat = new ProjectionInput { Layout = plain.Layout, BaseYear = plain.BaseYear, Regions = plain.Regions, MortalityImprovementByAge = Enumerable.Repeat(1.0, plain.Layout.CellCount).ToArray() };
+        var scenario = new Scenario { Horizon = 30, Mortality = new MortalityAssumption { Multiplier = 1.1, AnnualImprovement = 0.02 } };
+
+        var a = Projector.Project(plain, scenario);
+        var b = Projector.Project(flat, scenario);
+
+        for (var r = 0; r < 2; r++)
+        {
+            Assert.That(PopulationIndicators.Total(b.Population(30, r)), Is.EqualTo(PopulationIndicators.Total(a.Population(30, r))).Within(1e-9 * PopulationIndicators.Total(a.Population(30, r))));
+        }
+    }
+
+    [Test]
     public void Lower_mortality_means_more_people_and_fewer_deaths()
     {
         var input = Input(1);

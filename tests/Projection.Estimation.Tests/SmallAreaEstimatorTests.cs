@@ -43,4 +43,70 @@ public class SmallAreaEstimatorTests
 
         return observed;
     }
+
+    [Test]
+    public void Mortality_pooled_over_five_years_is_carried_to_the_base_year_at_the_observed_trend()
+    {
+        // Death rates falling exactly 2 % a year at every age, 2000–2020. Pooled over 2016–2020
+        // they stand at their 2018 level, 1/0.98² ≈ 4.1 % above 2020's; the projection then
+        // lowers them by (1 − i) from 2021 on, so unless they are carried to 2020 first every
+        // projected year has about 4 % too much mortality. Carried at the observed trend they are
+        // 2020's rates to within the convexity of the mean, 1.0004.
+        var layout = new PopulationLayout(3);
+        var observed = new ObservedStatistics("1980", "1980", layout);
+        var exposure = new double[layout.CellCount];
+        double Rate(int c, int year) => (0.01 + (0.002 * c)) * Math.Pow(0.98, year - 2000);
+        for (var year = 1999; year <= 2020; year++)
+        {
+            observed.Population[year] = Enumerable.Repeat(1000.0, layout.CellCount).ToArray();
+            if (year == 1999)
+            {
+                continue;
+            }
+
+            RateEstimator.CohortExposure(layout, observed.Population[year - 1], observed.Population[year], exposure);
+            observed.DeathsByAgeReached[year] = exposure.Select((e, c) => Rate(c, year) * e).ToArray();
+            observed.BirthsByMotherAge[year] = new double[layout.AgeCount];
+            observed.BirthsBySex[year] = [0, 0];
+        }
+
+        var estimate = SmallAreaEstimator.Build([observed], 2020, new Backtest.Windows()).Single();
+
+        for (var c = 0; c < layout.CellCount; c++)
+        {
+            Assert.That(estimate.Rates.Mortality[c] / Rate(c, 2020), Is.EqualTo(1.0004).Within(0.001), $"cell {c}");
+        }
+    }
+}
+
+public class MortalityImprovementByAgeTests
+{
+    [Test]
+    public void Each_band_gets_the_pace_at_which_its_death_rates_fell()
+    {
+        // Death rates falling exactly 3 % a year at ages 60–69 and 1 % at 90+, and not at all elsewhere.
+        var layout = new PopulationLayout(100);
+        var nation = new ObservedStatistics("00", "Sverige", layout);
+        double Pace(int age) => age is >= 60 and <= 69 ? 0.03 : age >= 90 ? 0.01 : 0;
+        for (var year = 1995; year <= 2015; year++)
+        {
+            nation.Population[year] = Enumerable.Repeat(10_000.0, layout.CellCount).ToArray();
+            if (year > 1995)
+            {
+                var t = year - 1995;
+                nation.DeathsByAgeAtDeath[year] = Enumerable.Range(0, layout.CellCount).Select(c => 10_000 * (0.001 + (0.0004 * (c % layout.AgeCount))) * Math.Pow(1 - Pace(c % layout.AgeCount), t)).ToArray();
+                nation.BirthsBySex[year] = [0, 0];
+            }
+        }
+
+        var improvement = MortalityImprovementByAge.AnnualImprovementByAge(nation, 1996, 2015);
+
+        foreach (var sex in new[] { Sex.Male, Sex.Female })
+        {
+            Assert.That(improvement[layout.Index(sex, 65)], Is.EqualTo(0.03).Within(1e-9));
+            Assert.That(improvement[layout.Index(sex, 92)], Is.EqualTo(0.01).Within(1e-9));
+            Assert.That(improvement[layout.Index(sex, 100)], Is.EqualTo(0.01).Within(1e-9));
+            Assert.That(improvement[layout.Index(sex, 40)], Is.EqualTo(0).Within(1e-9));
+        }
+    }
 }

@@ -19,6 +19,8 @@ namespace Projection.Cli.Commands;
 /// </summary>
 internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
 {
+    private const string NationCode = "00";
+
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--data <DIR>")]
@@ -114,6 +116,8 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
                 throw new InvalidInputException(new Dictionary<string, string[]> { ["--regions"] = [$"not in the data: {string.Join(", ", unknown)}."] });
             }
 
+            // Mortality improves by age in Sweden's pattern when the series hold Sweden (00), as they do.
+            var nation = data.GetValueOrDefault(NationCode);
             var outcomes = new List<Backtest.Outcome>();
             var skipped = new List<string>();
             foreach (var region in regions)
@@ -135,7 +139,7 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
                             continue;
                         }
 
-                        outcomes.Add(Backtest.Run(data[region], baseYear, horizon, groups, windows));
+                        outcomes.Add(Backtest.Run(data[region], baseYear, horizon, groups, windows, nation));
                     }
                 }
             }

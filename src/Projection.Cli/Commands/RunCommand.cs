@@ -109,7 +109,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
 
                 var county = region.Length > 2 ? region[..2] : region;
                 var tables = new SourceStore(db).List();
-                var built = StoreProjectionInput.Build(tables, county, layout);
+                var built = StoreProjectionInput.Build(tables, county, layout, mortalityImprovementByAge: SeedFile.ImprovementByAge(SeedFile.Read(settings.Seed ?? DefaultPaths.Seed)));
                 history = StoredStatistics.ToObserved(tables, layout);
                 isCounty = region == county;
                 if (!isCounty && built.Input.Regions.All(r => r.Code != region))
