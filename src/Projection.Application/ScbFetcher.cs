@@ -83,6 +83,9 @@ public sealed class ScbFetcher(ScbClient client, SourceStore store, TimeProvider
     }
 
     /// <summary>The query for one source, from the table's own metadata.</summary>
+    /// <summary>SCB's code for Sweden as a whole (Riket).</summary>
+    public const string NationCode = "00";
+
     public static ScbQuery Query(string tableId, string region, int fromYear, ScbSource source, IReadOnlyList<ScbDimension> metadata)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -94,7 +97,8 @@ public sealed class ScbFetcher(ScbClient client, SourceStore store, TimeProvider
             switch (variable.Id)
             {
                 case "Region":
-                    codes = variable.Codes.Where(c => c == region || (c.Length == region.Length + 2 && c.StartsWith(region, StringComparison.Ordinal))).ToList();
+                    // The region and its parts, and Sweden (00) where the table has it: the migration model's national features are Sweden's.
+                    codes = variable.Codes.Where(c => c == region || c == NationCode || (c.Length == region.Length + 2 && c.StartsWith(region, StringComparison.Ordinal))).ToList();
                     break;
                 case "ContentsCode":
                     var missing = source.Contents.Where(c => !variable.Codes.Contains(c)).ToList();

@@ -46,7 +46,7 @@ public sealed class LearnedMigration
     /// five years: more arrivals (in the pattern of the region's arrivals) where it predicts more,
     /// more departures where less. <paramref name="history"/> holds each region's yearly
     /// population and deaths by age, and the nation's under <paramref name="nationalCode"/> (when
-    /// absent, the sum of the regions stands in for it).
+    /// absent, the model is not served: the baseline is kept, with a warning).
     /// </summary>
     public (ProjectionInput Input, Provenance? Note) Apply(ProjectionInput input, string? requested, IReadOnlyDictionary<string, ObservedStatistics>? history, string nationalCode = "00")
     {
@@ -68,17 +68,14 @@ public sealed class LearnedMigration
             return (input, Warn($"the migration model needs yearly population and deaths by age for each region, and there are none for {string.Join(", ", missing)} (the embedded default has none; fetch SCB's tables into the store). The baseline migration is used."));
         }
 
-        var series = new Dictionary<string, ObservedStatistics>(history!, StringComparer.Ordinal);
-        if (!series.ContainsKey(nationalCode))
+        // The model learned Sweden's net migration by age as its national features; a stand-in (the
+        // county, the sum of the regions) would feed it features it never saw in training.
+        if (!history!.ContainsKey(nationalCode))
         {
-            var sum = new ObservedStatistics(nationalCode, "sum of the regions", input.Layout);
-            foreach (var region in input.Regions)
-            {
-                sum.Add(series[region.Code]);
-            }
-
-            series[nationalCode] = sum;
+            return (input, Warn($"the migration model reads Sweden's yearly population and deaths by age (region {nationalCode}) as its national features, as in training, and there are none here; `projection fetch` brings them with the county's. The baseline migration is used."));
         }
+
+        var series = new Dictionary<string, ObservedStatistics>(history, StringComparer.Ordinal);
 
         var rates = MigrationDataset.Rates(series, []);
         var rows = MigrationDataset.Examples(series, rates, nationalCode, year => year == input.BaseYear, requireTarget: false)

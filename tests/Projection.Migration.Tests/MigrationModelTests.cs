@@ -142,6 +142,26 @@ public class MigrationModelTests
     }
 
     [Test]
+    public void Without_Swedens_series_the_model_is_not_fed_a_stand_in_but_falls_back_to_the_baseline_with_a_warning()
+    {
+        // Trained with Sweden's rates as the national features; served with a county's in their
+        // place it would predict from features it never saw (train/serve skew).
+        var data = Data();
+        var withoutSweden = data.Where(kv => kv.Key != "00").ToDictionary(kv => kv.Key, kv => kv.Value);
+        var input = new ProjectionInput { Layout = PopulationLayout.Default, BaseYear = 2012, Regions = [Backtest.RegionAt(data["07"], 2012, new Backtest.Windows())] };
+        var learned = new LearnedMigration(RepositoryFiles.PathOf("models/migration"));
+
+        var (same, note) = learned.Apply(input, LearnedMigration.Model, withoutSweden);
+        var (adjusted, modeled) = learned.Apply(input, LearnedMigration.Model, data);
+
+        Assert.That(same, Is.SameAs(input));
+        Assert.That(note!.Status, Is.EqualTo(Provenance.Warning));
+        Assert.That(note.Method, Does.Contain("Sweden").And.Contain("baseline"));
+        Assert.That(adjusted, Is.Not.SameAs(input), "with Sweden's series the model is used");
+        Assert.That(modeled!.Status, Is.EqualTo(Provenance.Modeled));
+    }
+
+    [Test]
     public void The_model_shifts_each_age_groups_net_migration_by_its_prediction_less_the_ten_year_mean()
     {
         var data = Data();

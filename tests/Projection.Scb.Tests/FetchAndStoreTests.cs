@@ -188,6 +188,21 @@ public class FetchAndStoreTests
     }
 
     [Test]
+    public void A_fetch_asks_for_the_county_its_municipalities_and_Sweden_and_nothing_else()
+    {
+        var metadata = new[]
+        {
+            new ScbDimension("Region", "region", ["00", "01", "0114", "19", "1980", "1984", "2080"], new Dictionary<string, string>(), true),
+            new ScbDimension("Tid", "år", ["2014", "2015"], new Dictionary<string, string>(), false),
+            new ScbDimension("ContentsCode", "tabellinnehåll", [.. ScbSources.Defaults[0].Contents], new Dictionary<string, string>(), false),
+        };
+
+        var query = ScbFetcher.Query(ScbSources.Defaults[0].V2TableId, "19", 2000, ScbSources.Defaults[0], metadata);
+
+        Assert.That(query.Selection.Single(s => s.Key == "Region").Value, Is.EqualTo(new[] { "00", "19", "1980", "1984" }));
+    }
+
+    [Test]
     public void A_table_whose_layout_changed_is_refused_before_anything_is_fetched()
     {
         var metadata = new[]
