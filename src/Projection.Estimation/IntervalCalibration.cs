@@ -75,6 +75,7 @@ public static class IntervalCalibration
                 Layout = nation.Layout,
                 BaseYear = baseYear,
                 Regions = [.. regions.Select(o => Backtest.RegionAt(o, baseYear, new Backtest.Windows()))],
+                MortalityImprovementByAge = MortalityImprovementByAge.Fit(nation, baseYear - Backtest.MortalityTrendYears + 1, baseYear),
             };
             var intervals = StochasticProjector.Project(input, Backtest.ScenarioAt(nation, baseYear, longest), model, options with { AgeGroups = [] });
             foreach (var horizon in horizons)

@@ -7,10 +7,27 @@ namespace Projection.Estimation.Tests;
 public class BacktestTests
 {
     [Test]
-    public void Swedens_mortality_fell_about_one_and_a_half_percent_a_year_1996_to_2015()
+    public void The_trend_is_the_log_linear_slope_of_the_standardized_rate_worked_out_by_hand()
     {
-        var improvement = MortalityTrend.AnnualImprovement(CountySeries.Region("00"), 1996, 2015);
-        Assert.That(improvement, Is.EqualTo(0.0155).Within(0.0005));
+        // Ages 0..2, 1,000 of each sex at each age every year (so the standard weighs all six
+        // cells alike). Deaths at age 0 fall 10 % a year from 10, at ages 1 and 2 stay at 10. The
+        // standardized rate is (0.01 · 0.9^t + 0.02)/3: 0.01, 0.0096667, 0.0093667 in 2001–2003.
+        // Its least-squares log slope over three equally spaced years is (ln 0.0093667 − ln 0.01)/2
+        // = −0.0327139, so the improvement is 1 − e^−0.0327139 = 0.0321846 a year.
+        var layout = new PopulationLayout(2);
+        var region = new ObservedStatistics("99", "Test", layout);
+        for (var year = 2000; year <= 2003; year++)
+        {
+            region.Population[year] = Enumerable.Repeat(1000.0, layout.CellCount).ToArray();
+            if (year > 2000)
+            {
+                var young = 10 * Math.Pow(0.9, year - 2001);
+                region.DeathsByAgeAtDeath[year] = [young, 10, 10, young, 10, 10];
+                region.BirthsBySex[year] = [0, 0];
+            }
+        }
+
+        Assert.That(MortalityTrend.AnnualImprovement(region, 2001, 2003), Is.EqualTo(0.0321846).Within(1e-7));
     }
 
     [Test]

@@ -57,12 +57,27 @@ public class RateEstimatorTests
     [Test]
     public void Pooling_years_weights_each_year_by_its_exposure()
     {
-        var region = CountySeries.Region("19");
-        var one = RateEstimator.Estimate(region, 2014, 2014);
-        var two = RateEstimator.Estimate(region, 2015, 2015);
-        var both = RateEstimator.Estimate(region, 2014, 2015);
-        var c = PopulationLayout.Default.Index(Sex.Female, 80);
-        Assert.That(both.Rates.Mortality[c], Is.InRange(Math.Min(one.Rates.Mortality[c], two.Rates.Mortality[c]), Math.Max(one.Rates.Mortality[c], two.Rates.Mortality[c])));
+        // Men aged 1: exposure (P(t−1, 0) + P(t, 1))/2 = 1,000 in 2001 with 10 deaths (rate 0.01)
+        // and 2,000 in 2002 with 60 (rate 0.03). Pooled: 70 / 3,000 = 7/300 ≈ 0.02333, not the
+        // mean of the two rates, 0.02.
+        var layout = new PopulationLayout(2);
+        var region = new ObservedStatistics("99", "Test", layout);
+        region.Population[2000] = Enumerable.Repeat(1000.0, layout.CellCount).ToArray();
+        region.Population[2001] = Enumerable.Repeat(1000.0, layout.CellCount).ToArray();
+        region.Population[2002] = Enumerable.Repeat(3000.0, layout.CellCount).ToArray();
+        var c = layout.Index(Sex.Male, 1);
+        foreach (var (year, deaths) in new[] { (2001, 10.0), (2002, 60.0) })
+        {
+            var reached = new double[layout.CellCount];
+            reached[c] = deaths;
+            region.DeathsByAgeReached[year] = reached;
+            region.BirthsByMotherAge[year] = new double[layout.AgeCount];
+            region.BirthsBySex[year] = [0, 0];
+        }
+
+        var pooled = RateEstimator.Estimate(region, 2001, 2002);
+
+        Assert.That(pooled.Rates.Mortality[c], Is.EqualTo(7.0 / 300).Within(1e-12));
     }
 
     [Test]
