@@ -65,7 +65,7 @@ public static class UncertaintyEstimator
         {
             FertilityNational = Autoregressive([Demeaned(national.LogFertility)]),
             MortalityNational = RandomWalk(national.LogMortality),
-            MigrationNational = Autoregressive([Demeaned(national.NetMigrationRate)]),
+            MigrationNational = RandomWalk(national.NetMigrationRate),
             FertilityRegional = Autoregressive([.. regional.Select(r => Demeaned(Difference(r.LogFertility, national.LogFertility)))]),
             MortalityRegional = Autoregressive([.. regional.Select(r => Demeaned(Difference(r.LogMortality, national.LogMortality)))]),
             MigrationRegional = Autoregressive([.. regional.Select(r => Demeaned(Difference(r.NetMigrationRate, national.NetMigrationRate)))]),
