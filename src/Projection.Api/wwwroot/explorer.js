@@ -539,10 +539,10 @@ async function saveCustom(event) {
       headers: { "Content-Type": "application/json", "X-Api-Key": $("save-key").value },
       body: JSON.stringify({ name: $("save-name").value, baseScenario: "main", description: "Sparat från sidan Hur många blir vi?", fertility, mortality, migration }),
     });
-    result.textContent = `Sparat som ”${$("save-name").value}”. Det finns nu i listan över scenarier.`;
-    result.classList.remove("error");
     data.scenarios = await getJson(`${api}/scenarios`);
     fillScenarios();
+    result.textContent = `Sparat som ”${$("save-name").value}”. Det finns nu i listan över scenarier.`;
+    result.classList.remove("error");
   } catch (error) {
     result.textContent = `Det gick inte att spara: ${error.message}`;
     result.classList.add("error");
