@@ -84,7 +84,7 @@ catch (StoreUnavailableException e)
     return 3;
 }
 
-var storePath = Path.GetFullPath(app.Services.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath);
+var storePath = StoreLocations.Describe(app.Services.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath);
 Log.ProjectingFrom(app.Logger, catalog.DataSource, storePath);
 
 app.UseExceptionHandler();

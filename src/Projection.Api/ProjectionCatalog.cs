@@ -49,12 +49,46 @@ public sealed class ProjectionCatalog
         var uncertainty = UncertaintyFile.Read(options.Value.UncertaintyPath);
         Uncertainty = uncertainty.ToModel();
         _seedHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(options.Value.SeedPath)))[..12];
+        _store = store;
         _data = Load(store);
+    }
+
+    private readonly SourceStore _store;
+    private long _storeCheckedAt = Environment.TickCount64;
+
+    /// <summary>
+    /// Several instances share one store (PostgreSQL): when another process saved tables (a refresh,
+    /// an import, a fetch), this one rebuilds its data too, so that no instance serves an old data
+    /// version for more than <see cref="SavedScenariosInterval"/>. Cheap: a query of the tables' hashes.
+    /// </summary>
+    private void ReloadIfStoreChanged()
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _storeCheckedAt);
+        if (now - last <= SavedScenariosInterval.TotalMilliseconds || Interlocked.CompareExchange(ref _storeCheckedAt, now, last) != last)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_store.Fingerprint() != _data.StoreFingerprint)
+            {
+                Reload(_store);
+            }
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The store does not answer now (readiness says so); keep serving what was read.
+        }
     }
 
     /// <summary>What the projections currently start from, swapped whole on reload.</summary>
     private sealed record DataSnapshot(ProjectionInput Input, string Version, Provenance? FromStore, string Description)
     {
+        /// <summary>The store's <see cref="SourceStore.Fingerprint"/> when this snapshot was read.</summary>
+        public string StoreFingerprint { get; set; } = "";
+
         /// <summary>
         /// Deterministic projections by scenario, each sized by its years (a 100-year projection of
         /// ten municipalities holds about 11 MB): saved scenarios beyond the limit push the least
@@ -92,6 +126,7 @@ public sealed class ProjectionCatalog
     {
         get
         {
+            ReloadIfStoreChanged();
             var now = Environment.TickCount64;
             if (now - Interlocked.Read(ref _scenariosReadAt) > SavedScenariosInterval.TotalMilliseconds)
             {
@@ -130,7 +165,14 @@ public sealed class ProjectionCatalog
     public ProjectionInput Input => _data.Input;
 
     /// <summary>Changes whenever the data or what is said about it (a failed refresh) does: part of every ETag.</summary>
-    public string Version => RefreshWarning is { } warning ? $"{_data.Version}|{warning.Method}" : _data.Version;
+    public string Version
+    {
+        get
+        {
+            ReloadIfStoreChanged();
+            return RefreshWarning is { } warning ? $"{_data.Version}|{warning.Method}" : _data.Version;
+        }
+    }
 
     /// <summary>What the projections start from, and why (for the log).</summary>
     public string DataSource => _data.Description;
@@ -268,6 +310,14 @@ public sealed class ProjectionCatalog
     public Provenance? RefreshWarning { get; set; }
 
     private DataSnapshot Load(SourceStore store)
+    {
+        var fingerprint = store.Fingerprint();
+        var snapshot = LoadSnapshot(store);
+        snapshot.StoreFingerprint = fingerprint;
+        return snapshot;
+    }
+
+    private DataSnapshot LoadSnapshot(SourceStore store)
     {
         string? reason = null;
         try

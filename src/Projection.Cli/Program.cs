@@ -8,6 +8,7 @@ app.Configure(config =>
     config.SetApplicationName("projection");
     config.AddCommand<RunCommand>("run").WithDescription("Project a region (a county is projected as its municipalities) and print the result.");
     config.AddCommand<BatchCommand>("batch").WithDescription("Run every scenario of a batch file, record each run in the store and write CSV; resumes where it stopped.");
+    config.AddCommand<WorkerCommand>("worker").WithDescription("Work through the batches queued in a store, sharing the queue with other workers and service instances.");
     config.AddCommand<BacktestCommand>("backtest").WithDescription("Project from past base years and compare with what happened, next to naive baselines.");
     config.AddCommand<FetchCommand>("fetch").WithDescription("Fetch source statistics from SCB into the store.");
     config.AddCommand<ImportCommand>("import").WithDescription("Load json-stat2 or CSV files downloaded from SCB into the store.");

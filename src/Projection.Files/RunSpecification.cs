@@ -20,7 +20,7 @@ public sealed record RunSpecification(string Name, IReadOnlyList<string> Regions
     private static readonly JsonSerializerOptions Canonical = new(JsonSerializerDefaults.Web);
 
     /// <summary>Bumped when the engine's results change for the same inputs, so that stored runs are not reused across such a change.</summary>
-    public const string EngineVersion = "projection-engine/1";
+    public const string EngineVersion = "projection-engine/2";
 
     /// <summary>
     /// The run's identity: a SHA-256 (first 16 hex digits) of everything its numbers depend on —

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,7 +14,7 @@ namespace Projection.Store;
 public sealed record ApiKey(string Id, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, bool Revoked);
 
 /// <summary>
-/// The service's API keys, in the store's file. A key is shown once, when it is issued
+/// The service's API keys, in the store. A key is shown once, when it is issued
 /// (<c>projection keys create</c>); the store keeps its SHA-256, so a copy of the store does not
 /// give the keys away. Reads of the API need no key; writes do.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed class ApiKeyStore
 
     private readonly StoreFile _file;
 
-    public ApiKeyStore(string path) => _file = new StoreFile(path, """
+    public ApiKeyStore(string path) => _file = new StoreFile(path, new StoreMigration("api_keys-1", """
         CREATE TABLE IF NOT EXISTS api_keys (
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL,
@@ -32,8 +33,8 @@ public sealed class ApiKeyStore
             scopes TEXT NOT NULL,
             created_at TEXT NOT NULL,
             revoked INTEGER NOT NULL DEFAULT 0
-        );
-        """);
+        )
+        """));
 
     /// <summary>Issues a key; returns it with the secret, which is not kept.</summary>
     public (ApiKey Key, string Secret) Create(string name, IReadOnlyList<string> scopes, DateTimeOffset now)
@@ -48,12 +49,12 @@ public sealed class ApiKeyStore
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
         var secret = $"pk_{id}_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
         _file.Execute(
-            "INSERT INTO api_keys (id, name, hash, scopes, created_at) VALUES ($id, $name, $hash, $scopes, $now)",
-            ("$id", id),
-            ("$name", name),
-            ("$hash", Hash(secret)),
-            ("$scopes", string.Join(' ', scopes.Distinct())),
-            ("$now", now.ToString("O", CultureInfo.InvariantCulture)));
+            "INSERT INTO api_keys (id, name, hash, scopes, created_at) VALUES (@id, @name, @hash, @scopes, @now)",
+            ("@id", id),
+            ("@name", name),
+            ("@hash", Hash(secret)),
+            ("@scopes", string.Join(' ', scopes.Distinct())),
+            ("@now", now.ToString("O", CultureInfo.InvariantCulture)));
         return (new ApiKey(id, name, [.. scopes.Distinct()], now, false), secret);
     }
 
@@ -61,7 +62,7 @@ public sealed class ApiKeyStore
     public ApiKey? Find(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        return Read("WHERE hash = $hash AND revoked = 0", ("$hash", Hash(secret))).FirstOrDefault();
+        return Read("WHERE hash = @hash AND revoked = 0", ("@hash", Hash(secret))).FirstOrDefault();
     }
 
     public IReadOnlyList<ApiKey> List() => Read("ORDER BY created_at, id");
@@ -73,21 +74,21 @@ public sealed class ApiKeyStore
         command.CommandText = $"SELECT id, name, scopes, created_at, revoked FROM api_keys {where}";
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Add(name, value);
         }
 
         using var reader = command.ExecuteReader();
         var keys = new List<ApiKey>();
         while (reader.Read())
         {
-            keys.Add(new ApiKey(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetInt64(4) != 0));
+            keys.Add(new ApiKey(reader.GetString(0), reader.GetString(1), reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.Long(4) != 0));
         }
 
         return keys;
     }
 
     /// <summary>Revokes a key by its id; false when there is none.</summary>
-    public bool Revoke(string id) => _file.Execute("UPDATE api_keys SET revoked = 1 WHERE id = $id", ("$id", id)) == 1;
+    public bool Revoke(string id) => _file.Execute("UPDATE api_keys SET revoked = 1 WHERE id = @id", ("@id", id)) == 1;
 
     private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Projection.Files;
 
 namespace Projection.Store;
@@ -31,7 +31,7 @@ public sealed class RunStore
 
     public RunStore(string path)
     {
-        _file = new StoreFile(path, """
+        _file = new StoreFile(path, new StoreMigration("runs-1", """
             CREATE TABLE IF NOT EXISTS runs (
                 id TEXT PRIMARY KEY,
                 name TEXT NOT NULL,
@@ -40,8 +40,8 @@ public sealed class RunStore
                 data_version TEXT NOT NULL,
                 specification TEXT NOT NULL,
                 projections TEXT NOT NULL
-            );
-            """);
+            )
+            """));
     }
 
     /// <summary>Saves a finished run; false when a run with its id is already stored (nothing is written then).</summary>
@@ -51,23 +51,23 @@ public sealed class RunStore
         return _file.Execute(
             """
             INSERT INTO runs (id, name, batch, created_at, data_version, specification, projections)
-            VALUES ($id, $name, $batch, $created, $data, $specification, $projections) ON CONFLICT (id) DO NOTHING
+            VALUES (@id, @name, @batch, @created, @data, @specification, @projections) ON CONFLICT (id) DO NOTHING
             """,
-            ("$id", run.Id),
-            ("$name", run.Name),
-            ("$batch", run.Batch),
-            ("$created", run.CreatedAt.ToString("O", CultureInfo.InvariantCulture)),
-            ("$data", run.DataVersion),
-            ("$specification", JsonSerializer.Serialize(run.Specification, Json)),
-            ("$projections", JsonSerializer.Serialize(run.Projections, Json))) == 1;
+            ("@id", run.Id),
+            ("@name", run.Name),
+            ("@batch", run.Batch),
+            ("@created", run.CreatedAt.ToString("O", CultureInfo.InvariantCulture)),
+            ("@data", run.DataVersion),
+            ("@specification", JsonSerializer.Serialize(run.Specification, Json)),
+            ("@projections", JsonSerializer.Serialize(run.Projections, Json))) == 1;
     }
 
     public StoredRun? Find(string id)
     {
         using var connection = _file.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, batch, created_at, data_version, specification, projections FROM runs WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        command.CommandText = "SELECT id, name, batch, created_at, data_version, specification, projections FROM runs WHERE id = @id";
+        command.Add("@id", id);
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader, withProjections: true) : null;
     }
@@ -77,8 +77,8 @@ public sealed class RunStore
     {
         using var connection = _file.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM runs WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        command.CommandText = "SELECT count(*) FROM runs WHERE id = @id";
+        command.Add("@id", id);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
@@ -98,7 +98,7 @@ public sealed class RunStore
         return runs;
     }
 
-    private static StoredRun Read(SqliteDataReader reader, bool withProjections) => new(
+    private static StoredRun Read(DbDataReader reader, bool withProjections) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),

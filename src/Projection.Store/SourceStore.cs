@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Projection.Files;
 using Projection.Scb;
 
@@ -30,8 +30,8 @@ public enum SaveOutcome
 }
 
 /// <summary>
-/// The embedded store: one SQLite file (WAL mode) holding the source tables with their
-/// provenance. A save is one transaction: a refresh that fails leaves the previous table as it
+/// The source tables with their provenance, in the store (an SQLite file in WAL mode, or
+/// PostgreSQL). A save is one transaction: a refresh that fails leaves the previous table as it
 /// was, and one whose content is unchanged writes nothing.
 /// </summary>
 public sealed class SourceStore
@@ -40,7 +40,7 @@ public sealed class SourceStore
 
     public SourceStore(string path)
     {
-        _file = new StoreFile(path, """
+        _file = new StoreFile(path, new StoreMigration("source_tables-1", """
             CREATE TABLE IF NOT EXISTS source_tables (
                 name TEXT NOT NULL,
                 region TEXT NOT NULL,
@@ -53,8 +53,8 @@ public sealed class SourceStore
                 cells INTEGER NOT NULL,
                 body TEXT NOT NULL,
                 PRIMARY KEY (name, region)
-            );
-            """);
+            )
+            """));
     }
 
     /// <summary>The SHA-256 of a table's content (dimensions, codes, values), independent of when it was fetched.</summary>
@@ -82,9 +82,9 @@ public sealed class SourceStore
             var hash = HashOf(table);
             using var find = connection.CreateCommand();
             find.Transaction = transaction;
-            find.CommandText = "SELECT content_hash FROM source_tables WHERE name = $name AND region = $region";
-            find.Parameters.AddWithValue("$name", name);
-            find.Parameters.AddWithValue("$region", region);
+            find.CommandText = "SELECT content_hash FROM source_tables WHERE name = @name AND region = @region";
+            find.Add("@name", name);
+            find.Add("@region", region);
             var existing = find.ExecuteScalar() as string;
             if (existing == hash)
             {
@@ -96,20 +96,20 @@ public sealed class SourceStore
             upsert.Transaction = transaction;
             upsert.CommandText = """
                 INSERT INTO source_tables (name, region, origin, table_id, query, updated, fetched_at, content_hash, cells, body)
-                VALUES ($name, $region, $origin, $table, $query, $updated, $fetched, $hash, $cells, $body)
+                VALUES (@name, @region, @origin, @table, @query, @updated, @fetched, @hash, @cells, @body)
                 ON CONFLICT (name, region) DO UPDATE SET origin = excluded.origin, table_id = excluded.table_id, query = excluded.query,
                     updated = excluded.updated, fetched_at = excluded.fetched_at, content_hash = excluded.content_hash, cells = excluded.cells, body = excluded.body
                 """;
-            upsert.Parameters.AddWithValue("$name", name);
-            upsert.Parameters.AddWithValue("$region", region);
-            upsert.Parameters.AddWithValue("$origin", origin);
-            upsert.Parameters.AddWithValue("$table", table.TableId);
-            upsert.Parameters.AddWithValue("$query", query);
-            upsert.Parameters.AddWithValue("$updated", table.Updated is { } updated ? updated.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
-            upsert.Parameters.AddWithValue("$fetched", fetchedAt.ToString("O", CultureInfo.InvariantCulture));
-            upsert.Parameters.AddWithValue("$hash", hash);
-            upsert.Parameters.AddWithValue("$cells", table.Values.Length);
-            upsert.Parameters.AddWithValue("$body", JsonStat2.Write(table));
+            upsert.Add("@name", name);
+            upsert.Add("@region", region);
+            upsert.Add("@origin", origin);
+            upsert.Add("@table", table.TableId);
+            upsert.Add("@query", query);
+            upsert.Add("@updated", table.Updated is { } updated ? updated.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
+            upsert.Add("@fetched", fetchedAt.ToString("O", CultureInfo.InvariantCulture));
+            upsert.Add("@hash", hash);
+            upsert.Add("@cells", table.Values.Length);
+            upsert.Add("@body", JsonStat2.Write(table));
             upsert.ExecuteNonQuery();
             outcomes.Add(existing is null ? SaveOutcome.Added : SaveOutcome.Replaced);
         }
@@ -143,6 +143,31 @@ public sealed class SourceStore
         return tables;
     }
 
+    /// <summary>
+    /// A short hash of which tables the store holds and their content (not their bodies): it
+    /// changes when any process saves a table, so that every service instance on a shared store
+    /// can tell cheaply that its data are stale.
+    /// </summary>
+    public string Fingerprint()
+    {
+        using var connection = _file.Open();
+        using var command = connection.Command("SELECT name, region, content_hash FROM source_tables ORDER BY name, region", []);
+        using var reader = command.ExecuteReader();
+        var text = new StringBuilder();
+        while (reader.Read())
+        {
+            text.Append(reader.GetString(0)).Append('|').Append(reader.GetString(1)).Append('|').Append(reader.GetString(2)).Append('\n');
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+
+    /// <summary>True when the store takes a write (the API's readiness check: saving scenarios, runs and refreshes needs it).</summary>
+    public bool IsWritable() => _file.CanWrite();
+
+    /// <summary>Where the store is, as it may be shown (a file's path, or a database without its password).</summary>
+    public string Describe() => StoreLocations.Describe(_file.Location);
+
     /// <summary>True when the store answers a query (the API's readiness check).</summary>
     public bool IsReady()
     {
@@ -151,7 +176,7 @@ public sealed class SourceStore
             _file.Execute("SELECT count(*) FROM source_tables;");
             return true;
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             return false;
         }

@@ -186,9 +186,11 @@ public class PoisonBatchTests
         using var store = new Projection.Tests.TemporaryStore();
         var jobs = new Projection.Store.BatchJobStore(store.Path);
         var job = jobs.Add("poison", """{"name":"poison","runs":[{"name":"a","horizon":5}]}""", DateTimeOffset.UtcNow);
+        jobs.Start(job.Id, DateTimeOffset.UtcNow.AddHours(-1));
         for (var i = 0; i < Batches.BatchWorker.MaxAttempts; i++)
         {
-            jobs.StartAttempt(job.Id, DateTimeOffset.UtcNow); // each start that the process did not survive
+            // Each start of its run that the process did not survive: claimed, and the claim ran out.
+            jobs.ClaimRun(job.Id, "a", $"dead-{i}", DateTimeOffset.UtcNow.AddHours(-1).AddMinutes(2 * i), TimeSpan.FromMinutes(1));
         }
 
         using var app = new ProjectionApplication(settings: new Dictionary<string, string> { ["Projection:StorePath"] = store.Path });

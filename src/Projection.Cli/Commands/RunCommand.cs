@@ -102,7 +102,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             IReadOnlyDictionary<int, double> observedTotals;
             if (settings.Db is { } db)
             {
-                if (!File.Exists(db))
+                if (!StoreLocations.IsPostgres(db) && !File.Exists(db))
                 {
                     throw new InvalidDataFileException($"{db}: store not found.");
                 }

@@ -41,7 +41,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
             var data = new Dictionary<string, Projection.Estimation.ObservedStatistics>(CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default), StringComparer.Ordinal);
             if (settings.Db is { } db)
             {
-                if (!File.Exists(db))
+                if (!StoreLocations.IsPostgres(db) && !File.Exists(db))
                 {
                     throw new InvalidDataFileException($"{db}: store not found.");
                 }
