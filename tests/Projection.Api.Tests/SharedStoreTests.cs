@@ -48,4 +48,46 @@ public sealed class SharedStoreTests
         Assert.That(new RunStore(postgres.ConnectionString).List(), Has.Count.EqualTo(2), "each run stored once");
         Assert.That(new BatchJobStore(postgres.ConnectionString).Find(location.Split('/')[^1])!.Runs, Has.Count.EqualTo(2));
     }
+
+    [Test]
+    public async Task A_refresh_on_one_instance_is_served_by_the_other_within_seconds()
+    {
+        using var postgres = new TestPostgres();
+        await using var fake = await Projection.Scb.Tests.FakeScb.StartAsync();
+        fake.MaxCells = 50_000;
+        var settings = new Dictionary<string, string>
+        {
+            ["Projection:StorePath"] = postgres.ConnectionString,
+            ["Projection:RefreshApiKey"] = "s3cret",
+            ["Projection:RefreshFromYear"] = "2010",
+            ["Scb:BaseUrlV2"] = fake.V2.ToString(),
+        };
+        using var first = new ProjectionApplication(settings: settings);
+        using var second = new ProjectionApplication(settings: settings);
+        using var a = first.CreateClient();
+        using var b = second.CreateClient();
+        var before = await b.GetAsync("/api/v1/projections/1980");
+        Assert.That(JsonDocument.Parse(await before.Content.ReadAsStringAsync()).RootElement.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("source").GetString()), Has.None.StartsWith("SCB tables in the store"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sources/refresh");
+        request.Headers.Add("X-Api-Key", "s3cret");
+        using var accepted = await a.SendAsync(request);
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var job = await a.GetFromJsonAsync<JsonElement>(accepted.Headers.Location!);
+        for (var attempt = 0; attempt < 600 && job.GetProperty("state").GetString() is not ("succeeded" or "failed"); attempt++)
+        {
+            await Task.Delay(100);
+            job = await a.GetFromJsonAsync<JsonElement>(accepted.Headers.Location!);
+        }
+
+        Assert.That(job.GetProperty("state").GetString(), Is.EqualTo("succeeded"), job.ToString());
+
+        // The other instance did not refresh; it sees the store's new tables and serves them too, with a new ETag.
+        await Task.Delay(ProjectionCatalog.SavedScenariosInterval + TimeSpan.FromMilliseconds(500));
+        using var after = await b.GetAsync("/api/v1/projections/1980");
+        var provenance = JsonDocument.Parse(await after.Content.ReadAsStringAsync()).RootElement.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("source").GetString()).ToList();
+        Assert.That(provenance, Has.Some.StartsWith("SCB tables in the store"));
+        Assert.That(after.Headers.ETag, Is.Not.EqualTo(before.Headers.ETag));
+        before.Dispose();
+    }
 }

@@ -78,6 +78,13 @@ internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
             stop.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // A container runtime stops a worker with SIGTERM: treated as Ctrl-C, so that the run in hand is given back at once.
+        using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
         try
         {
             var report = new Report();
