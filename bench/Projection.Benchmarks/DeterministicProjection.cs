@@ -80,7 +80,7 @@ public class DeterministicProjection
         var block = _rates.Length * _input.Layout.CellCount;
         for (var t = 1; t <= Years; t++)
         {
-            _assumptions.SetYear(_scenario, _input.Regions, t);
+            _assumptions.SetYear(_scenario, _input.Regions, t, _input.MortalityImprovementByAge);
             ProjectionStep.Advance(_input.Layout, _rates, _assumptions, _populations.AsSpan((t - 1) * block, block), _populations.AsSpan(t * block, block), _components, _workspace);
         }
 

@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
 
+// `--compare-with-c FILE [repetitions]`: the engine next to bench/c-kernel (see run.sh there); otherwise BenchmarkDotNet.
+if (args is ["--compare-with-c", var path, ..])
+{
+    return Projection.Benchmarks.KernelComparison.Run(path, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Projection.Benchmarks.DeterministicProjection).Assembly).Run(args);
+return 0;

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Projection.Core;
+using Projection.Files;
+
+namespace Projection.Benchmarks;
+
+/// <summary>
+/// The engine next to the hand-written C kernel (bench/c-kernel), in the same run on the same
+/// machine: exports the embedded default's county input and the scenario's yearly mortality
+/// factors for the C kernel, and times the engine's loop on the same case the same way (mean and
+/// best of many repetitions after a warm-up). Not BenchmarkDotNet: the C side cannot run under it,
+/// and both sides must be timed alike. bench/c-kernel/run.sh prints the ratio.
+/// </summary>
+internal static class KernelComparison
+{
+    public static int Run(string inputPath, int repetitions)
+    {
+        Time(inputPath, repetitions, keepFlowsByAge: true);
+        Time(null, repetitions, keepFlowsByAge: false);
+        return 0;
+    }
+
+    private static void Time(string? inputPath, int repetitions, bool keepFlowsByAge)
+    {
+        var seed = SeedFile.Read(Path.Combine(AppContext.BaseDirectory, "seeds", "vastmanland.json"));
+        var input = SeedFile.ToProjectionInput(seed, "19");
+        var scenario = new Scenario { Horizon = DeterministicProjection.Years, Mortality = new MortalityAssumption { AnnualImprovement = 0.015 } };
+        var layout = input.Layout;
+        var regions = input.Regions.Count;
+        var rates = input.Regions.Select(r => r.Rates).ToArray();
+        var assumptions = new StepAssumptions(regions);
+        var components = new ComponentsOfChange(layout, regions) { KeepFlowsByAge = keepFlowsByAge };
+        var workspace = new StepWorkspace(layout, regions);
+        var block = regions * layout.CellCount;
+        var years = new StepAssumptions[scenario.Horizon + 1];
+        for (var t = 1; t <= scenario.Horizon; t++)
+        {
+            years[t] = new StepAssumptions(regions);
+            years[t].SetYear(scenario, input.Regions, t, input.MortalityImprovementByAge);
+        }
+
+        var a = new double[block];
+        var b = new double[block];
+        double Project()
+        {
+            for (var r = 0; r < regions; r++)
+            {
+                input.Regions[r].BasePopulation.CopyTo(a, r * layout.CellCount);
+            }
+
+            for (var t = 1; t <= scenario.Horizon; t++)
+            {
+                ProjectionStep.Advance(layout, rates, years[t], a, b, components, workspace);
+                (a, b) = (b, a);
+            }
+
+            return a.Sum();
+        }
+
+        var total = Project();
+        if (inputPath is not null)
+        {
+            Export(inputPath, input, years, total);
+        }
+
+        for (var warm = 0; warm < 2000; warm++)
+        {
+            Project();
+        }
+
+        double sum = 0, best = double.MaxValue;
+        for (var rep = 0; rep < repetitions; rep++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            Project();
+            var took = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            sum += took;
+            best = Math.Min(best, took);
+        }
+
+        _ = assumptions;
+        Console.WriteLine(FormattableString.Invariant($"engine{(keepFlowsByAge ? "" : " (exposure only)")}: {regions} regions x {layout.CellCount} cells x {scenario.Horizon} years; mean {1e6 * sum / repetitions:0.0} us, best {1e6 * best:0.0} us per projection over {repetitions}; total {total:0.000000}{(keepFlowsByAge ? " (flows by age kept)" : "")}"));
+    }
+
+    private static void Export(string path, ProjectionInput input, StepAssumptions[] years, double total)
+    {
+        var layout = input.Layout;
+        using var writer = new BinaryWriter(File.Create(path));
+        writer.Write(input.Regions.Count);
+        writer.Write(layout.CellCount);
+        writer.Write(layout.AgeCount);
+        writer.Write(years.Length - 1);
+        foreach (var region in input.Regions)
+        {
+            foreach (var values in new[] { region.BasePopulation, region.Rates.Mortality, region.Rates.DomesticOutMigration, region.Rates.Emigration, region.Rates.DomesticInMigration, region.Rates.Immigration, region.Rates.Fertility })
+            {
+                foreach (var value in values)
+                {
+                    writer.Write(value);
+                }
+            }
+
+            writer.Write(region.Rates.SexRatioAtBirth);
+        }
+
+        for (var t = 1; t < years.Length; t++)
+        {
+            for (var c = 0; c < layout.CellCount; c++)
+            {
+                // The cell's death-rate multiplier this year: the age pattern times the region-wide factor (1 here).
+                var byAge = years[t].MortalityByAge.Length == 0 ? 1.0 : years[t].MortalityByAge[c];
+                writer.Write(byAge * years[t].MortalityFactor[0]);
+            }
+        }
+
+        writer.Write(total);
+    }
+}
