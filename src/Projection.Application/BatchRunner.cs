@@ -24,7 +24,8 @@ public sealed class BatchRunner(RunStore store, RunData data)
     /// <param name="batch">The batch's name, recorded with a run computed now.</param>
     /// <param name="threads">Threads for a stochastic run's trajectories (0: every core).</param>
     /// <param name="cancellationToken">Stops a run between trajectories; nothing of it is stored then.</param>
-    public Outcome Run(RunSpecification run, string batch, int threads, CancellationToken cancellationToken)
+    /// <param name="trajectoriesDone">Told the trajectories finished so far, after each block.</param>
+    public Outcome Run(RunSpecification run, string batch, int threads, CancellationToken cancellationToken, IProgress<int>? trajectoriesDone = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var id = run.ContentHash(data.Version, data.Uncertainty);
@@ -36,7 +37,7 @@ public sealed class BatchRunner(RunStore store, RunData data)
         var (input, note) = data.Migration is { } migration ? migration(data.Input, run.MigrationSource) : (data.Input, null);
         var result = Projector.Project(input, run.Scenario, keepComponentsByAge: false);
         var intervals = run.Trajectories is { } trajectories
-            ? StochasticProjector.Project(input, run.Scenario, data.Uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = run.Seed, MaxDegreeOfParallelism = threads }, cancellationToken)
+            ? StochasticProjector.Project(input, run.Scenario, data.Uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = run.Seed, MaxDegreeOfParallelism = threads, Progress = trajectoriesDone }, cancellationToken)
             : null;
         cancellationToken.ThrowIfCancellationRequested();
         var projections = run.Regions.Select(region =>

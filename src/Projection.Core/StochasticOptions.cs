@@ -18,6 +18,9 @@ public sealed record StochasticOptions
     /// <summary>Age groups summarised besides the total.</summary>
     public IReadOnlyList<AgeGroup> AgeGroups { get; init; } = AgeGroupings.Planning;
 
+    /// <summary>Told the number of trajectories finished so far after each block of them (from any thread), so that a long run can show progress and time left.</summary>
+    public IProgress<int>? Progress { get; init; }
+
     internal void Validate(ValidationErrors errors)
     {
         errors.RequireInRange("trajectories", Trajectories, 1, MaxTrajectories);

@@ -48,6 +48,7 @@ public static class StochasticProjector
         var blocks = (trajectories + TrajectoryWorker.BlockSize - 1) / TrajectoryWorker.BlockSize;
         workers = Math.Min(workers, blocks);
         var next = -1;
+        var done = 0;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
         {
             var worker = new TrajectoryWorker(input, scenario, model, options.AgeGroups, seriesRegions);
@@ -55,6 +56,8 @@ public static class StochasticProjector
             while ((block = Interlocked.Increment(ref next)) < blocks)
             {
                 worker.RunBlock(options.Seed, block * TrajectoryWorker.BlockSize, trajectories, sink, cancellationToken);
+                var finished = Interlocked.Add(ref done, Math.Min(TrajectoryWorker.BlockSize, trajectories - (block * TrajectoryWorker.BlockSize)));
+                options.Progress?.Report(finished);
             }
         });
 

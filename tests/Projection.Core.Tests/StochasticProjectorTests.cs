@@ -179,6 +179,26 @@ public class StochasticProjectorTests
     }
 
     [Test]
+    public void Progress_is_told_after_every_block_of_trajectories_up_to_all_of_them()
+    {
+        var reports = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var progress = new Reports(reports);
+
+        StochasticProjector.Project(RandomInput(2), new Scenario { Horizon = 5 }, Realistic, new StochasticOptions { Trajectories = 100, Seed = 1, AgeGroups = [], Progress = progress });
+
+        // 100 trajectories in blocks of 16 (the last of 4): seven reports, each the count finished so far, the largest all 100.
+        Assert.That(reports, Has.Count.EqualTo(7));
+        Assert.That(reports.Max(), Is.EqualTo(100));
+        Assert.That(reports.Distinct().Count(), Is.EqualTo(7), "running totals: each report counts every block finished before it");
+        Assert.That(reports, Is.All.InRange(4, 100));
+    }
+
+    private sealed class Reports(System.Collections.Concurrent.ConcurrentBag<int> into) : IProgress<int>
+    {
+        public void Report(int value) => into.Add(value);
+    }
+
+    [Test]
     public void A_shared_national_deviation_keeps_the_sum_of_regions_as_uncertain_as_its_parts()
     {
         // Ten identical regions with only migration uncertain. With a national deviation the regions

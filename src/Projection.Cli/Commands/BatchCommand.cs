@@ -101,19 +101,23 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
         {
             console.Progress()
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(progress =>
                 {
-                    var task = progress.AddTask("runs", maxValue: runs.Count);
+                    var task = progress.AddTask($"{runs.Count} runs", maxValue: runs.Count);
                     System.Threading.Tasks.Parallel.ForEach(
                         Enumerable.Range(0, runs.Count),
                         new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel, CancellationToken = interrupt.Token },
                         i =>
                         {
-                            var outcome = runner.Run(runs[i], document.Name, threads, interrupt.Token);
+                            // A stochastic run moves per block of trajectories, with its own time left; a deterministic one at once.
+                            var runTask = progress.AddTask(runs[i].Trajectories is { } n ? $"  {runs[i].Name} ({n:N0} trajectories)" : $"  {runs[i].Name}", maxValue: runs[i].Trajectories ?? 1);
+                            var outcome = runner.Run(runs[i], document.Name, threads, interrupt.Token, new TrajectoryProgress(done => runTask.Value = done));
+                            runTask.Value = runTask.MaxValue;
+                            runTask.StopTask();
                             WriteAtomically(Path.Combine(output, runs[i].Name + ".csv"), ProjectionCsv.Write(outcome.Run.Projections, swedishExcel: false));
                             outcomes[i] = outcome;
-                            Console.Error.WriteLine($"{runs[i].Name}: {(outcome.Computed ? "computed" : "already in the store")} (run {outcome.Id})");
+                            console.MarkupLineInterpolated($"{runs[i].Name}: {(outcome.Computed ? "computed" : "already in the store")} (run {outcome.Id})");
                             task.Increment(1);
                         });
                 });
@@ -160,5 +164,11 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>Reports on the thread that finished the block (Progress&lt;T&gt; would post to a context the command line has not).</summary>
+    private sealed class TrajectoryProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }
