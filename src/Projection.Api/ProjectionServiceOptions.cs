@@ -72,6 +72,14 @@ public sealed class ProjectionServiceOptions
     [Range(1, 1000)]
     public int MaxRunsPerBatch { get; set; } = 200;
 
+    /// <summary>Quota: the most batches one API key may have queued or running at once (admin keys have none); more wait until some finish, or go to the command line.</summary>
+    [Range(1, 10_000)]
+    public int MaxActiveBatchesPerKey { get; set; } = 3;
+
+    /// <summary>Quota: the most scenarios one API key may keep saved (admin keys have none); deleting one frees its place.</summary>
+    [Range(1, 100_000)]
+    public int MaxSavedScenariosPerKey { get; set; } = 50;
+
     /// <summary>The most region codes one custom projection may list (after removing repeats).</summary>
     [Range(1, 10_000)]
     public int MaxRegionsPerRequest { get; set; } = 50;

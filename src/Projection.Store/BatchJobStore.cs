@@ -106,6 +106,10 @@ public sealed class BatchJobStore
         return jobs;
     }
 
+    /// <summary>How many jobs a key has queued or running (its quota, docs/api.md).</summary>
+    public int ActiveOwnedBy(string owner) =>
+        Convert.ToInt32(_file.Scalar("SELECT COUNT(*) FROM batch_jobs WHERE owner = @owner AND state IN ('queued', 'running')", ("@owner", owner)) ?? 0, CultureInfo.InvariantCulture);
+
     /// <summary>Marks a queued job running (its first worker took it up); false when it was not queued.</summary>
     public bool Start(string id, DateTimeOffset now) =>
         _file.Execute("UPDATE batch_jobs SET state = 'running', updated_at = @now WHERE id = @id AND state = 'queued'", ("@id", id), ("@now", Time(now))) == 1;

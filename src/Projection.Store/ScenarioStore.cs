@@ -42,6 +42,10 @@ public sealed class ScenarioStore
         return reader.Read() ? (true, reader.IsDBNull(0) ? null : reader.GetString(0)) : (false, null);
     }
 
+    /// <summary>How many saved scenarios a key owns (its quota, docs/api.md).</summary>
+    public int CountOwnedBy(string owner) =>
+        Convert.ToInt32(_file.Scalar("SELECT COUNT(*) FROM scenarios WHERE owner = @owner", ("@owner", owner)) ?? 0, CultureInfo.InvariantCulture);
+
     /// <summary>Deletes a saved scenario; false when there is none by that name.</summary>
     public bool Delete(string name) => _file.Execute("DELETE FROM scenarios WHERE name = @name", ("@name", name)) == 1;
 

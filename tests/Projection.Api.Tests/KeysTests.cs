@@ -75,6 +75,53 @@ public class KeysTests
         Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
     }
 
+    [Test]
+    public async Task Each_key_keeps_at_most_its_quota_of_saved_scenarios_and_an_admin_key_has_none()
+    {
+        using var store = new TemporaryStore();
+        var admin = new ApiKeyStore(store.Path).Create("region", [ApiKeyStore.Admin], DateTimeOffset.UtcNow).Secret;
+        using var app = new ProjectionApplication(settings: new Dictionary<string, string> { ["Projection:StorePath"] = store.Path, ["Projection:MaxSavedScenariosPerKey"] = "2" });
+        using var planner = app.CreateClient();
+        using var administrator = WithKey(app, admin);
+
+        using var first = await planner.PostAsJsonAsync("/api/v1/scenarios", new { name = "ett" });
+        using var second = await planner.PostAsJsonAsync("/api/v1/scenarios", new { name = "tva" });
+        using var third = await planner.PostAsJsonAsync("/api/v1/scenarios", new { name = "tre" });
+        Assert.That((first.StatusCode, second.StatusCode), Is.EqualTo((HttpStatusCode.Created, HttpStatusCode.Created)));
+        Assert.That(third.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await third.Content.ReadAsStringAsync(), Does.Contain("MaxSavedScenariosPerKey").And.Contain("delete one"));
+
+        using var byAdmin = await administrator.PostAsJsonAsync("/api/v1/scenarios", new { name = "regionens" });
+        Assert.That(byAdmin.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+
+        // Deleting one frees its place.
+        using var deleted = await planner.DeleteAsync("/api/v1/scenarios/ett");
+        using var again = await planner.PostAsJsonAsync("/api/v1/scenarios", new { name = "tre" });
+        Assert.That((deleted.StatusCode, again.StatusCode), Is.EqualTo((HttpStatusCode.NoContent, HttpStatusCode.Created)));
+    }
+
+    [Test]
+    public async Task Each_key_may_have_at_most_its_quota_of_batches_waiting_or_running()
+    {
+        using var store = new TemporaryStore();
+        var jobs = new BatchJobStore(store.Path);
+        using var app = new ProjectionApplication(settings: new Dictionary<string, string> { ["Projection:StorePath"] = store.Path, ["Projection:MaxActiveBatchesPerKey"] = "1" });
+        using var planner = app.CreateClient();
+        var key = new ApiKeyStore(store.Path).Find(app.WriteKey)!.Id;
+
+        // A cancelled batch of this key does not count; one running (its run held by a busy worker elsewhere) does.
+        jobs.Add("waiting", """{"name":"waiting","runs":[{"name":"a","horizon":5}]}""", DateTimeOffset.UtcNow.AddYears(1), key);
+        jobs.RequestCancel(jobs.Workable().Single().Id, DateTimeOffset.UtcNow);
+        var queued = jobs.Add("queued", """{"name":"queued","runs":[{"name":"a","horizon":5}]}""", DateTimeOffset.UtcNow.AddYears(1), key);
+        jobs.Start(queued.Id, DateTimeOffset.UtcNow);
+        jobs.ClaimRun(queued.Id, "a", "busy-elsewhere", DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+
+        using var refused = await planner.PostAsJsonAsync("/api/v1/batches", new { name = "one-more", runs = new[] { new { name = "r", horizon = 5 } } });
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("MaxActiveBatchesPerKey"));
+    }
+
     private static HttpClient WithKey(ProjectionApplication app, string key)
     {
         var client = app.CreateAnonymousClient();

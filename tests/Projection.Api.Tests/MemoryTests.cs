@@ -7,7 +7,7 @@ public class MemoryTests
     [Test]
     public async Task Saving_and_projecting_400_scenarios_keeps_the_services_memory_bounded()
     {
-        using var app = new ProjectionApplication(customProjectionsPerMinute: 1_000_000);
+        using var app = new ProjectionApplication(customProjectionsPerMinute: 1_000_000, settings: new Dictionary<string, string> { ["Projection:MaxSavedScenariosPerKey"] = "1000" });
         using var client = app.CreateClient();
         long after100 = 0;
         for (var i = 0; i < 400; i++)

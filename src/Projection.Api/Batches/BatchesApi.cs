@@ -80,7 +80,7 @@ public static class BatchesApi
     }
 
     /// <summary>POST /api/v1/batches</summary>
-    public static async Task<Results<Accepted<BatchStatus>, ValidationProblem>> PostBatch(HttpRequest request, ClaimsPrincipal user, ProjectionCatalog catalog, BatchJobStore jobs, RunStore runs, BatchWorker worker, TimeProvider time, IOptions<ProjectionServiceOptions> options)
+    public static async Task<Results<Accepted<BatchStatus>, ValidationProblem, ProblemHttpResult>> PostBatch(HttpRequest request, ClaimsPrincipal user, ProjectionCatalog catalog, BatchJobStore jobs, RunStore runs, BatchWorker worker, TimeProvider time, IOptions<ProjectionServiceOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(request);
@@ -106,6 +106,14 @@ public static class BatchesApi
         if (CostErrors(specifications, options.Value) is { Count: > 0 } tooMuch)
         {
             return TypedResults.ValidationProblem(tooMuch);
+        }
+
+        if (!user.IsAdmin() && user.KeyId() is { } key && jobs.ActiveOwnedBy(key) >= options.Value.MaxActiveBatchesPerKey)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Quota reached",
+                detail: $"This key has {options.Value.MaxActiveBatchesPerKey} batches queued or running (MaxActiveBatchesPerKey). Submit more when one has finished, cancel one, or run large sweeps with the command line (projection batch, projection worker).");
         }
 
         var job = jobs.Add(document.Name, BatchFile.Serialize(document), time.GetUtcNow(), user.KeyId());

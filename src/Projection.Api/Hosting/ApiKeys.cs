@@ -31,9 +31,12 @@ public static class ApiKeys
     /// <summary>The id of the key that made the request (null without one).</summary>
     public static string? KeyId(this ClaimsPrincipal user) => user?.FindFirstValue(ClaimTypes.NameIdentifier);
 
+    /// <summary>True for a key with the admin scope: it may change anything and has no quotas.</summary>
+    public static bool IsAdmin(this ClaimsPrincipal user) => user is not null && user.HasClaim(ScopeClaim, ApiKeyStore.Admin);
+
     /// <summary>True when the request's key may act on what <paramref name="owner"/> made: its own, or any with the admin scope.</summary>
     public static bool MayChange(this ClaimsPrincipal user, string? owner) =>
-        user is not null && (user.HasClaim(ScopeClaim, ApiKeyStore.Admin) || (owner is not null && owner == user.KeyId()));
+        user is not null && (user.IsAdmin() || (owner is not null && owner == user.KeyId()));
 
     private sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,6 +46,7 @@ public static partial class ScenariosApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(ApiKeys.WritePolicy);
         group.MapDelete("/{name}", DeleteScenario)
             .WithName("DeleteScenario")
@@ -88,8 +90,9 @@ public static partial class ScenariosApi
             ? TypedResults.Ok(Response(scenario))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown scenario", detail: $"There is no scenario '{name}'.");
 
-    public static Results<Created<ScenarioResponse>, ValidationProblem, ProblemHttpResult> PostScenario(SaveScenarioRequest request, ClaimsPrincipal user, ProjectionCatalog catalog, ScenarioStore store, TimeProvider time)
+    public static Results<Created<ScenarioResponse>, ValidationProblem, ProblemHttpResult> PostScenario(SaveScenarioRequest request, ClaimsPrincipal user, ProjectionCatalog catalog, ScenarioStore store, TimeProvider time, IOptions<ProjectionServiceOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(request);
         var baseName = request.BaseScenario ?? "main";
         if (request.Name is null || !ScenarioName().IsMatch(request.Name))
@@ -121,6 +124,14 @@ public static partial class ScenariosApi
 
         // Out-of-range values become a 400 with every field (ProblemDetailsExceptionHandler).
         document.ToScenario().Validate();
+        if (!user.IsAdmin() && user.KeyId() is { } key && store.CountOwnedBy(key) >= options.Value.MaxSavedScenariosPerKey)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Quota reached",
+                detail: $"This key keeps {options.Value.MaxSavedScenariosPerKey} saved scenarios (MaxSavedScenariosPerKey); delete one (DELETE /api/v1/scenarios/{{name}}) to save another.");
+        }
+
         if (catalog.Scenarios.ContainsKey(document.Name) || !store.TryAdd(document, time.GetUtcNow(), user.KeyId()))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The name is taken", detail: $"A scenario '{document.Name}' exists already; choose another name.");
