@@ -198,6 +198,34 @@ public class RunFromStoreTests
     }
 
     [Test]
+    public void Without_db_run_projects_from_the_shared_stores_tables_when_they_cover_the_county_as_the_service_does()
+    {
+        using var temporary = new TemporaryStore();
+        Projection.Tests.CountySeriesStore.WriteAsMunicipalities(temporary.Path, "01", ["01", "04", "05"], 2000);
+        var directory = Path.GetDirectoryName(temporary.Path)!;
+
+        var shared = CliProcess.RunWithStore(directory, temporary.Path, "run", "--region", "01", "--format", "json", "--horizon", "5");
+        var named = CliProcess.Run("run", "--db", temporary.Path, "--region", "01", "--format", "json", "--horizon", "5");
+
+        Assert.That(shared.ExitCode, Is.Zero, shared.Error);
+        Assert.That(shared.Out, Is.EqualTo(named.Out), "the shared store (PROJECTION_STORE) is used as --db would be");
+    }
+
+    [Test]
+    public void Without_db_a_shared_store_with_only_the_seeded_tables_leaves_the_embedded_default()
+    {
+        using var temporary = new TemporaryStore();
+        _ = new Projection.Store.SourceStore(temporary.Path);
+        var directory = Path.GetDirectoryName(temporary.Path)!;
+
+        var outcome = CliProcess.RunWithStore(directory, temporary.Path, "run", "--region", "1980", "--format", "json", "--horizon", "5");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(outcome.Out);
+        Assert.That(json.RootElement.GetProperty("baseYear").GetInt32(), Is.EqualTo(2024), "the embedded default's base year");
+    }
+
+    [Test]
     public void An_empty_store_tells_the_user_to_fetch_first()
     {
         using var temporary = new TemporaryStore();

@@ -42,8 +42,8 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         [Description("Seed data file; default: the embedded Västmanland data.")]
         public string? Seed { get; init; }
 
-        [CommandOption("--db <PATH>")]
-        [Description("Project from SCB's own tables in the store (projection fetch / import) instead of the embedded default.")]
+        [CommandOption("--db <STORE>")]
+        [Description("Project from SCB's own tables in this store (projection fetch / import); it must cover the county. Default: the shared store's tables when they cover the county, as the service does, else the embedded default.")]
         public string? Db { get; init; }
 
         [CommandOption("--trajectories <N>")]
@@ -100,15 +100,12 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             string name;
             IReadOnlyList<Provenance> provenance;
             IReadOnlyDictionary<int, double> observedTotals;
-            if (settings.Db is { } db)
+            // As the service decides: SCB's own tables in the store when they cover the county (the shared
+            // store unless --db names another), else the embedded default. Named with --db, a store must be usable.
+            var county = region.Length > 2 ? region[..2] : region;
+            var tables = StoreTables(settings.Db, county, layout);
+            if (tables is not null)
             {
-                if (!StoreLocations.IsPostgres(db) && !File.Exists(db))
-                {
-                    throw new InvalidDataFileException($"{db}: store not found.");
-                }
-
-                var county = region.Length > 2 ? region[..2] : region;
-                var tables = new SourceStore(db).List();
                 var built = StoreProjectionInput.Build(tables, county, layout, mortalityImprovementByAge: SeedFile.ImprovementByAge(SeedFile.Read(settings.Seed ?? DefaultPaths.Seed)));
                 history = StoredStatistics.ToObserved(tables, layout);
                 isCounty = region == county;
@@ -183,6 +180,48 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         {
             Console.Error.WriteLine($"projection run: {e.Message}");
             return ExitCodes.InvalidData;
+        }
+    }
+
+    /// <summary>
+    /// The store's tables when the projection should start from them: those of the store named by
+    /// <paramref name="named"/> (which must exist and cover the county: an error otherwise), or of
+    /// the shared store when it exists and its tables cover the county (null otherwise, with a note
+    /// on stderr when it has SCB tables that cannot be used).
+    /// </summary>
+    private static IReadOnlyList<StoredTable>? StoreTables(string? named, string county, PopulationLayout layout)
+    {
+        if (named is not null)
+        {
+            if (!StoreLocations.IsPostgres(named) && !File.Exists(named))
+            {
+                throw new InvalidDataFileException($"{named}: store not found.");
+            }
+
+            return new SourceStore(named).List();
+        }
+
+        var shared = DefaultPaths.Store;
+        if (!StoreLocations.IsPostgres(shared) && !File.Exists(shared))
+        {
+            return null;
+        }
+
+        var tables = new SourceStore(shared).List();
+        if (tables.All(t => t.Origin == "seeded"))
+        {
+            return null;
+        }
+
+        try
+        {
+            StoreProjectionInput.Build(tables, county, layout);
+            return tables;
+        }
+        catch (InvalidInputException e)
+        {
+            Console.Error.WriteLine($"projection run: the shared store's SCB tables are not used ({e.Message}); projecting from the embedded default.");
+            return null;
         }
     }
 
