@@ -6,6 +6,9 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("projection");
+
+    // Errors become messages and exit codes in one place (CommandErrors), for every command.
+    config.SetExceptionHandler((exception, _) => Projection.Cli.CommandErrors.Report(exception, args));
     config.AddCommand<RunCommand>("run").WithDescription("Project a region (a county is projected as its municipalities) and print the result.");
     config.AddCommand<BatchCommand>("batch").WithDescription("Run every scenario of a batch file, record each run in the store and write CSV; resumes where it stopped.");
     config.AddCommand<WorkerCommand>("worker").WithDescription("Work through the batches queued in a store, sharing the queue with other workers and service instances.");

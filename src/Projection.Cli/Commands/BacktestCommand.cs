@@ -92,100 +92,87 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        var layout = PopulationLayout.Default;
+        var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
+        var bases = Years(settings.Bases, "--bases");
+        var horizons = Years(settings.Horizons, "--horizons");
+        var breaks = BoundaryBreaks.Parse(settings.Breaks);
+        var windowYears = Years(settings.Windows, "--windows");
+        if (windowYears.Length != 3)
         {
-            var layout = PopulationLayout.Default;
-            var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
-            var bases = Years(settings.Bases, "--bases");
-            var horizons = Years(settings.Horizons, "--horizons");
-            var breaks = BoundaryBreaks.Parse(settings.Breaks);
-            var windowYears = Years(settings.Windows, "--windows");
-            if (windowYears.Length != 3)
-            {
-                throw new InvalidInputException(new Dictionary<string, string[]> { ["--windows"] = ["give three numbers of years: fertility, mortality, migration."] });
-            }
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["--windows"] = ["give three numbers of years: fertility, mortality, migration."] });
+        }
 
-            var windows = new Backtest.Windows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing);
-            var data = settings.Data is not null
-                ? CountySeriesCsv.ReadDirectory(settings.Data, layout)
-                : StoredStatistics.ToObserved(new SourceStore(settings.Db!).List(), layout);
-            var regions = settings.Regions?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [.. data.Keys];
-            var unknown = regions.Where(r => !data.ContainsKey(r)).ToList();
-            if (unknown.Count > 0)
-            {
-                throw new InvalidInputException(new Dictionary<string, string[]> { ["--regions"] = [$"not in the data: {string.Join(", ", unknown)}."] });
-            }
+        var windows = new Backtest.Windows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing);
+        var data = settings.Data is not null
+            ? CountySeriesCsv.ReadDirectory(settings.Data, layout)
+            : StoredStatistics.ToObserved(new SourceStore(settings.Db!).List(), layout);
+        var regions = settings.Regions?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [.. data.Keys];
+        var unknown = regions.Where(r => !data.ContainsKey(r)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["--regions"] = [$"not in the data: {string.Join(", ", unknown)}."] });
+        }
 
-            // Mortality improves by age in Sweden's pattern when the series hold Sweden (00), as they do.
-            var nation = data.GetValueOrDefault(NationCode);
-            var outcomes = new List<Backtest.Outcome>();
-            var skipped = new List<string>();
-            foreach (var region in regions)
+        // Mortality improves by age in Sweden's pattern when the series hold Sweden (00), as they do.
+        var nation = data.GetValueOrDefault(NationCode);
+        var outcomes = new List<Backtest.Outcome>();
+        var skipped = new List<string>();
+        foreach (var region in regions)
+        {
+            foreach (var baseYear in bases)
             {
-                foreach (var baseYear in bases)
+                foreach (var horizon in horizons)
                 {
-                    foreach (var horizon in horizons)
+                    var (first, last) = Backtest.YearsRead(baseYear, horizon);
+                    if (breaks.Any(b => b.Region == region && first < b.FirstYear && last >= b.FirstYear))
                     {
-                        var (first, last) = Backtest.YearsRead(baseYear, horizon);
-                        if (breaks.Any(b => b.Region == region && first < b.FirstYear && last >= b.FirstYear))
-                        {
-                            skipped.Add($"{region} {baseYear}+{horizon} (boundary change)");
-                            continue;
-                        }
+                        skipped.Add($"{region} {baseYear}+{horizon} (boundary change)");
+                        continue;
+                    }
 
-                        if (!data[region].Population.ContainsKey(first) || !data[region].Population.ContainsKey(last))
-                        {
-                            skipped.Add($"{region} {baseYear}+{horizon} (years {first}–{last} not in the data)");
-                            continue;
-                        }
+                    if (!data[region].Population.ContainsKey(first) || !data[region].Population.ContainsKey(last))
+                    {
+                        skipped.Add($"{region} {baseYear}+{horizon} (years {first}–{last} not in the data)");
+                        continue;
+                    }
 
-                        outcomes.Add(Backtest.Run(data[region], baseYear, horizon, groups, windows, nation));
+                    outcomes.Add(Backtest.Run(data[region], baseYear, horizon, groups, windows, nation));
+                }
+            }
+        }
+
+        var summary = BacktestReport.Summarize(outcomes, groups);
+        Console.Out.Write(BacktestReport.Markdown(summary, groups, outcomes.Count, skipped));
+        var municipal = new List<MunicipalTotalsBacktest.Outcome>();
+        if (settings.Totals is not null)
+        {
+            if (!data.TryGetValue(settings.County, out var county))
+            {
+                throw new InvalidInputException(new Dictionary<string, string[]> { ["--county"] = [$"county {settings.County} is not in the series."] });
+            }
+
+            var totals = ScbExtractCsv.ReadTotals(settings.Totals);
+            foreach (var (code, (_, yearly)) in totals.Where(t => t.Key.Length == 4 && t.Key.StartsWith(settings.County, StringComparison.Ordinal)))
+            {
+                foreach (var baseYear in Years(settings.TotalBases, "--total-bases"))
+                {
+                    foreach (var horizon in horizons.Where(h => yearly.ContainsKey(baseYear + h)))
+                    {
+                        municipal.Add(MunicipalTotalsBacktest.Run(code, yearly, county, baseYear, horizon, windows));
                     }
                 }
             }
 
-            var summary = BacktestReport.Summarize(outcomes, groups);
-            Console.Out.Write(BacktestReport.Markdown(summary, groups, outcomes.Count, skipped));
-            var municipal = new List<MunicipalTotalsBacktest.Outcome>();
-            if (settings.Totals is not null)
-            {
-                if (!data.TryGetValue(settings.County, out var county))
-                {
-                    throw new InvalidInputException(new Dictionary<string, string[]> { ["--county"] = [$"county {settings.County} is not in the series."] });
-                }
-
-                var totals = ScbExtractCsv.ReadTotals(settings.Totals);
-                foreach (var (code, (_, yearly)) in totals.Where(t => t.Key.Length == 4 && t.Key.StartsWith(settings.County, StringComparison.Ordinal)))
-                {
-                    foreach (var baseYear in Years(settings.TotalBases, "--total-bases"))
-                    {
-                        foreach (var horizon in horizons.Where(h => yearly.ContainsKey(baseYear + h)))
-                        {
-                            municipal.Add(MunicipalTotalsBacktest.Run(code, yearly, county, baseYear, horizon, windows));
-                        }
-                    }
-                }
-
-                Console.Out.Write(BacktestReport.MunicipalMarkdown(municipal));
-            }
-
-            if (settings.Json is not null)
-            {
-                File.WriteAllText(settings.Json, JsonSerializer.Serialize(new { cases = outcomes, summary, skipped, municipalTotals = municipal }, ProjectionJson.Options), new UTF8Encoding(false));
-            }
-
-            return ExitCodes.Success;
+            Console.Out.Write(BacktestReport.MunicipalMarkdown(municipal));
         }
-        catch (InvalidInputException e)
+
+        if (settings.Json is not null)
         {
-            Console.Error.WriteLine($"projection backtest: {e.Message}");
-            return ExitCodes.InvalidInput;
+            File.WriteAllText(settings.Json, JsonSerializer.Serialize(new { cases = outcomes, summary, skipped, municipalTotals = municipal }, ProjectionJson.Options), new UTF8Encoding(false));
         }
-        catch (Exception e) when (e is InvalidDataFileException or Projection.Scb.ScbFormatException)
-        {
-            Console.Error.WriteLine($"projection backtest: {e.Message}");
-            return ExitCodes.InvalidData;
-        }
+
+        return ExitCodes.Success;
     }
 
     private static int[] Years(string text, string field)

@@ -38,44 +38,31 @@ internal sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        var bases = YearRange.Parse(settings.Bases, "--bases");
+        var (firstBase, lastBase) = (bases[0], bases[^1]);
+
+        var horizons = settings.Horizons.Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToList();
+        var data = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
+        var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
+        var scale = settings.Scale ?? UncertaintyFile.Read(DefaultPaths.Uncertainty).MigrationScale;
+        var options = new StochasticOptions { Trajectories = settings.Trajectories, Seed = settings.RandomSeed };
+        var shared = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, scale: scale);
+        var regionalOnly = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, withNationalDeviation: false, scale: scale);
+
+        var output = Console.Out;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Interval calibration: counties of {settings.Data}, bases {firstBase}–{lastBase}, {settings.Trajectories} trajectories, seed {settings.RandomSeed}, migration × {scale}."));
+        output.WriteLine();
+        output.WriteLine("| model | cases | horizon | in 80 % interval | in 95 % interval | mean 80 % width (of median) |");
+        output.WriteLine("|---|---|---|---|---|---|");
+        foreach (var (label, cases) in new[] { ("national + regional, each county", shared.Where(c => c.Region != ProjectionIntervals.AllRegions)), ("national + regional, sum of counties", shared.Where(c => c.Region == ProjectionIntervals.AllRegions)), ("regional only, each county", regionalOnly.Where(c => c.Region != ProjectionIntervals.AllRegions)), ("regional only, sum of counties", regionalOnly.Where(c => c.Region == ProjectionIntervals.AllRegions)) })
         {
-            var bases = YearRange.Parse(settings.Bases, "--bases");
-            var (firstBase, lastBase) = (bases[0], bases[^1]);
-
-            var horizons = settings.Horizons.Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToList();
-            var data = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
-            var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
-            var scale = settings.Scale ?? UncertaintyFile.Read(DefaultPaths.Uncertainty).MigrationScale;
-            var options = new StochasticOptions { Trajectories = settings.Trajectories, Seed = settings.RandomSeed };
-            var shared = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, scale: scale);
-            var regionalOnly = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, withNationalDeviation: false, scale: scale);
-
-            var output = Console.Out;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Interval calibration: counties of {settings.Data}, bases {firstBase}–{lastBase}, {settings.Trajectories} trajectories, seed {settings.RandomSeed}, migration × {scale}."));
-            output.WriteLine();
-            output.WriteLine("| model | cases | horizon | in 80 % interval | in 95 % interval | mean 80 % width (of median) |");
-            output.WriteLine("|---|---|---|---|---|---|");
-            foreach (var (label, cases) in new[] { ("national + regional, each county", shared.Where(c => c.Region != ProjectionIntervals.AllRegions)), ("national + regional, sum of counties", shared.Where(c => c.Region == ProjectionIntervals.AllRegions)), ("regional only, each county", regionalOnly.Where(c => c.Region != ProjectionIntervals.AllRegions)), ("regional only, sum of counties", regionalOnly.Where(c => c.Region == ProjectionIntervals.AllRegions)) })
+            foreach (var horizon in horizons)
             {
-                foreach (var horizon in horizons)
-                {
-                    var at = cases.Where(c => c.Horizon == horizon).ToList();
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {at.Count} | {horizon} | {100.0 * at.Count(c => c.In80) / at.Count:0.0} % | {100.0 * at.Count(c => c.In95) / at.Count:0.0} % | {100 * at.Average(c => c.RelativeWidth80):0.00} % |"));
-                }
+                var at = cases.Where(c => c.Horizon == horizon).ToList();
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {at.Count} | {horizon} | {100.0 * at.Count(c => c.In80) / at.Count:0.0} % | {100.0 * at.Count(c => c.In95) / at.Count:0.0} % | {100 * at.Average(c => c.RelativeWidth80):0.00} % |"));
             }
+        }
 
-            return ExitCodes.Success;
-        }
-        catch (Exception e) when (e is InvalidInputException or FormatException)
-        {
-            Console.Error.WriteLine($"projection calibrate: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (InvalidDataFileException e)
-        {
-            Console.Error.WriteLine($"projection calibrate: {e.Message}");
-            return ExitCodes.InvalidData;
-        }
+        return ExitCodes.Success;
     }
 }

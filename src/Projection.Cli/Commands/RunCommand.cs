@@ -82,105 +82,92 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        var region = RegionOf(settings.Region, settings.Seed ?? DefaultPaths.Seed);
+        var layout = PopulationLayout.Default;
+        var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
+        var scenarioDocument = ScenarioFiles.Resolve(settings.Scenario, settings.Scenarios ?? DefaultPaths.Scenarios, settings.Db ?? DefaultPaths.Store);
+        var scenario = scenarioDocument.ToScenario();
+        if (settings.Horizon is { } horizon)
         {
-            var region = RegionOf(settings.Region, settings.Seed ?? DefaultPaths.Seed);
-            var layout = PopulationLayout.Default;
-            var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
-            var scenarioDocument = ScenarioFiles.Resolve(settings.Scenario, settings.Scenarios ?? DefaultPaths.Scenarios, settings.Db ?? DefaultPaths.Store);
-            var scenario = scenarioDocument.ToScenario();
-            if (settings.Horizon is { } horizon)
+            scenario = scenario with { Horizon = horizon };
+        }
+
+        ProjectionInput input;
+        IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? history = null;
+        bool isCounty;
+        string name;
+        IReadOnlyList<Provenance> provenance;
+        IReadOnlyDictionary<int, double> observedTotals;
+        // As the service decides: SCB's own tables in the store when they cover the county (the shared
+        // store unless --db names another), else the embedded default. Named with --db, a store must be usable.
+        var county = region.Length > 2 ? region[..2] : region;
+        var tables = StoreTables(settings.Db, county, layout);
+        if (tables is not null)
+        {
+            var built = StoreProjectionInput.Build(tables, county, layout, mortalityImprovementByAge: SeedFile.ImprovementByAge(SeedFile.Read(settings.Seed ?? DefaultPaths.Seed)));
+            history = StoredStatistics.ToObserved(tables, layout);
+            isCounty = region == county;
+            if (!isCounty && built.Input.Regions.All(r => r.Code != region))
             {
-                scenario = scenario with { Horizon = horizon };
+                throw new InvalidInputException(new Dictionary<string, string[]> { ["region"] = [$"the store has no municipality '{region}'."] });
             }
 
-            ProjectionInput input;
-            IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? history = null;
-            bool isCounty;
-            string name;
-            IReadOnlyList<Provenance> provenance;
-            IReadOnlyDictionary<int, double> observedTotals;
-            // As the service decides: SCB's own tables in the store when they cover the county (the shared
-            // store unless --db names another), else the embedded default. Named with --db, a store must be usable.
-            var county = region.Length > 2 ? region[..2] : region;
-            var tables = StoreTables(settings.Db, county, layout);
-            if (tables is not null)
+            input = built.Input;
+            name = isCounty ? county : built.Input.Regions.First(r => r.Code == region).Name;
+            provenance = [built.Provenance];
+            observedTotals = new Dictionary<int, double>();
+        }
+        else
+        {
+            var seed = SeedFile.Read(settings.Seed ?? DefaultPaths.Seed);
+            input = SeedFile.ToProjectionInput(seed, region);
+            isCounty = region == seed.County.Code;
+            name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == region).Name;
+            provenance = SeedFile.ProvenanceOf(seed, region);
+            observedTotals = SeedFile.ObservedTotals(seed, region);
+        }
+
+        var (migrationInput, migrationNote) = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel).Apply(input, scenarioDocument.MigrationSource, history, nationalCode: region.Length > 2 ? region[..2] : region);
+        input = migrationInput;
+        if (migrationNote is not null)
+        {
+            provenance = [.. provenance, migrationNote];
+            if (migrationNote.Status == Provenance.Warning)
             {
-                var built = StoreProjectionInput.Build(tables, county, layout, mortalityImprovementByAge: SeedFile.ImprovementByAge(SeedFile.Read(settings.Seed ?? DefaultPaths.Seed)));
-                history = StoredStatistics.ToObserved(tables, layout);
-                isCounty = region == county;
-                if (!isCounty && built.Input.Regions.All(r => r.Code != region))
+                Console.Error.WriteLine($"projection run: warning: {migrationNote.Method}");
+            }
+        }
+
+        var result = Projector.Project(input, scenario);
+        var summary = ProjectionSummary.Summarize(result, isCounty ? null : region, groups);
+        Uncertainty? uncertainty = null;
+        if (settings.Trajectories is { } trajectories)
+        {
+            var model = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
+            var intervals = StochasticProjector.Project(input, scenario, model, new StochasticOptions { Trajectories = trajectories, Seed = settings.RandomSeed, AgeGroups = groups }, cancellationToken);
+            uncertainty = UncertaintyReport.Build(intervals, region, isCounty, model.Source, result.BaseYear, result.EndYear);
+        }
+
+        var report = ProjectionReports.Build(result, region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear) with { Uncertainty = uncertainty };
+        switch (settings.Format)
+        {
+            case "json":
+                Console.Out.WriteLine(JsonSerializer.Serialize(report, ProjectionJson.Options));
+                break;
+            case "csv" or "excel":
+                // The service's CSV, byte for byte: the same columns as the JSON; "excel" is its Swedish Excel variant.
+                using (var stdout = Console.OpenStandardOutput())
                 {
-                    throw new InvalidInputException(new Dictionary<string, string[]> { ["region"] = [$"the store has no municipality '{region}'."] });
+                    stdout.Write(ProjectionCsv.Write(report, swedishExcel: settings.Format == "excel"));
                 }
 
-                input = built.Input;
-                name = isCounty ? county : built.Input.Regions.First(r => r.Code == region).Name;
-                provenance = [built.Provenance];
-                observedTotals = new Dictionary<int, double>();
-            }
-            else
-            {
-                var seed = SeedFile.Read(settings.Seed ?? DefaultPaths.Seed);
-                input = SeedFile.ToProjectionInput(seed, region);
-                isCounty = region == seed.County.Code;
-                name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == region).Name;
-                provenance = SeedFile.ProvenanceOf(seed, region);
-                observedTotals = SeedFile.ObservedTotals(seed, region);
-            }
-
-            var (migrationInput, migrationNote) = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel).Apply(input, scenarioDocument.MigrationSource, history, nationalCode: region.Length > 2 ? region[..2] : region);
-            input = migrationInput;
-            if (migrationNote is not null)
-            {
-                provenance = [.. provenance, migrationNote];
-                if (migrationNote.Status == Provenance.Warning)
-                {
-                    Console.Error.WriteLine($"projection run: warning: {migrationNote.Method}");
-                }
-            }
-
-            var result = Projector.Project(input, scenario);
-            var summary = ProjectionSummary.Summarize(result, isCounty ? null : region, groups);
-            Uncertainty? uncertainty = null;
-            if (settings.Trajectories is { } trajectories)
-            {
-                var model = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
-                var intervals = StochasticProjector.Project(input, scenario, model, new StochasticOptions { Trajectories = trajectories, Seed = settings.RandomSeed, AgeGroups = groups }, cancellationToken);
-                uncertainty = UncertaintyReport.Build(intervals, region, isCounty, model.Source, result.BaseYear, result.EndYear);
-            }
-
-            var report = ProjectionReports.Build(result, region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear) with { Uncertainty = uncertainty };
-            switch (settings.Format)
-            {
-                case "json":
-                    Console.Out.WriteLine(JsonSerializer.Serialize(report, ProjectionJson.Options));
-                    break;
-                case "csv" or "excel":
-                    // The service's CSV, byte for byte: the same columns as the JSON; "excel" is its Swedish Excel variant.
-                    using (var stdout = Console.OpenStandardOutput())
-                    {
-                        stdout.Write(ProjectionCsv.Write(report, swedishExcel: settings.Format == "excel"));
-                    }
-
-                    break;
-                default:
-                    WriteTable(region, name, scenario.Name, groups, summary, uncertainty);
-                    break;
-            }
-
-            return ExitCodes.Success;
+                break;
+            default:
+                WriteTable(region, name, scenario.Name, groups, summary, uncertainty);
+                break;
         }
-        catch (InvalidInputException e)
-        {
-            Console.Error.WriteLine($"projection run: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (Exception e) when (e is InvalidDataFileException or Projection.Scb.ScbFormatException)
-        {
-            Console.Error.WriteLine($"projection run: {e.Message}");
-            return ExitCodes.InvalidData;
-        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>

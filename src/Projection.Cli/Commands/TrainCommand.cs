@@ -34,70 +34,57 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        var origins = YearRange.Parse(settings.Origins, "--origins");
+
+        var data = new Dictionary<string, Projection.Estimation.ObservedStatistics>(CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default), StringComparer.Ordinal);
+        if (settings.Db is { } db)
         {
-            var origins = YearRange.Parse(settings.Origins, "--origins");
-
-            var data = new Dictionary<string, Projection.Estimation.ObservedStatistics>(CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default), StringComparer.Ordinal);
-            if (settings.Db is { } db)
+            if (!StoreLocations.IsPostgres(db) && !File.Exists(db))
             {
-                if (!StoreLocations.IsPostgres(db) && !File.Exists(db))
-                {
-                    throw new InvalidDataFileException($"{db}: store not found.");
-                }
-
-                // Regions the county series already hold (a county fetched again) keep the longer series.
-                foreach (var (code, observed) in StoredStatistics.ToObserved(new SourceStore(db).List(), PopulationLayout.Default))
-                {
-                    data.TryAdd(code, observed);
-                }
+                throw new InvalidDataFileException($"{db}: store not found.");
             }
 
-            var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
-            var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, breaks), "00");
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            Console.Error.WriteLine($"{rows.Count} rows; evaluating by rolling origin {origins[0]}–{origins[^1]} …");
-            var result = MigrationEvaluation.Run(rows, origins, settings.Seed);
-            var model = MigrationModel.Train(rows, settings.Seed);
-            Directory.CreateDirectory(settings.Out);
-            model.Save(Path.Combine(settings.Out, "model.zip"));
-            var evaluation = new MigrationModelCard.Evaluation(
-                settings.Seed,
-                rows.Count,
-                rows.Min(r => r.BaseYear),
-                rows.Max(r => r.BaseYear + (int)r.Horizon),
-                result.Origins,
-                result.Horizons,
-                result.Overall,
-                result.Best,
-                result.Best == MigrationEvaluation.Model ? "model" : "baseline");
-            File.WriteAllText(Path.Combine(settings.Out, "evaluation.json"), MigrationModelCard.Serialize(evaluation));
-            var command = $"dotnet run --project src/Projection.Cli -- train --data shared/data/scb-county --out {settings.Out} --seed {settings.Seed} --origins {settings.Origins}{(settings.Db is null ? "" : " --db " + settings.Db)}";
-            File.WriteAllText(Path.Combine(settings.Out, "MODEL_CARD.md"), MigrationModelCard.Write(evaluation, command));
-            var table = new Table().Border(TableBorder.Simple).AddColumn("horizon");
-            foreach (var method in MigrationEvaluation.Methods)
+            // Regions the county series already hold (a county fetched again) keep the longer series.
+            foreach (var (code, observed) in StoredStatistics.ToObserved(new SourceStore(db).List(), PopulationLayout.Default))
             {
-                table.AddColumn(method);
+                data.TryAdd(code, observed);
             }
+        }
 
-            foreach (var h in result.Horizons)
-            {
-                table.AddRow([h.Horizon.ToString(CultureInfo.InvariantCulture), .. MigrationEvaluation.Methods.Select(m => h.MeanAbsoluteError[m].ToString("0.000", CultureInfo.InvariantCulture))]);
-            }
+        var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
+        var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, breaks), "00");
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        Console.Error.WriteLine($"{rows.Count} rows; evaluating by rolling origin {origins[0]}–{origins[^1]} …");
+        var result = MigrationEvaluation.Run(rows, origins, settings.Seed);
+        var model = MigrationModel.Train(rows, settings.Seed);
+        Directory.CreateDirectory(settings.Out);
+        model.Save(Path.Combine(settings.Out, "model.zip"));
+        var evaluation = new MigrationModelCard.Evaluation(
+            settings.Seed,
+            rows.Count,
+            rows.Min(r => r.BaseYear),
+            rows.Max(r => r.BaseYear + (int)r.Horizon),
+            result.Origins,
+            result.Horizons,
+            result.Overall,
+            result.Best,
+            result.Best == MigrationEvaluation.Model ? "model" : "baseline");
+        File.WriteAllText(Path.Combine(settings.Out, "evaluation.json"), MigrationModelCard.Serialize(evaluation));
+        var command = $"dotnet run --project src/Projection.Cli -- train --data shared/data/scb-county --out {settings.Out} --seed {settings.Seed} --origins {settings.Origins}{(settings.Db is null ? "" : " --db " + settings.Db)}";
+        File.WriteAllText(Path.Combine(settings.Out, "MODEL_CARD.md"), MigrationModelCard.Write(evaluation, command));
+        var table = new Table().Border(TableBorder.Simple).AddColumn("horizon");
+        foreach (var method in MigrationEvaluation.Methods)
+        {
+            table.AddColumn(method);
+        }
 
-            console.Write(table);
-            Console.Error.WriteLine($"Best: {result.Best}; default migration assumption: {evaluation.Default}. Wrote {settings.Out}/model.zip, evaluation.json, MODEL_CARD.md.");
-            return ExitCodes.Success;
-        }
-        catch (InvalidInputException e)
+        foreach (var h in result.Horizons)
         {
-            Console.Error.WriteLine($"projection train: {e.Message}");
-            return ExitCodes.InvalidInput;
+            table.AddRow([h.Horizon.ToString(CultureInfo.InvariantCulture), .. MigrationEvaluation.Methods.Select(m => h.MeanAbsoluteError[m].ToString("0.000", CultureInfo.InvariantCulture))]);
         }
-        catch (Exception e) when (e is InvalidDataFileException or Projection.Scb.ScbFormatException)
-        {
-            Console.Error.WriteLine($"projection train: {e.Message}");
-            return ExitCodes.InvalidData;
-        }
+
+        console.Write(table);
+        Console.Error.WriteLine($"Best: {result.Best}; default migration assumption: {evaluation.Default}. Wrote {settings.Out}/model.zip, evaluation.json, MODEL_CARD.md.");
+        return ExitCodes.Success;
     }
 }

@@ -35,54 +35,41 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        var breaks = BoundaryBreaks.Parse(settings.Breaks);
+        var counties = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
+        var model = UncertaintyEstimator.Estimate(counties, "00", settings.FirstYear, settings.LastYear, breaks, UncertaintyFile.CountySeriesData);
+        var document = UncertaintyFile.FromModel(
+            model,
+            UncertaintyFile.Description,
+            UncertaintyFile.CountySeriesData,
+            settings.FirstYear,
+            settings.LastYear,
+            counties.Keys.Order(StringComparer.Ordinal),
+            breaks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Region}:{b.FirstYear}")),
+            settings.MigrationScale);
+        UncertaintyFile.Write(document, settings.Out);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.MarkupLineInterpolated($"Wrote [bold]{settings.Out}[/] from {counties.Count} series, {settings.FirstYear}–{settings.LastYear}.");
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var column in new[] { "component", "national φ", "national σ", "regional φ", "regional σ", "national sd at 10 y", "at 30 y" })
         {
-            var breaks = BoundaryBreaks.Parse(settings.Breaks);
-            var counties = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
-            var model = UncertaintyEstimator.Estimate(counties, "00", settings.FirstYear, settings.LastYear, breaks, UncertaintyFile.CountySeriesData);
-            var document = UncertaintyFile.FromModel(
-                model,
-                UncertaintyFile.Description,
-                UncertaintyFile.CountySeriesData,
-                settings.FirstYear,
-                settings.LastYear,
-                counties.Keys.Order(StringComparer.Ordinal),
-                breaks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Region}:{b.FirstYear}")),
-                settings.MigrationScale);
-            UncertaintyFile.Write(document, settings.Out);
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            console.MarkupLineInterpolated($"Wrote [bold]{settings.Out}[/] from {counties.Count} series, {settings.FirstYear}–{settings.LastYear}.");
-            var table = new Table().Border(TableBorder.Simple);
-            foreach (var column in new[] { "component", "national φ", "national σ", "regional φ", "regional σ", "national sd at 10 y", "at 30 y" })
-            {
-                table.AddColumn(column);
-            }
+            table.AddColumn(column);
+        }
 
-            foreach (var (name, component) in new[] { ("fertility (log)", document.Fertility), ("mortality (log)", document.Mortality), ("net migration (per person)", document.Migration) })
-            {
-                table.AddRow(
-                    name,
-                    F(component.National.Persistence),
-                    F(component.National.InnovationSd),
-                    F(component.Regional.Persistence),
-                    F(component.Regional.InnovationSd),
-                    F(component.National.SdAfter(10)),
-                    F(component.National.SdAfter(30)));
-            }
+        foreach (var (name, component) in new[] { ("fertility (log)", document.Fertility), ("mortality (log)", document.Mortality), ("net migration (per person)", document.Migration) })
+        {
+            table.AddRow(
+                name,
+                F(component.National.Persistence),
+                F(component.National.InnovationSd),
+                F(component.Regional.Persistence),
+                F(component.Regional.InnovationSd),
+                F(component.National.SdAfter(10)),
+                F(component.National.SdAfter(30)));
+        }
 
-            console.Write(table);
-            return ExitCodes.Success;
-        }
-        catch (InvalidInputException e)
-        {
-            Console.Error.WriteLine($"projection uncertainty: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (InvalidDataFileException e)
-        {
-            Console.Error.WriteLine($"projection uncertainty: {e.Message}");
-            return ExitCodes.InvalidData;
-        }
+        console.Write(table);
+        return ExitCodes.Success;
     }
 
     private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);

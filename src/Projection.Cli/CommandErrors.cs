@@ -1,0 +1,41 @@
+using Projection.Core;
+using Projection.Files;
+using Projection.Scb;
+using Projection.Store;
+using Spectre.Console.Cli;
+
+namespace Projection.Cli;
+
+/// <summary>
+/// The one place where a command's error becomes a message and an exit code, for every command:
+/// bad input (arguments, a file's content) is exit code 2, data that cannot be read (a file, SCB's
+/// tables, the store) is 3, each said as "projection VERB: what and where" on stderr. Commands
+/// that add something of their own ("Nothing was run.") catch their own.
+/// </summary>
+internal static class CommandErrors
+{
+    public static int Report(Exception exception, IReadOnlyList<string> args)
+    {
+        var command = "projection " + Verb(args);
+        switch (exception)
+        {
+            case InvalidInputException or FormatException:
+                Console.Error.WriteLine($"{command}: {exception.Message}");
+                return ExitCodes.InvalidInput;
+            case InvalidDataFileException or ScbFormatException or StoreUnavailableException:
+                Console.Error.WriteLine($"{command}: {exception.Message}");
+                return ExitCodes.InvalidData;
+            case CommandAppException:
+                // Spectre's own: an unknown command or option, a missing argument.
+                Console.Error.WriteLine($"Error: {exception.Message}");
+                return -1;
+            default:
+                Console.Error.WriteLine($"{command}: an unexpected error ({exception.GetType().Name}): {exception.Message}");
+                return 1;
+        }
+    }
+
+    /// <summary>The verb as typed: "run", or a branch and its verb ("keys create").</summary>
+    private static string Verb(IReadOnlyList<string> args) =>
+        args.Count == 0 ? "" : args[0] is "keys" or "scenario" && args.Count > 1 ? $"{args[0]} {args[1]}" : args[0];
+}
