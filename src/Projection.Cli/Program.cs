@@ -7,6 +7,9 @@ app.Configure(config =>
 {
     config.SetApplicationName("projection");
 
+    // A misspelt option is an error, not silently ignored (--regoin 1980 would project the default region).
+    config.UseStrictParsing();
+
     // Errors become messages and exit codes in one place (CommandErrors), for every command.
     config.SetExceptionHandler((exception, _) => Projection.Cli.CommandErrors.Report(exception, args));
     config.AddCommand<RunCommand>("run").WithDescription("Project a region (a county is projected as its municipalities) and print the result.");

@@ -179,6 +179,19 @@ public class RegionByNameTests
     }
 }
 
+public class StrictOptionsTests
+{
+    [Test]
+    public void A_misspelt_option_is_an_error_not_silently_the_default_region()
+    {
+        var outcome = CliProcess.Run("run", "--regoin", "1980");
+
+        Assert.That(outcome.ExitCode, Is.Not.Zero);
+        Assert.That(outcome.Error + outcome.Out, Does.Contain("Unknown option 'regoin'"));
+        Assert.That(outcome.Out, Does.Not.Contain("Västmanlands län"), "nothing was projected");
+    }
+}
+
 public class RunFromStoreTests
 {
     [Test]
