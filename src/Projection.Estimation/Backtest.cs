@@ -16,6 +16,9 @@ public static class Backtest
 
     public const string HamiltonPerry = "Hamilton–Perry";
 
+    /// <summary>The plainest baseline: the base year's population, unchanged.</summary>
+    public const string NoChange = "no change";
+
     /// <summary>
     /// How the cohort-component method reads the past: years pooled for each kind of rate,
     /// ending at the base year. Fertility moves in long swings, so its latest year is the best
@@ -78,6 +81,7 @@ public static class Backtest
             FromSeries(ConstantGrowth, groups, g => Baselines.ConstantGrowth(Series(observed, layout, g), baseYear, horizon)),
             FromSeries(LinearTrend, groups, g => Baselines.LinearTrend(Series(observed, layout, g), baseYear, horizon)),
             FromPopulation(HamiltonPerry, Baselines.HamiltonPerry(layout, observed.Population[baseYear - 5], observed.Population[baseYear], horizon), layout, groups),
+            FromPopulation(NoChange, observed.Population[baseYear], layout, groups),
         };
 
         return new Outcome(observed.RegionCode, baseYear, horizon, PopulationIndicators.Total(target), GroupTotals(target, layout, groups), forecasts);
