@@ -105,6 +105,7 @@ public class RunCommandTests
     [TestCase(new[] { "run", "--scenario", "medium" }, 2, "unknown scenario 'medium'")]
     [TestCase(new[] { "run", "--age-groups", "9-3" }, 2, "'9-3' is not an age group")]
     [TestCase(new[] { "run", "--seed", "missing.json" }, 3, "missing.json: file not found")]
+    [TestCase(new[] { "run", "--seed-file", "missing.json" }, 3, "missing.json: file not found")]
     public void Bad_input_gets_a_message_on_stderr_and_a_non_zero_exit(string[] arguments, int exitCode, string message)
     {
         var outcome = CliProcess.Run(arguments);

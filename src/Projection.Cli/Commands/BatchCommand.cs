@@ -39,7 +39,7 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
         [Description("The store that records the runs (and whose SCB tables are projected from when they cover the county); default: data/projection.db.")]
         public string? Db { get; init; }
 
-        [CommandOption("--seed <FILE>")]
+        [CommandOption("--seed-file|--seed <FILE>")]
         [Description("Seed data file; default: the embedded Västmanland data.")]
         public string? Seed { get; init; }
 

@@ -38,7 +38,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         [Description("Comma-separated age groups, e.g. 0-5,6-15,80+; default: the planning groups.")]
         public string? AgeGroups { get; init; }
 
-        [CommandOption("--seed <FILE>")]
+        [CommandOption("--seed-file|--seed <FILE>")]
         [Description("Seed data file; default: the embedded Västmanland data.")]
         public string? Seed { get; init; }
 

@@ -19,7 +19,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [DefaultValue("models/migration")]
         public string Out { get; init; } = "models/migration";
 
-        [CommandOption("--seed <N>")]
+        [CommandOption("--random-seed|--seed <N>")]
         [DefaultValue(MigrationModel.DefaultSeed)]
         public int Seed { get; init; } = MigrationModel.DefaultSeed;
 

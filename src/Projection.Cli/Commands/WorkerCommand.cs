@@ -33,7 +33,7 @@ internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         public override Spectre.Console.ValidationResult Validate() =>
             LeaseSeconds is < 3 or > 86_400 ? Spectre.Console.ValidationResult.Error($"--lease must be between 3 and 86400 seconds, was {LeaseSeconds}.") : Spectre.Console.ValidationResult.Success();
 
-        [CommandOption("--seed <FILE>")]
+        [CommandOption("--seed-file|--seed <FILE>")]
         [Description("Seed data file; default: the embedded Västmanland data.")]
         public string? Seed { get; init; }
     }
