@@ -11,8 +11,8 @@ using Projection.Store;
 namespace Projection.Api;
 
 /// <summary>
-/// The service's data: the seed (names, published totals, the modeled default) and the
-/// scenarios, and the input projections start from. That input is built from SCB's own tables
+/// The service's data: the seed (names, published totals, the modeled default), the scenarios
+/// (<see cref="ScenarioCatalog"/>), and the input projections start from. That input is built from SCB's own tables
 /// when the store has them for the county (fetched or imported), else it is the modeled embedded
 /// default; <see cref="Reload"/> switches after a refresh. Projections of the named scenarios are
 /// computed once per input and scenario and shared.
@@ -22,7 +22,7 @@ public sealed class ProjectionCatalog
     private readonly string _seedHash;
     private volatile DataSnapshot _data;
 
-    private readonly ConcurrentDictionary<string, ScenarioFile.Document> _scenarios = new(StringComparer.Ordinal);
+    private readonly ScenarioCatalog _scenarios;
 
     // The seed never changes while the service runs: its published totals are summed once per region, not per request.
     private readonly ConcurrentDictionary<string, SortedDictionary<int, double>> _observedTotals = new(StringComparer.Ordinal);
@@ -34,16 +34,7 @@ public sealed class ProjectionCatalog
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(savedScenarios);
         Seed = SeedFile.Read(options.Value.SeedPath);
-        _savedScenarios = savedScenarios;
-        foreach (var scenario in ScenarioFile.ReadDirectory(options.Value.ScenariosPath).Values.Concat(savedScenarios.List()))
-        {
-            _scenarios[scenario.Name] = scenario;
-        }
-
-        if (!Scenarios.ContainsKey("main"))
-        {
-            throw new InvalidDataFileException($"{options.Value.ScenariosPath}: no 'main' scenario.");
-        }
+        _scenarios = new ScenarioCatalog(options.Value.ScenariosPath, savedScenarios);
 
         _migration = new Projection.Migration.LearnedMigration(options.Value.MigrationModelPath);
         var uncertainty = UncertaintyFile.Read(options.Value.UncertaintyPath);
@@ -117,49 +108,28 @@ public sealed class ProjectionCatalog
 
     public SeedDocument Seed { get; }
 
-    /// <summary>
-    /// The shipped scenarios (main, low, high) and those users saved — through this service, another
-    /// instance or the command line (<c>projection scenario import</c>): the store is read again for
-    /// new ones at most every <see cref="SavedScenariosInterval"/>.
-    /// </summary>
+    /// <summary>The shipped and saved scenarios by name (<see cref="ScenarioCatalog"/>).</summary>
     public IReadOnlyDictionary<string, ScenarioFile.Document> Scenarios
     {
         get
         {
             ReloadIfStoreChanged();
-            var now = Environment.TickCount64;
-            if (now - Interlocked.Read(ref _scenariosReadAt) > SavedScenariosInterval.TotalMilliseconds)
-            {
-                Interlocked.Exchange(ref _scenariosReadAt, now);
-                foreach (var saved in _savedScenarios.List())
-                {
-                    _scenarios.TryAdd(saved.Name, saved);
-                }
-            }
-
-            return _scenarios;
+            return _scenarios.All;
         }
     }
 
-    /// <summary>How often the store is read for scenarios saved elsewhere.</summary>
-    public static readonly TimeSpan SavedScenariosInterval = TimeSpan.FromSeconds(2);
-
-    private readonly ScenarioStore _savedScenarios;
-    private long _scenariosReadAt = Environment.TickCount64;
+    /// <summary>How often the store is read for what other processes saved (<see cref="ScenarioCatalog.SavedScenariosInterval"/>).</summary>
+    public static readonly TimeSpan SavedScenariosInterval = ScenarioCatalog.SavedScenariosInterval;
 
     /// <summary>Forgets a deleted saved scenario and its projections.</summary>
     public void RemoveScenario(string name)
     {
-        _scenarios.TryRemove(name, out _);
+        _scenarios.Remove(name);
         Forget(name);
     }
 
     /// <summary>Makes a newly saved scenario available by name.</summary>
-    public void AddScenario(ScenarioFile.Document scenario)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        _scenarios[scenario.Name] = scenario;
-    }
+    public void AddScenario(ScenarioFile.Document scenario) => _scenarios.Add(scenario);
 
     /// <summary>The county as one projection input: all its municipalities.</summary>
     public ProjectionInput Input => _data.Input;
@@ -263,7 +233,7 @@ public sealed class ProjectionCatalog
             codes.ToDictionary(c => c, RegionName),
             codes.ToDictionary(c => c, c => ProvenanceOf(c, data)),
             codes.ToDictionary(c => c, ObservedTotals),
-            new Dictionary<string, ScenarioFile.Document>(_scenarios),
+            new Dictionary<string, ScenarioFile.Document>(_scenarios.All),
             Uncertainty,
             data.Version)
         {
