@@ -74,34 +74,11 @@ public sealed class ProjectionCatalog
         }
     }
 
-    /// <summary>What the projections currently start from, swapped whole on reload.</summary>
-    private sealed record DataSnapshot(ProjectionInput Input, string Version, Provenance? FromStore, string Description)
-    {
-        /// <summary>The store's <see cref="SourceStore.Fingerprint"/> when this snapshot was read.</summary>
-        public string StoreFingerprint { get; set; } = "";
-
-        /// <summary>
-        /// Deterministic projections by scenario, each sized by its years (a 100-year projection of
-        /// ten municipalities holds about 11 MB): saved scenarios beyond the limit push the least
-        /// recently used out, so memory stays bounded however many are saved.
-        /// </summary>
-        public MemoryCache Projections { get; } = new(new MemoryCacheOptions { SizeLimit = KeptProjectionYears });
-
-        /// <summary>Stochastic projections by scenario, trajectories and seed: at most <see cref="KeptIntervals"/>, least recently used out first.</summary>
-        public MemoryCache Intervals { get; } = new(new MemoryCacheOptions { SizeLimit = KeptIntervals });
-
-        /// <summary>Yearly series by age from the store's tables (what the migration model reads); null on the embedded default.</summary>
-        public IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? History { get; init; }
-
-        /// <summary>Per scenario, what the migration model did (or why it did not).</summary>
-        public ConcurrentDictionary<string, Provenance?> MigrationNotes { get; } = new(StringComparer.Ordinal);
-    }
-
     /// <summary>Stochastic projections kept per data version; beyond this many the least recently used are dropped (recomputed on demand).</summary>
-    private const int KeptIntervals = 16;
+    internal const int KeptIntervals = 16;
 
     /// <summary>Projected years kept per data version over all scenarios: 3,000 is 100 scenarios of 30 years (about 330 MB at most).</summary>
-    private const int KeptProjectionYears = 3000;
+    internal const int KeptProjectionYears = 3000;
 
     /// <summary>The uncertainty model stochastic projections draw from (models/uncertainty.json).</summary>
     public UncertaintyModel Uncertainty { get; }
@@ -279,52 +256,5 @@ public sealed class ProjectionCatalog
     /// <summary>Set when the last refresh could not be used: said in every region's provenance and in readiness, until a refresh succeeds.</summary>
     public Provenance? RefreshWarning { get; set; }
 
-    private DataSnapshot Load(SourceStore store)
-    {
-        var fingerprint = store.Fingerprint();
-        var snapshot = LoadSnapshot(store);
-        snapshot.StoreFingerprint = fingerprint;
-        return snapshot;
-    }
-
-    private DataSnapshot LoadSnapshot(SourceStore store)
-    {
-        string? reason = null;
-        try
-        {
-            var tables = store.List();
-            if (tables.All(t => t.Origin == "seeded"))
-            {
-                // The intended mode of a new installation, not a problem: say so in plain words.
-                return EmbeddedDefault(null);
-            }
-
-            var built = StoreProjectionInput.Build(tables, CountyCode, new PopulationLayout(Seed.OldestAge), mortalityImprovementByAge: SeedFile.ImprovementByAge(Seed));
-            if (built.Input.Regions.Count == Seed.Regions.Count)
-            {
-                var version = $"store-{built.Input.BaseYear}-{string.Join("", tables.Select(t => t.ContentHash[..4]))}";
-                return new DataSnapshot(built.Input, version, built.Provenance, $"SCB's tables in the store, base year {built.Input.BaseYear}")
-                {
-                    History = StoredStatistics.ToObserved(tables, built.Input.Layout),
-                };
-            }
-
-            reason = $"the store has {built.Input.Regions.Count} of the county's {Seed.Regions.Count} municipalities";
-        }
-        catch (Exception e) when (e is InvalidInputException or ScbFormatException)
-        {
-            reason = e.Message;
-        }
-
-        return EmbeddedDefault(reason);
-    }
-
-    private DataSnapshot EmbeddedDefault(string? whyNotTheStore) => new(
-        SeedFile.ToProjectionInput(Seed, CountyCode),
-        $"{Seed.BaseYear}-{_seedHash}",
-        null,
-        $"the embedded default for {Seed.County.Name}: SCB's published totals to {Seed.BaseYear}, ages carried forward from SCB's real ages of 2019 (docs/method.md §9)"
-            + (whyNotTheStore is null
-                ? ". `projection fetch` or POST /api/v1/sources/refresh brings SCB's own tables by age"
-                : $". SCB's tables in the store are not used: {whyNotTheStore}"));
+    private DataSnapshot Load(SourceStore store) => DataSnapshot.Load(store, Seed, _seedHash);
 }
