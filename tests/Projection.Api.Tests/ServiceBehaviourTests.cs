@@ -87,6 +87,7 @@ public class ServiceBehaviourTests
         Assert.That((county.GetProperty("code").GetString(), county.GetProperty("latestObservedYear").GetInt32(), county.GetProperty("latestObservedPopulation").GetDouble()), Is.EqualTo(("19", 2024, 281158.0)));
         Assert.That(county.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("status").GetString()), Is.EqualTo(new[] { "observed", "modeled", "modeled", "modeled" }));
         Assert.That(county.GetProperty("provenance")[3].GetProperty("method").GetString(), Does.Contain("five-year age bands"), "the age pattern of mortality improvement says where it comes from");
+        Assert.That(regions.Select(r => (r.GetProperty("county").GetString(), r.GetProperty("baseYear").GetInt32(), r.GetProperty("baseAgesObserved").GetBoolean())), Is.All.EqualTo(("19", 2024, false)), "on the embedded default the base year's ages are modeled");
         Assert.That(scenarios.Select(s => s.GetProperty("name").GetString()), Is.EquivalentTo(new[] { "main", "low", "high" }));
         Assert.That(scenarios.Select(s => s.GetProperty("sources").GetArrayLength()), Is.All.GreaterThan(0));
     }

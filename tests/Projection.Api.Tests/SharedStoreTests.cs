@@ -88,6 +88,8 @@ public sealed class SharedStoreTests
         var provenance = JsonDocument.Parse(await after.Content.ReadAsStringAsync()).RootElement.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("source").GetString()).ToList();
         Assert.That(provenance, Has.Some.StartsWith("SCB tables in the store"));
         Assert.That(after.Headers.ETag, Is.Not.EqualTo(before.Headers.ETag));
+        var regions = JsonDocument.Parse(await b.GetStringAsync("/api/v1/regions")).RootElement;
+        Assert.That(regions.EnumerateArray().Select(r => r.GetProperty("baseAgesObserved").GetBoolean()), Is.All.True, "SCB's own ages now");
         before.Dispose();
     }
 }

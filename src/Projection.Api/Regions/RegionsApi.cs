@@ -13,7 +13,10 @@ namespace Projection.Api.Regions;
 /// <param name="LatestObservedYear">The last year with a published population.</param>
 /// <param name="LatestObservedPopulation">That population (31 December).</param>
 /// <param name="Provenance">Where the observed totals, the base population and the rates come from.</param>
-public sealed record RegionResponse(string Code, string Name, string Level, int LatestObservedYear, double LatestObservedPopulation, IReadOnlyList<Provenance> Provenance);
+/// <param name="County">The county's code (the county itself for a county).</param>
+/// <param name="BaseYear">The year projections start from (31 December): observed before and at it, projected after.</param>
+/// <param name="BaseAgesObserved">True when the base year's ages are SCB's own (the store's tables); false when modeled (the embedded default carries SCB's 2019 ages forward).</param>
+public sealed record RegionResponse(string Code, string Name, string Level, int LatestObservedYear, double LatestObservedPopulation, IReadOnlyList<Provenance> Provenance, string County, int BaseYear, bool BaseAgesObserved);
 
 /// <summary>The regions resource.</summary>
 public static class RegionsApi
@@ -23,7 +26,7 @@ public static class RegionsApi
         var group = app.MapGroup("/api/v1/regions").WithTags("Regions");
         group.MapGet("/", GetRegions)
             .WithName("GetRegions")
-            .WithSummary("The county and its municipalities with their latest observed population and data provenance.");
+            .WithSummary("The county and its municipalities: their latest observed population, county, base year, whether the base year's ages are observed, and the provenance of the data.");
         return group;
     }
 
@@ -34,7 +37,7 @@ public static class RegionsApi
         {
             var observed = catalog.ObservedTotals(code);
             var latest = observed.Last();
-            return new RegionResponse(code, catalog.RegionName(code), code == catalog.CountyCode ? "county" : "municipality", latest.Key, latest.Value, catalog.ProvenanceOf(code));
+            return new RegionResponse(code, catalog.RegionName(code), code == catalog.CountyCode ? "county" : "municipality", latest.Key, latest.Value, catalog.ProvenanceOf(code), catalog.CountyCode, catalog.BaseYear, catalog.UsesStore);
         }).ToList();
         return TypedResults.Ok<IReadOnlyList<RegionResponse>>(regions);
     }
