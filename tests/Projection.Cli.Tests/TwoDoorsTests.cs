@@ -67,7 +67,7 @@ public partial class TwoDoorsTests
         }
     }
 
-    private sealed class Service(Process process, Uri address) : IDisposable
+    internal sealed class Service(Process process, Uri address) : IDisposable
     {
         public Uri Address { get; } = address;
 
@@ -80,7 +80,7 @@ public partial class TwoDoorsTests
     }
 
     /// <summary>The service's own program, built beside this project's output, on a free port of 127.0.0.1.</summary>
-    private static Service StartService(string store)
+    internal static Service StartService(string store)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var program = RepositoryFiles.PathOf(Path.Combine("src", "Projection.Api", "bin", testOutput.Parent!.Name, testOutput.Name, "Projection.Api.dll"));

@@ -31,19 +31,31 @@ public class WorkerCommandTests
     }
 }
 
-/// <summary>Two worker processes share one batch on PostgreSQL; one is killed with SIGKILL in the middle of it.</summary>
+/// <summary>
+/// Two service processes and two worker processes share one batch on PostgreSQL, as behind a load
+/// balancer with a worker pool; one worker is killed with SIGKILL in the middle of it.
+/// </summary>
 [NonParallelizable]
 public class WorkerKillTests
 {
     [Test]
-    public void When_one_of_two_workers_is_killed_the_other_finishes_and_every_run_is_stored_once_as_one_process_would()
+    public async Task When_one_of_the_workers_is_killed_the_others_finish_and_every_run_is_stored_once_as_one_process_would()
     {
         using var postgres = new TestPostgres();
         var store = postgres.ConnectionString;
         var runs = string.Join(", ", Enumerable.Range(0, 20).Select(i => $$"""{ "name": "r{{i}}", "regions": ["19"], "trajectories": 400, "seed": {{i}} }"""));
         var batch = $$"""{ "name": "delad", "runs": [ {{runs}} ] }""";
         var jobs = new BatchJobStore(store);
-        var job = jobs.Add("delad", batch, DateTimeOffset.UtcNow);
+        var key = new ApiKeyStore(store).Create("planners", [ApiKeyStore.Write], DateTimeOffset.UtcNow).Secret;
+
+        // The batch is submitted to one service instance; both instances work the queue too.
+        using var serviceA = TwoDoorsTests.StartService(store);
+        using var serviceB = TwoDoorsTests.StartService(store);
+        using var client = new HttpClient { BaseAddress = serviceA.Address };
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var posted = await client.PostAsync("/api/v1/batches", new StringContent(batch, System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(posted.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Accepted), await posted.Content.ReadAsStringAsync());
+        var job = jobs.Find(posted.Headers.Location!.ToString().Split('/')[^1])!;
 
         using var first = Start(store);
         using var second = Start(store);
@@ -87,6 +99,10 @@ public class WorkerKillTests
             Assert.That(System.Text.Json.JsonSerializer.Serialize(shared.Projections), Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(own!.Projections)), name);
         }
 
+        // Both instances serve the runs, identically.
+        using var fromB = new HttpClient { BaseAddress = serviceB.Address };
+        var served = finished.Runs["r7"];
+        Assert.That(await fromB.GetStringAsync($"/api/v1/runs/{served}"), Is.EqualTo(await client.GetStringAsync($"/api/v1/runs/{served}")));
         Directory.Delete(directory, recursive: true);
     }
 
