@@ -160,6 +160,8 @@ public sealed class ExplorerTests : IDisposable
         var text = await _page.Locator("#custom-result").TextContentAsync() ?? "";
         Assert.That(text, Does.Match(@"skillnad \+\d"), "50 % more births give more people than main: " + text);
         Assert.That(await _page.Locator("#total-chart path[data-series=custom]").CountAsync(), Is.EqualTo(1));
+        Assert.That(await _page.Locator("#total-chart path[data-band=custom]").CountAsync(), Is.EqualTo(1), "the custom scenario's own 80 % band");
+        Assert.That(text, Does.Contain("80 % av de simulerade utfallen mellan"));
 
         // Saving needs a key with the write scope; the page sends the one typed in.
         await _page.ClickAsync("details.save summary");

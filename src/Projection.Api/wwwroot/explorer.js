@@ -218,7 +218,7 @@ function lineChart(container, { title, description, series, bands, yLabel, sourc
   for (const band of bands || []) {
     const d = band.upper.map((p, i) => `${i ? "L" : "M"}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join("")
       + band.lower.slice().reverse().map(p => `L${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join("") + "Z";
-    svg.append(el("path", { d, fill: band.color, "fill-opacity": band.opacity, stroke: "none" }));
+    svg.append(el("path", { d, fill: band.color, "fill-opacity": band.opacity, stroke: "none", "data-band": band.key || "" }));
   }
   for (const s of series) {
     const d = s.points.map((p, i) => `${i ? "L" : "M"}${x(p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join("");
@@ -287,6 +287,11 @@ async function drawTotal() {
     const u = chosen.uncertainty.years;
     bands.push({ label: "95 % av simulerade utfall", color: palette.sky, opacity: 0.25, upper: u.map(y => [y.year, y.total.upper95]), lower: u.map(y => [y.year, y.total.lower95]) });
     bands.push({ label: "80 % av simulerade utfall", color: palette.sky, opacity: 0.5, upper: u.map(y => [y.year, y.total.upper80]), lower: u.map(y => [y.year, y.total.lower80]) });
+  }
+  if (data.custom && data.custom.region === state.region && data.custom.projection.uncertainty) {
+    // The custom scenario's own 80 % band (200 trajectories): new intervals while the planner looks at the chart.
+    const u = data.custom.projection.uncertainty.years;
+    bands.push({ key: "custom", label: "Eget scenario: 80 % av simulerade utfall", color: scenarioStyle.custom.color, opacity: 0.2, upper: u.map(y => [y.year, y.total.upper80]), lower: u.map(y => [y.year, y.total.lower80]) });
   }
   const last = chosen.years[chosen.years.length - 1];
   const base = chosen.years.find(y => y.year === chosen.baseYear);
@@ -508,6 +513,7 @@ async function runCustom(event) {
     mortality: { multiplier: 1, annualImprovement: number("improvement") / 100 },
     migration: { domesticIn: number("domesticIn"), domesticOut: number("domesticOut"), immigration: number("immigration"), emigration: number("emigration") },
     regions: [state.region],
+    trajectories: 200,
   };
   $("custom-result").textContent = "Räknar …";
   $("custom-result").classList.remove("error");
@@ -518,7 +524,9 @@ async function runCustom(event) {
     const main = await (async () => (await projectionFor("main")))();
     const end = projection.years[projection.years.length - 1];
     const mainEnd = main.years.find(y => y.year === end.year);
-    $("custom-result").textContent = `Eget scenario: ${whole.format(end.total)} invånare år ${end.year} (huvudalternativet: ${whole.format(mainEnd.total)}, skillnad ${signed(Math.round(end.total - mainEnd.total), whole)}).`;
+    const band = projection.uncertainty ? projection.uncertainty.years[projection.uncertainty.years.length - 1].total : null;
+    $("custom-result").textContent = `Eget scenario: ${whole.format(end.total)} invånare år ${end.year} (huvudalternativet: ${whole.format(mainEnd.total)}, skillnad ${signed(Math.round(end.total - mainEnd.total), whole)}).`
+      + (band ? ` 80 % av de simulerade utfallen mellan ${whole.format(band.lower80)} och ${whole.format(band.upper80)}.` : "");
     await drawTotal();
   } catch (error) {
     $("custom-result").textContent = `Det gick inte: ${error.message}`;
