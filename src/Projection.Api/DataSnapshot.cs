@@ -12,7 +12,7 @@ namespace Projection.Api;
 internal sealed record DataSnapshot(ProjectionInput Input, string Version, Provenance? FromStore, string Description)
 {
     /// <summary>The store's <see cref="SourceStore.Fingerprint"/> when this snapshot was read.</summary>
-    public string StoreFingerprint { get; set; } = "";
+    public string StoreFingerprint { get; init; } = "";
 
     /// <summary>
     /// Deterministic projections by scenario, each sized by its years (a 100-year projection of
@@ -40,9 +40,7 @@ internal sealed record DataSnapshot(ProjectionInput Input, string Version, Prove
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(seed);
         var fingerprint = store.Fingerprint();
-        var snapshot = LoadSnapshot(store, seed, seedHash);
-        snapshot.StoreFingerprint = fingerprint;
-        return snapshot;
+        return LoadSnapshot(store, seed, seedHash) with { StoreFingerprint = fingerprint };
     }
 
     private static DataSnapshot LoadSnapshot(SourceStore store, SeedDocument seed, string seedHash)

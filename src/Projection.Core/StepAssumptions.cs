@@ -30,6 +30,12 @@ public sealed class StepAssumptions
     /// </summary>
     public double[] MortalityByAge { get; internal set; } = [];
 
+    // What MortalityByAge was last computed from, so that the following year is one step on.
+    private double[] _yearlyChange = [];
+    private double[]? _pattern;
+    private double _patternImprovement;
+    private int _patternYear;
+
     public double[] DomesticOutFactor { get; }
 
     public double[] EmigrationFactor { get; }
@@ -61,13 +67,31 @@ public sealed class StepAssumptions
             if (MortalityByAge.Length != improvementByAge.Length)
             {
                 MortalityByAge = new double[improvementByAge.Length];
+                _yearlyChange = new double[improvementByAge.Length];
+                _pattern = null;
             }
 
-            // The scenario's improvement i spread over age as i·s(x); a rate of change beyond ±50 % a year is held there.
-            for (var c = 0; c < improvementByAge.Length; c++)
+            if (ReferenceEquals(improvementByAge, _pattern) && improvement == _patternImprovement && yearIndex == _patternYear + 1)
             {
-                MortalityByAge[c] = Math.Pow(Math.Clamp(1 - (improvement * improvementByAge[c]), 0.5, 1.5), yearIndex);
+                // The next year of the same pattern (as the projection loop asks): one multiplication per cell, not a power.
+                for (var c = 0; c < _yearlyChange.Length; c++)
+                {
+                    MortalityByAge[c] *= _yearlyChange[c];
+                }
             }
+            else
+            {
+                // The scenario's improvement i spread over age as i·s(x); a rate of change beyond ±50 % a year is held there.
+                for (var c = 0; c < improvementByAge.Length; c++)
+                {
+                    _yearlyChange[c] = Math.Clamp(1 - (improvement * improvementByAge[c]), 0.5, 1.5);
+                    MortalityByAge[c] = Math.Pow(_yearlyChange[c], yearIndex);
+                }
+
+                (_pattern, _patternImprovement) = (improvementByAge, improvement);
+            }
+
+            _patternYear = yearIndex;
 
             Array.Fill(MortalityFactor, scenario.Mortality.Multiplier);
         }

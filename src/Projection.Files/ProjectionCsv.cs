@@ -87,8 +87,7 @@ public static class ProjectionCsv
         cells.AddRange(groups.Select(g => y.AgeGroups is { } a ? Persons(a[g]) : ""));
         if (uncertain is not null)
         {
-            var intervals = UncertaintyReport.Cells(uncertain.GetValueOrDefault(y.Year), groups, numbers);
-            cells.AddRange(swedishExcel ? intervals.Select(c => c.Length == 0 ? c : CsvCells.Whole(double.Parse(c, numbers))) : intervals);
+            cells.AddRange(UncertaintyReport.Cells(uncertain.GetValueOrDefault(y.Year), groups, value => Persons(value)));
         }
 
         text.Append(string.Join(separator, cells)).Append("\r\n");

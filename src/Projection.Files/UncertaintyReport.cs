@@ -76,8 +76,9 @@ public static class UncertaintyReport
     }
 
     /// <summary>The cells for <see cref="Headers"/> in one year; empty where the year has no interval (observed years).</summary>
-    public static IEnumerable<string> Cells(UncertainYear? year, IEnumerable<string> groups, IFormatProvider numbers)
+    public static IEnumerable<string> Cells(UncertainYear? year, IEnumerable<string> groups, Func<double, string> cell)
     {
+        ArgumentNullException.ThrowIfNull(cell);
         static IEnumerable<double> Values(Interval i) => [i.Lower95, i.Lower80, i.Median, i.Upper80, i.Upper95];
         var names = groups.ToList();
         if (year is null)
@@ -85,7 +86,7 @@ public static class UncertaintyReport
             return Enumerable.Repeat("", ColumnSuffixes.Length * (names.Count + 1));
         }
 
-        return Values(year.Total).Concat(names.SelectMany(g => Values(year.AgeGroups[g]))).Select(v => CsvCells.Number(v, numbers));
+        return Values(year.Total).Concat(names.SelectMany(g => Values(year.AgeGroups[g]))).Select(cell);
     }
 
     private static Interval At(ProjectionIntervals intervals, int region, int indicator, int t) => new(

@@ -99,6 +99,23 @@ public class ProjectionsApiTests : ApplicationFixture
         Assert.That(csv.TrimStart('\uFEFF').Split("\r\n")[0], Does.EndWith("Begränsade celler;80+ år"));
     }
 
+    [Test]
+    public async Task The_Excel_CSV_gives_the_intervals_in_whole_persons_under_Swedish_headers()
+    {
+        var invariant = (await Client.GetStringAsync("/api/v1/projections/1904?years=2030&trajectories=50&format=csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var excel = (await Client.GetStringAsync("/api/v1/projections/1904?years=2030&trajectories=50&format=csv-excel")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        var header = invariant[0].Split(',').ToList();
+        var swedish = excel[0].Split(';').ToList();
+        var row = invariant[1].Split(',');
+        var excelRow = excel[1].Split(';');
+        foreach (var (english, inSwedish) in new[] { ("total lower95", "Folkmängd nedre 95 %"), ("total upper80", "Folkmängd övre 80 %"), ("age 90+ median", "90+ år median") })
+        {
+            var value = double.Parse(row[header.IndexOf(english)], CultureInfo.InvariantCulture);
+            Assert.That(excelRow[swedish.IndexOf(inSwedish)], Is.EqualTo(Math.Round(value, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)), english);
+        }
+    }
+
     [TestCase("years=2030,abc", "years")]
     [TestCase("years=1800", "from")]
     [TestCase("years=2030&from=2035", "years")]

@@ -106,6 +106,32 @@ public class ProjectorTests
     }
 
     [Test]
+    public void Mortality_by_age_of_a_year_is_the_same_whether_reached_year_by_year_or_asked_for_directly()
+    {
+        var input = Input(1);
+        var pattern = Enumerable.Range(0, input.Layout.CellCount).Select(c => 0.2 + ((c % 101) / 40.0)).ToArray();
+        var scenario = new Scenario { Mortality = new MortalityAssumption { AnnualImprovement = 0.018 } };
+        var stepping = new StepAssumptions(1);
+        for (var t = 1; t <= 40; t++)
+        {
+            stepping.SetYear(scenario, input.Regions, t, pattern);
+        }
+
+        var direct = new StepAssumptions(1);
+        direct.SetYear(scenario, input.Regions, 40, pattern);
+        for (var c = 0; c < pattern.Length; c++)
+        {
+            var expected = Math.Pow(Math.Clamp(1 - (0.018 * pattern[c]), 0.5, 1.5), 40);
+            Assert.That(stepping.MortalityByAge[c], Is.EqualTo(expected).Within(1e-12 * expected), $"cell {c}, year by year");
+            Assert.That(direct.MortalityByAge[c], Is.EqualTo(expected).Within(1e-15 * expected), $"cell {c}, directly");
+        }
+
+        // Going back to an earlier year starts again from the pattern.
+        stepping.SetYear(scenario, input.Regions, 3, pattern);
+        Assert.That(stepping.MortalityByAge[5], Is.EqualTo(Math.Pow(1 - (0.018 * pattern[5]), 3)).Within(1e-15));
+    }
+
+    [Test]
     public void A_flat_pattern_of_improvement_by_age_is_the_same_as_none()
     {
         var plain = Input(2);
