@@ -11,18 +11,25 @@ namespace Projection.Api;
 /// <summary>What the projections currently start from, swapped whole on reload.</summary>
 internal sealed record DataSnapshot(ProjectionInput Input, string Version, Provenance? FromStore, string Description)
 {
+    /// <summary>The seed of the county this snapshot projects (names, published totals, provenance).</summary>
+    public required SeedDocument Seed { get; init; }
+
     /// <summary>The store's <see cref="SourceStore.Fingerprint"/> when this snapshot was read.</summary>
     public string StoreFingerprint { get; init; } = "";
 
     /// <summary>
-    /// Deterministic projections by scenario, each sized by its years (a 100-year projection of
+    /// Deterministic projections by scenario, each sized by its region-years (a 100-year projection of
     /// ten municipalities holds about 11 MB): saved scenarios beyond the limit push the least
-    /// recently used out, so memory stays bounded however many are saved.
+    /// recently used out, so memory stays bounded however many are saved. The other counties share one.
     /// </summary>
-    public MemoryCache Projections { get; } = new(new MemoryCacheOptions { SizeLimit = ProjectionCatalog.KeptProjectionYears });
+    public MemoryCache Projections { get; init; } = NewProjectionsCache();
 
     /// <summary>Stochastic projections by scenario, trajectories and seed: at most <see cref="ProjectionCatalog.KeptIntervals"/>, least recently used out first.</summary>
-    public MemoryCache Intervals { get; } = new(new MemoryCacheOptions { SizeLimit = ProjectionCatalog.KeptIntervals });
+    public MemoryCache Intervals { get; init; } = NewIntervalsCache();
+
+    public static MemoryCache NewProjectionsCache() => new(new MemoryCacheOptions { SizeLimit = ProjectionCatalog.KeptProjectionRegionYears });
+
+    public static MemoryCache NewIntervalsCache() => new(new MemoryCacheOptions { SizeLimit = ProjectionCatalog.KeptIntervals });
 
     /// <summary>Yearly series by age from the store's tables (what the migration model reads); null on the embedded default.</summary>
     public IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? History { get; init; }
@@ -52,7 +59,7 @@ internal sealed record DataSnapshot(ProjectionInput Input, string Version, Prove
             if (tables.All(t => t.Origin == "seeded"))
             {
                 // The intended mode of a new installation, not a problem: say so in plain words.
-                return EmbeddedDefault(seed, seedHash, null);
+                return EmbeddedDefault(seed, seedHash);
             }
 
             var built = StoreProjectionInput.Build(tables, seed.County.Code, new PopulationLayout(seed.OldestAge), mortalityImprovementByAge: SeedFile.ImprovementByAge(seed));
@@ -61,6 +68,7 @@ internal sealed record DataSnapshot(ProjectionInput Input, string Version, Prove
                 var version = $"store-{built.Input.BaseYear}-{string.Join("", tables.Select(t => t.ContentHash[..4]))}";
                 return new DataSnapshot(built.Input, version, built.Provenance, $"SCB's tables in the store, base year {built.Input.BaseYear}")
                 {
+                    Seed = seed,
                     History = StoredStatistics.ToObserved(tables, built.Input.Layout),
                 };
             }
@@ -75,12 +83,27 @@ internal sealed record DataSnapshot(ProjectionInput Input, string Version, Prove
         return EmbeddedDefault(seed, seedHash, reason);
     }
 
-    private static DataSnapshot EmbeddedDefault(SeedDocument seed, string seedHash, string? whyNotTheStore) => new(
+    /// <summary>Another county than the home one, from its seed alone (seeds/sweden): the store and the refresh are the home county's.</summary>
+    public static DataSnapshot OtherCounty(SeedDocument seed, string seedHash) => new(
         SeedFile.ToProjectionInput(seed, seed.County.Code),
         $"{seed.BaseYear}-{seedHash}",
         null,
-        $"the embedded default for {seed.County.Name}: SCB's published totals to {seed.BaseYear}, ages carried forward from SCB's real ages of 2019 (docs/method.md §9)"
+        $"the embedded data for {seed.County.Name}: SCB's real ages of {seed.BaseYear}, rates modeled (docs/method.md §9.1)")
+    {
+        Seed = seed,
+    };
+
+    /// <summary>The home county from its seed alone (a new installation, or the store cannot be used).</summary>
+    private static DataSnapshot EmbeddedDefault(SeedDocument seed, string seedHash, string? whyNotTheStore = null) => new(
+        SeedFile.ToProjectionInput(seed, seed.County.Code),
+        $"{seed.BaseYear}-{seedHash}",
+        null,
+        $"the embedded default for {seed.County.Name}: "
+            + $"SCB's published totals to {seed.BaseYear}, ages carried forward from SCB's real ages of 2019 (docs/method.md §9)"
             + (whyNotTheStore is null
                 ? ". `projection fetch` or POST /api/v1/sources/refresh brings SCB's own tables by age"
-                : $". SCB's tables in the store are not used: {whyNotTheStore}"));
+                : $". SCB's tables in the store are not used: {whyNotTheStore}"))
+    {
+        Seed = seed,
+    };
 }

@@ -11,35 +11,39 @@ using Projection.Store;
 namespace Projection.Api;
 
 /// <summary>
-/// The service's data: the seed (names, published totals, the modeled default), the scenarios
-/// (<see cref="ScenarioCatalog"/>), and the input projections start from. That input is built from SCB's own tables
-/// when the store has them for the county (fetched or imported), else it is the modeled embedded
-/// default; <see cref="Reload"/> switches after a refresh. Projections of the named scenarios are
-/// computed once per input and scenario and shared.
+/// The service's data: the seeds (the home county's, and the other counties' in seeds/sweden),
+/// the scenarios (<see cref="ScenarioCatalog"/>), and the input projections start from. The home
+/// county's input is built from SCB's own tables when the store has them (fetched or imported),
+/// else it is its modeled embedded default; <see cref="Reload"/> switches after a refresh. The other
+/// counties are projected from their seeds. A request works with one county through
+/// <see cref="For"/>.
 /// </summary>
 public sealed class ProjectionCatalog
 {
-    private readonly string _seedHash;
     private volatile DataSnapshot _data;
 
     private readonly ScenarioCatalog _scenarios;
 
-    // The seed never changes while the service runs: its published totals are summed once per region, not per request.
-    private readonly ConcurrentDictionary<string, SortedDictionary<int, double>> _observedTotals = new(StringComparer.Ordinal);
+    // The seeds never change while the service runs: their published totals are summed once per region, not per request.
+    private readonly ConcurrentDictionary<(SeedDocument, string), SortedDictionary<int, double>> _observedTotals = new();
 
     private readonly Projection.Migration.LearnedMigration _migration;
+
+    // The other counties, read from their seeds on first use; their projections share one bounded cache.
+    private readonly ConcurrentDictionary<string, Lazy<DataSnapshot>> _others = new(StringComparer.Ordinal);
+    private readonly MemoryCache _otherProjections = DataSnapshot.NewProjectionsCache();
+    private readonly MemoryCache _otherIntervals = DataSnapshot.NewIntervalsCache();
 
     public ProjectionCatalog(IOptions<ProjectionServiceOptions> options, SourceStore store, ScenarioStore savedScenarios)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(savedScenarios);
-        Seed = SeedFile.Read(options.Value.SeedPath);
+        Seeds = SeedSet.Load(options.Value.SeedPath);
         _scenarios = new ScenarioCatalog(options.Value.ScenariosPath, savedScenarios);
 
         _migration = new Projection.Migration.LearnedMigration(options.Value.MigrationModelPath);
         var uncertainty = UncertaintyFile.Read(options.Value.UncertaintyPath);
         Uncertainty = uncertainty.ToModel();
-        _seedHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(options.Value.SeedPath)))[..12];
         _store = store;
         _data = Load(store);
     }
@@ -77,13 +81,20 @@ public sealed class ProjectionCatalog
     /// <summary>Stochastic projections kept per data version; beyond this many the least recently used are dropped (recomputed on demand).</summary>
     internal const int KeptIntervals = 16;
 
-    /// <summary>Projected years kept per data version over all scenarios: 3,000 is 100 scenarios of 30 years (about 330 MB at most).</summary>
-    internal const int KeptProjectionYears = 3000;
+    /// <summary>
+    /// Projected region-years kept per data version over all scenarios: 30,000 is 100 scenarios of
+    /// 30 years for ten municipalities (about 330 MB at most); the other counties share as much.
+    /// </summary>
+    internal const int KeptProjectionRegionYears = 30_000;
 
     /// <summary>The uncertainty model stochastic projections draw from (models/uncertainty.json).</summary>
     public UncertaintyModel Uncertainty { get; }
 
-    public SeedDocument Seed { get; }
+    /// <summary>Every county's seed.</summary>
+    public SeedSet Seeds { get; }
+
+    /// <summary>The home county's seed (the one the store and the refresh are for).</summary>
+    public SeedDocument Seed => Seeds.Home;
 
     /// <summary>The shipped and saved scenarios by name (<see cref="ScenarioCatalog"/>).</summary>
     public IReadOnlyDictionary<string, ScenarioFile.Document> Scenarios
@@ -108,8 +119,38 @@ public sealed class ProjectionCatalog
     /// <summary>Makes a newly saved scenario available by name.</summary>
     public void AddScenario(ScenarioFile.Document scenario) => _scenarios.Add(scenario);
 
-    /// <summary>The county as one projection input: all its municipalities.</summary>
-    public ProjectionInput Input => _data.Input;
+    /// <summary>The home county as a request sees it.</summary>
+    public CountyProjections Home
+    {
+        get
+        {
+            ReloadIfStoreChanged();
+            return new CountyProjections(this, _data);
+        }
+    }
+
+    /// <summary>The county that holds <paramref name="regionCode"/> (a county or municipality code), or null when no seed knows it.</summary>
+    public CountyProjections? For(string regionCode)
+    {
+        ArgumentNullException.ThrowIfNull(regionCode);
+        var seed = Seeds.SeedOf(regionCode);
+        if (seed is null)
+        {
+            return null;
+        }
+
+        if (Seeds.IsHome(seed))
+        {
+            return Home;
+        }
+
+        var data = _others.GetOrAdd(seed.County.Code, _ => new Lazy<DataSnapshot>(() => DataSnapshot.OtherCounty(seed, Seeds.HashOf(seed)) with
+        {
+            Projections = _otherProjections,
+            Intervals = _otherIntervals,
+        })).Value;
+        return new CountyProjections(this, data);
+    }
 
     /// <summary>Changes whenever the data or what is said about it (a failed refresh) does: part of every ETag.</summary>
     public string Version
@@ -121,120 +162,64 @@ public sealed class ProjectionCatalog
         }
     }
 
-    /// <summary>What the projections start from, and why (for the log).</summary>
+    /// <summary>What the home county's projections start from, and why (for the log).</summary>
     public string DataSource => _data.Description;
 
-    /// <summary>True when the projections start from SCB's own tables in the store.</summary>
+    /// <summary>True when the home county's projections start from SCB's own tables in the store.</summary>
     public bool UsesStore => _data.FromStore is not null;
-
-    public PopulationLayout Layout => Input.Layout;
 
     public string CountyCode => Seed.County.Code;
 
-    public int BaseYear => Input.BaseYear;
+    /// <summary>Every county and municipality, by code and name.</summary>
+    public IReadOnlyList<(string Code, string Name)> KnownRegions => Seeds.Regions;
 
-    /// <summary>The county and its municipalities, by code and name.</summary>
-    public IReadOnlyList<(string Code, string Name)> KnownRegions => [(CountyCode, Seed.County.Name), .. Input.Regions.Select(r => (r.Code, RegionName(r.Code)))];
+    public bool IsKnownRegion(string code) => Seeds.SeedOf(code) is not null;
 
-    public bool IsKnownRegion(string code) => code == CountyCode || Input.Regions.Any(r => r.Code == code);
-
-    public string RegionName(string code) =>
-        code == CountyCode ? Seed.County.Name : Seed.Regions.FirstOrDefault(r => r.Code == code)?.Name ?? Input.Regions.First(r => r.Code == code).Name;
-
-    /// <summary>The named scenario's projection of the whole county, computed once per data version while it is kept.</summary>
-    public ProjectionResult Projection(string scenario)
-    {
-        var data = _data;
-        var document = Scenarios[scenario];
-        var entry = data.Projections.GetOrCreate(scenario, cached =>
-        {
-            cached.Size = document.Horizon + 1;
-            return new Lazy<ProjectionResult>(() =>
-            {
-                var (input, note) = _migration.Apply(data.Input, document.MigrationSource, data.History, CountyCode);
-                data.MigrationNotes[scenario] = note;
-                return Projector.Project(input, document.ToScenario());
-            });
-        })!;
-        try
-        {
-            return entry.Value;
-        }
-        catch
-        {
-            // A Lazy keeps its exception: drop it, so that the next request tries again.
-            data.Projections.Remove(scenario);
-            throw;
-        }
-    }
-
-    /// <summary>Forgets a scenario's projections (it was deleted or replaced).</summary>
+    /// <summary>Forgets a scenario's projections in every county (it was deleted or replaced).</summary>
     public void Forget(string scenario)
     {
-        _data.Projections.Remove(scenario);
-        _data.MigrationNotes.TryRemove(scenario, out _);
-    }
-
-    /// <summary>What the migration model did for a scenario's projection (computed first), or null.</summary>
-    public Provenance? MigrationNote(string scenario) => _data.MigrationNotes.GetValueOrDefault(scenario);
-
-    /// <summary>
-    /// The named scenario's stochastic projection of the whole county, kept per data version,
-    /// trajectory count and seed; a new one is computed when <paramref name="gate"/> gives it a turn.
-    /// </summary>
-    public async Task<ProjectionIntervals> IntervalsAsync(string scenario, int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(gate);
-        var data = _data;
-        var key = (scenario, trajectories, seed);
-        if (data.Intervals.TryGetValue(key, out ProjectionIntervals? kept) && kept is not null)
+        foreach (var data in _others.Values.Where(l => l.IsValueCreated).Select(l => l.Value).Prepend(_data))
         {
-            return kept;
+            data.Projections.Remove((data.Seed.County.Code, scenario));
+            data.MigrationNotes.TryRemove(scenario, out _);
         }
-
-        var document = Scenarios[scenario];
-        var computed = await gate.RunAsync(() => StochasticProjector.Project(data.Input, document.ToScenario(), Uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = seed }), cancellationToken);
-        data.Intervals.Set(key, computed, new MemoryCacheEntryOptions { Size = 1 });
-        return computed;
     }
 
-    /// <summary>What batch runs project from: the current data, names, provenance, published totals, scenarios and uncertainty model.</summary>
+    /// <summary>Applies a scenario's migration source to a county's input: the learned model reads the home county's store history; elsewhere the baseline, said so.</summary>
+    internal (ProjectionInput Input, Provenance? Note) ApplyMigration(DataSnapshot data, string? source) =>
+        _migration.Apply(data.Input, source, data.History, data.Seed.County.Code);
+
+    /// <summary>What batch runs project from: the current data of every county, names, provenance, published totals, scenarios and uncertainty model.</summary>
     public RunData RunData()
     {
         // One snapshot throughout, so that a reload in between cannot mix two versions of the data.
         var data = _data;
-        var codes = data.Input.Regions.Select(r => r.Code).Prepend(CountyCode).ToList();
+        var home = RunDataOf(data) with { Version = data.Version, History = data.History, Migration = (input, source) => _migration.Apply(input, source, data.History, CountyCode) };
+        var others = Seeds.Counties.Where(s => !Seeds.IsHome(s)).ToDictionary(s => s.County.Code, s => RunDataOf(For(s.County.Code)!.Snapshot), StringComparer.Ordinal);
+        return others.Count == 0
+            ? home
+            : home with { OtherCounties = others, Version = $"{home.Version}+{string.Concat(others.Values.Select(o => o.Version[^4..]))}" };
+    }
+
+    private RunData RunDataOf(DataSnapshot data)
+    {
+        var county = new CountyProjections(this, data);
+        var codes = data.Input.Regions.Select(r => r.Code).Prepend(county.CountyCode).ToList();
         return new RunData(
             data.Input,
-            CountyCode,
-            codes.ToDictionary(c => c, RegionName),
-            codes.ToDictionary(c => c, c => ProvenanceOf(c, data)),
-            codes.ToDictionary(c => c, ObservedTotals),
+            county.CountyCode,
+            codes.ToDictionary(c => c, county.RegionName),
+            codes.ToDictionary(c => c, county.ProvenanceOf),
+            codes.ToDictionary(c => c, county.ObservedTotals),
             new Dictionary<string, ScenarioFile.Document>(_scenarios.All),
             Uncertainty,
-            data.Version)
-        {
-            History = data.History,
-            Migration = (input, source) => _migration.Apply(input, source, data.History, CountyCode),
-        };
+            data.Version);
     }
 
-    /// <summary>Published totals on 31 December by year for a region (the county: the sum of its municipalities).</summary>
-    public IReadOnlyDictionary<int, double> ObservedTotals(string code) => _observedTotals.GetOrAdd(code, c => SeedFile.ObservedTotals(Seed, c));
+    /// <summary>Published totals on 31 December by year for a region of a seed (the county: the sum of its municipalities).</summary>
+    internal IReadOnlyDictionary<int, double> ObservedTotals(SeedDocument seed, string code) => _observedTotals.GetOrAdd((seed, code), key => SeedFile.ObservedTotals(key.Item1, key.Item2));
 
-    /// <summary>Where a region's numbers come from: the published totals, and the base and rates (from the store, or modeled).</summary>
-    public IReadOnlyList<Provenance> ProvenanceOf(string code) => ProvenanceOf(code, _data);
-
-    private IReadOnlyList<Provenance> ProvenanceOf(string code, DataSnapshot data)
-    {
-        var seeded = SeedFile.ProvenanceOf(Seed, code);
-        IReadOnlyList<Provenance> sources = data.FromStore is { } store
-            ? Seed.MortalityImprovementProvenance is { } improvement ? [seeded[0], store, improvement] : [seeded[0], store]
-            : seeded;
-        return RefreshWarning is { } warning ? [.. sources, warning] : sources;
-    }
-
-    /// <summary>Rebuilds the input from the store (after a refresh); projections are recomputed on demand.</summary>
+    /// <summary>Rebuilds the home county's input from the store (after a refresh); projections are recomputed on demand.</summary>
     public void Reload(SourceStore store) => _data = Load(store);
 
     /// <summary>Why the service could not project from these tables (null: it can), e.g. to check a refresh before it is stored.</summary>
@@ -253,8 +238,8 @@ public sealed class ProjectionCatalog
         }
     }
 
-    /// <summary>Set when the last refresh could not be used: said in every region's provenance and in readiness, until a refresh succeeds.</summary>
+    /// <summary>Set when the last refresh could not be used: said in the home county's provenance and in readiness, until a refresh succeeds.</summary>
     public Provenance? RefreshWarning { get; set; }
 
-    private DataSnapshot Load(SourceStore store) => DataSnapshot.Load(store, Seed, _seedHash);
+    private DataSnapshot Load(SourceStore store) => DataSnapshot.Load(store, Seed, Seeds.HashOf(Seed));
 }

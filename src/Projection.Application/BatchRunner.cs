@@ -34,21 +34,40 @@ public sealed class BatchRunner(RunStore store, RunData data)
             return new Outcome(id, false, existing);
         }
 
-        var (input, note) = data.Migration is { } migration ? migration(data.Input, run.MigrationSource) : (data.Input, null);
-        var result = Projector.Project(input, run.Scenario, keepComponentsByAge: false);
-        var intervals = run.Trajectories is { } trajectories
-            ? StochasticProjector.Project(input, run.Scenario, data.Uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = run.Seed, MaxDegreeOfParallelism = threads, Progress = trajectoriesDone }, cancellationToken)
-            : null;
-        cancellationToken.ThrowIfCancellationRequested();
-        var projections = run.Regions.Select(region =>
+        // Regions of several counties: each county is projected from its own data, in the run's order of regions.
+        var counties = run.Regions.Select(data.For).Distinct().ToList();
+        var reports = new Dictionary<string, ProjectionResponse>(StringComparer.Ordinal);
+        for (var c = 0; c < counties.Count; c++)
         {
-            var isCounty = region == data.CountyCode;
-            var provenance = note is null ? data.Provenance[region] : [.. data.Provenance[region], note];
-            var report = ProjectionReports.Build(result, region, data.RegionNames[region], isCounty, provenance, data.ObservedTotals[region], AgeGroupings.Planning, result.BaseYear, result.EndYear);
-            return intervals is null ? report : report with { Uncertainty = UncertaintyReport.Build(intervals, region, isCounty, data.Uncertainty.Source, result.BaseYear, result.EndYear) };
-        }).ToList();
+            var county = counties[c];
+            var offset = c * (run.Trajectories ?? 0);
+            var progress = trajectoriesDone is null || counties.Count == 1 ? trajectoriesDone : new Progress<int>(done => trajectoriesDone.Report((offset + done) / counties.Count));
+            foreach (var report in Project(county, run, run.Regions.Where(r => data.For(r) == county), threads, progress, cancellationToken))
+            {
+                reports[report.Region] = report;
+            }
+        }
+
+        var projections = run.Regions.Select(r => reports[r]).ToList();
         var stored = new StoredRun(id, run.Name, batch, DateTimeOffset.UtcNow, data.Version, run, projections);
         store.TryAdd(stored);
         return new Outcome(id, true, store.Find(id) ?? stored);
+    }
+
+    private static List<ProjectionResponse> Project(RunData county, RunSpecification run, IEnumerable<string> regions, int threads, IProgress<int>? trajectoriesDone, CancellationToken cancellationToken)
+    {
+        var (input, note) = county.Migration is { } migration ? migration(county.Input, run.MigrationSource) : (county.Input, null);
+        var result = Projector.Project(input, run.Scenario, keepComponentsByAge: false);
+        var intervals = run.Trajectories is { } trajectories
+            ? StochasticProjector.Project(input, run.Scenario, county.Uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = run.Seed, MaxDegreeOfParallelism = threads, Progress = trajectoriesDone }, cancellationToken)
+            : null;
+        cancellationToken.ThrowIfCancellationRequested();
+        return regions.Select(region =>
+        {
+            var isCounty = region == county.CountyCode;
+            var provenance = note is null ? county.Provenance[region] : [.. county.Provenance[region], note];
+            var report = ProjectionReports.Build(result, region, county.RegionNames[region], isCounty, provenance, county.ObservedTotals[region], AgeGroupings.Planning, result.BaseYear, result.EndYear);
+            return intervals is null ? report : report with { Uncertainty = UncertaintyReport.Build(intervals, region, isCounty, county.Uncertainty.Source, result.BaseYear, result.EndYear) };
+        }).ToList();
     }
 }

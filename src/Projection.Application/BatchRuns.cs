@@ -53,7 +53,7 @@ public static class BatchRuns
             var regions = run.Regions is { Count: > 0 } given ? given : [data.CountyCode];
             foreach (var region in regions.Where(r => !data.IsKnownRegion(r)))
             {
-                errors.Add($"{field}.regions", $"unknown region '{region}'; known: {string.Join(", ", data.RegionNames.Keys)}.");
+                errors.Add($"{field}.regions", $"unknown region '{region}' (a county or municipality code); nearest: {string.Join(", ", RegionNames.Nearest(region, data.AllRegions))}.");
             }
 
             if (regions.Distinct(StringComparer.Ordinal).Count() != regions.Count)

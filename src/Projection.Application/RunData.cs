@@ -36,6 +36,20 @@ public sealed record RunData(
     }
 
     /// <summary>
+    /// The home county as <see cref="Load(IReadOnlyList{StoredTable}, SeedDocument, string, IReadOnlyDictionary{string, ScenarioFile.Document}, UncertaintyModel)"/>
+    /// gives it, and every other county of <paramref name="seeds"/> from its seed; the version covers all of them.
+    /// </summary>
+    public static RunData Load(IReadOnlyList<StoredTable> tables, SeedSet seeds, IReadOnlyDictionary<string, ScenarioFile.Document> scenarios, UncertaintyModel uncertainty)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        var home = Load(tables, seeds.Home, seeds.HashOf(seeds.Home), scenarios, uncertainty);
+        var others = seeds.Counties.Where(s => !seeds.IsHome(s)).ToDictionary(s => s.County.Code, s => FromSeed(s, seeds.HashOf(s), scenarios, uncertainty), StringComparer.Ordinal);
+        return others.Count == 0
+            ? home
+            : home with { OtherCounties = others, Version = $"{home.Version}+{string.Concat(others.Values.Select(o => o.Version[^4..]))}" };
+    }
+
+    /// <summary>
     /// From SCB's own tables (<paramref name="tables"/>, the store's) when they cover every municipality of the
     /// seed's county (as the service does), else from the seed. Names and published totals come from the seed.
     /// </summary>
@@ -77,7 +91,18 @@ public sealed record RunData(
     /// <summary>Applies a scenario's migration source to the input (the learned model lives outside this library); none: the baseline always.</summary>
     public Func<ProjectionInput, string?, (ProjectionInput Input, Provenance? Note)>? Migration { get; init; }
 
-    public bool IsKnownRegion(string code) => RegionNames.ContainsKey(code);
+    /// <summary>The other counties (from seeds/sweden), by county code: a run's region outside this county is projected from its own county's data.</summary>
+    public IReadOnlyDictionary<string, RunData> OtherCounties { get; init; } = new Dictionary<string, RunData>();
+
+    /// <summary>Every region by code and name, this county's first.</summary>
+    public IEnumerable<(string Code, string Name)> AllRegions =>
+        RegionNames.Concat(OtherCounties.Values.SelectMany(o => o.RegionNames)).Select(kv => (kv.Key, kv.Value));
+
+    public bool IsKnownRegion(string code) => RegionNames.ContainsKey(code) || OtherCounties.Values.Any(o => o.RegionNames.ContainsKey(code));
+
+    /// <summary>The data of the county that holds <paramref name="region"/> (this one, or one of <see cref="OtherCounties"/>).</summary>
+    public RunData For(string region) =>
+        RegionNames.ContainsKey(region) ? this : OtherCounties.Values.FirstOrDefault(o => o.RegionNames.ContainsKey(region)) ?? this;
 
     /// <summary>What the runs project from, in words for a person: the embedded default, or SCB's tables in the store.</summary>
     public string Description => History is null

@@ -73,7 +73,7 @@ public static class MunicipalBaseModel
             throw new InvalidInputException(new Dictionary<string, string[]> { ["nation"] = [$"the national levels of {baseYear} did not settle in {MaxPasses} passes."] });
         }
 
-        double Path(double level, int year) => 1 + ((level - 1) * Math.Clamp((year - middle) / (baseYear - middle), 0, 1));
+        double Path(double level, int year) => LevelIn(year, level, middle, baseYear);
 
         // 2. The county, carried forward under the sum of its municipalities' published totals and raked to its published age groups.
         var countyTotals = new SortedDictionary<int, double>();
@@ -207,6 +207,13 @@ public static class MunicipalBaseModel
         return new Result(baseYear, municipalities, countyBase, county, national, fertilityLevel, mortalityLevel, county.TotalFertility * fertilityLevel, gap);
     }
 
+    /// <summary>
+    /// A national level in <paramref name="year"/>: 1 at the rate window's middle, <paramref name="levelAtBase"/>
+    /// at the base year, linear in between (and held beyond).
+    /// </summary>
+    public static double LevelIn(int year, double levelAtBase, double windowMiddle, int baseYear) =>
+        1 + ((levelAtBase - 1) * Math.Clamp((year - windowMiddle) / (baseYear - windowMiddle), 0, 1));
+
     /// <summary>The rates with fertility and mortality multiplied by the given levels; migration left empty.</summary>
     public static RegionRates Scaled(RegionRates rates, double fertilityLevel, double mortalityLevel)
     {
@@ -331,20 +338,34 @@ public static class MunicipalBaseModel
         return deaths;
     }
 
-    private sealed record Flows(double[] DomesticOut, double[] Emigration, double[] DomesticIn, double[] Immigration);
+    /// <summary>A municipality's gross flows: rates of leaving (domestic, abroad) and counts arriving (domestic, from abroad), by cell.</summary>
+    public sealed record Flows(double[] DomesticOut, double[] Emigration, double[] DomesticIn, double[] Immigration);
 
     /// <summary>
     /// Gross flows whose net is the municipality's recent inferred net migration: out-migrants at
     /// four times the published quarter, emigrants at Sweden's emigration rate, immigrants from the
-    /// quarter's net migration abroad; domestic in-migrants close the balance. Rates follow the
-    /// standard age shape; arrivals are distributed like the movers of the municipality's own structure.
+    /// quarter's net migration abroad; domestic in-migrants close the balance.
     /// </summary>
-    private static Flows MigrationRates(PopulationLayout layout, double[] population, QuarterComponents quarter, double net, double emigrationRate, double[] shape)
+    private static Flows MigrationRates(PopulationLayout layout, double[] population, QuarterComponents quarter, double net, double emigrationRate, double[] shape) =>
+        GrossFlows(layout, population, 4 * quarter.OutMigrants, 4 * quarter.NetAbroad, net, emigrationRate, shape);
+
+    /// <summary>
+    /// Gross flows of a year whose net is <paramref name="net"/>: emigrants at
+    /// <paramref name="emigrationRate"/> of the population, all other leavers domestic
+    /// (<paramref name="outMigrants"/> in all), immigrants at emigrants plus
+    /// <paramref name="netAbroad"/>; domestic in-migrants close the balance (where they would be
+    /// negative, more leave instead). Rates follow the standard age <paramref name="shape"/>;
+    /// arrivals are distributed like the movers of the municipality's own structure.
+    /// </summary>
+    public static Flows GrossFlows(PopulationLayout layout, double[] population, double outMigrants, double netAbroad, double net, double emigrationRate, double[] shape)
     {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(population);
+        ArgumentNullException.ThrowIfNull(shape);
         var total = PopulationIndicators.Total(population);
         var emigrants = emigrationRate * total;
-        var immigrants = Math.Max(0, emigrants + (4 * quarter.NetAbroad));
-        var domesticOut = Math.Max(0, (4 * quarter.OutMigrants) - emigrants);
+        var immigrants = Math.Max(0, emigrants + netAbroad);
+        var domesticOut = Math.Max(0, outMigrants - emigrants);
         var domesticIn = net + domesticOut + emigrants - immigrants;
         if (domesticIn < 0)
         {

@@ -81,6 +81,18 @@ public static class CountySeriesCsv
         return totals;
     }
 
+    /// <summary>The names of a file's regions by code (its <c>region_name</c> column), e.g. the counties' names in the municipal totals.</summary>
+    public static IReadOnlyDictionary<string, string> ReadRegionNames(string path)
+    {
+        var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in Rows(path).Where(r => r.Name is not null))
+        {
+            names.TryAdd(row.Region, row.Name!);
+        }
+
+        return names;
+    }
+
     private static double[] Series(SortedDictionary<int, double[]> series, int year, int length)
     {
         if (!series.TryGetValue(year, out var values))

@@ -82,12 +82,21 @@ public class ServiceBehaviourTests
         var regions = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/regions")).RootElement.EnumerateArray().ToList();
         var scenarios = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/scenarios")).RootElement.EnumerateArray().ToList();
 
-        Assert.That(regions, Has.Count.EqualTo(11));
+        // Every county and municipality of Sweden (boundaries of 2019): the home county and its ten first.
+        Assert.That(regions, Has.Count.EqualTo(21 + 290));
+        Assert.That(regions.Count(r => r.GetProperty("level").GetString() == "county"), Is.EqualTo(21));
+        Assert.That(regions.Select(r => r.GetProperty("code").GetString()).Distinct().Count(), Is.EqualTo(311));
         var county = regions[0];
         Assert.That((county.GetProperty("code").GetString(), county.GetProperty("latestObservedYear").GetInt32(), county.GetProperty("latestObservedPopulation").GetDouble()), Is.EqualTo(("19", 2024, 281158.0)));
         Assert.That(county.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("status").GetString()), Is.EqualTo(new[] { "observed", "modeled", "modeled", "modeled" }));
         Assert.That(county.GetProperty("provenance")[3].GetProperty("method").GetString(), Does.Contain("five-year age bands"), "the age pattern of mortality improvement says where it comes from");
-        Assert.That(regions.Select(r => (r.GetProperty("county").GetString(), r.GetProperty("baseYear").GetInt32(), r.GetProperty("baseAgesObserved").GetBoolean())), Is.All.EqualTo(("19", 2024, false)), "on the embedded default the base year's ages are modeled");
+        Assert.That(regions.Take(11).Select(r => (r.GetProperty("county").GetString(), r.GetProperty("baseYear").GetInt32(), r.GetProperty("baseAgesObserved").GetBoolean())), Is.All.EqualTo(("19", 2024, false)), "on the embedded default the base year's ages are modeled");
+        Assert.That(regions.Skip(11).Select(r => (r.GetProperty("baseYear").GetInt32(), r.GetProperty("baseAgesObserved").GetBoolean())), Is.All.EqualTo((2019, true)), "elsewhere SCB's real ages of 2019 are the base");
+
+        // Kiruna: SCB's population on 31 December 2019 (BE0101N1), in Norrbotten (25), its published history from 2001.
+        var kiruna = regions.Single(r => r.GetProperty("code").GetString() == "2584");
+        Assert.That((kiruna.GetProperty("name").GetString(), kiruna.GetProperty("county").GetString(), kiruna.GetProperty("latestObservedYear").GetInt32(), kiruna.GetProperty("latestObservedPopulation").GetDouble(), kiruna.GetProperty("firstObservedYear").GetInt32()), Is.EqualTo(("Kiruna", "25", 2019, 22867.0, 2001)));
+        Assert.That(kiruna.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("source").GetString()), Has.Some.Contain("series of Sweden"), "Norrbotten has no series offline: its rates are Sweden's, and the region says so");
         Assert.That(scenarios.Select(s => s.GetProperty("name").GetString()), Is.EquivalentTo(new[] { "main", "low", "high" }));
         Assert.That(scenarios.Select(s => s.GetProperty("sources").GetArrayLength()), Is.All.GreaterThan(0));
     }

@@ -42,6 +42,23 @@ public class RunCommandTests
     }
 
     [Test]
+    public void Any_municipality_of_Sweden_is_projected_by_name_from_SCBs_real_ages_of_2019()
+    {
+        var outcome = CliProcess.Run("run", "--region", "Kiruna", "--format", "json", "--horizon", "10");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        using var json = JsonDocument.Parse(outcome.Out);
+        var root = json.RootElement;
+        Assert.That((root.GetProperty("region").GetString(), root.GetProperty("baseYear").GetInt32()), Is.EqualTo(("2584", 2019)));
+
+        // SCB: Kiruna had 22 867 inhabitants on 31 December 2019 (BE0101N1).
+        var years = root.GetProperty("years").EnumerateArray().ToList();
+        Assert.That((years[0].GetProperty("year").GetInt32(), years[0].GetProperty("total").GetDouble()), Is.EqualTo((2019, 22867.0)));
+        Assert.That(years[^1].GetProperty("year").GetInt32(), Is.EqualTo(2029));
+        Assert.That(root.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("status").GetString()), Has.Member("observed"));
+    }
+
+    [Test]
     public void The_county_is_the_sum_of_its_municipalities()
     {
         var county = Totals("19");

@@ -55,7 +55,8 @@ public static class ChartsApi
         {
             var errors = new Dictionary<string, string[]>();
             ProjectionsApi.StochasticErrors(trajectories, seed, ProjectionsApi.HorizonOf(catalog, name), options.Value, errors);
-            var request = ProjectionsApi.Resolve(regionCode, name, from ?? catalog.ObservedTotals(catalog.CountyCode).Keys.First(), to, catalog, errors);
+            var county = catalog.For(regionCode) ?? catalog.Home;
+            var request = ProjectionsApi.Resolve(regionCode, name, from ?? county.ObservedTotals(county.CountyCode).Keys.First(), to, catalog, errors);
             if (request.Invalid is { } invalid)
             {
                 return invalid;
@@ -66,9 +67,9 @@ public static class ChartsApi
                 return notFound;
             }
 
-            var built = ProjectionBuilder.Build(catalog, catalog.Projection(request.Scenario), regionCode, request.From, request.To);
+            var built = ProjectionBuilder.Build(request.County, request.County.Projection(request.Scenario), regionCode, request.From, request.To);
             projections.Add(projections.Count == 0
-                ? await ProjectionBuilder.WithUncertaintyAsync(catalog, gate, built, request.Scenario, trajectories, seed, request.From, request.To, cancellationToken)
+                ? await ProjectionBuilder.WithUncertaintyAsync(request.County, gate, built, request.Scenario, trajectories, seed, request.From, request.To, cancellationToken)
                 : built);
         }
 
@@ -94,7 +95,7 @@ public static class ChartsApi
             return notFound;
         }
 
-        return Render(context, ChartRenderer.Pyramid(pyramid!, catalog.BaseYear), extension, $"pyramid-{regionCode}-{pyramid!.Year}", download == true);
+        return Render(context, ChartRenderer.Pyramid(pyramid!, catalog.For(regionCode)!.BaseYear), extension, $"pyramid-{regionCode}-{pyramid!.Year}", download == true);
     }
 
     /// <summary>The most scenarios one chart compares: main, low, high and two more.</summary>

@@ -80,7 +80,7 @@ public static class ProjectionsApi
             ? new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] }
             : [];
         StochasticErrors(trajectories, seed, HorizonOf(catalog, scenario), options.Value, formatErrors);
-        var groups = PlanningQuery.AgeGroups(ageGroups, trajectories, catalog.Layout, formatErrors);
+        var groups = PlanningQuery.AgeGroups(ageGroups, trajectories, catalog.Home.Layout, formatErrors);
         var chosenYears = PlanningQuery.Years(years, formatErrors);
         if (chosenYears is not null)
         {
@@ -101,20 +101,20 @@ public static class ProjectionsApi
             return notFound;
         }
 
-        var (name, fromYear, toYear) = (request.Scenario, request.From, request.To);
+        var (name, fromYear, toYear, county) = (request.Scenario, request.From, request.To, request.County);
         if (chosenYears?.FirstOrDefault(y => y < fromYear || y > toYear) is { } outside and not 0)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["years"] = [$"{outside} is outside from–to ({fromYear}–{toYear})."] });
         }
 
-        var etag = ETag(catalog, "projection", regionCode, name, fromYear, toYear, years, ageGroups, responseFormat, trajectories, seed);
+        var etag = ETag(catalog, county, "projection", regionCode, name, fromYear, toYear, years, ageGroups, responseFormat, trajectories, seed);
         if (NotModified(context, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var built = ProjectionBuilder.Build(catalog, catalog.Projection(name), regionCode, fromYear, toYear, groups);
-        var response = PlanningQuery.OnlyYears(await ProjectionBuilder.WithUncertaintyAsync(catalog, gate, built, name, trajectories, seed, fromYear, toYear, context.RequestAborted), chosenYears);
+        var built = ProjectionBuilder.Build(county, county.Projection(name), regionCode, fromYear, toYear, groups);
+        var response = PlanningQuery.OnlyYears(await ProjectionBuilder.WithUncertaintyAsync(county, gate, built, name, trajectories, seed, fromYear, toYear, context.RequestAborted), chosenYears);
 
         context.Response.Headers.ETag = etag;
         return responseFormat switch
@@ -151,7 +151,7 @@ public static class ProjectionsApi
             return notFound;
         }
 
-        var etag = ETag(catalog, "pyramid", regionCode, pyramid!.Scenario, pyramid.Year, responseFormat);
+        var etag = ETag(catalog, catalog.For(regionCode)!, "pyramid", regionCode, pyramid!.Scenario, pyramid.Year, responseFormat);
         if (NotModified(context, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -175,15 +175,16 @@ public static class ProjectionsApi
             return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."] }), null);
         }
 
-        var baseYear = catalog.BaseYear;
+        var county = catalog.For(regionCode);
+        var baseYear = (county ?? catalog.Home).BaseYear;
         var at = year ?? baseYear;
         if (at < baseYear || at > baseYear + document.Horizon)
         {
             return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [$"must be between {baseYear} (the base year; single-year ages are not published offline before it) and {baseYear + document.Horizon}, was {at}."] }), null);
         }
 
-        return catalog.IsKnownRegion(regionCode)
-            ? (ProjectionBuilder.Pyramid(catalog, catalog.Projection(name), regionCode, at), null, null)
+        return county is not null
+            ? (ProjectionBuilder.Pyramid(county, county.Projection(name), regionCode, at), null, null)
             : (null, null, UnknownRegion(regionCode, catalog));
     }
 
@@ -226,16 +227,23 @@ public static class ProjectionsApi
             return UnknownRegion(unknown, catalog);
         }
 
-        var input = catalog.Input;
-        var result = Projector.Project(input, scenario);
-        var intervals = request.Trajectories is { } count
-            ? await gate.RunAsync(() => StochasticProjector.Project(input, scenario, catalog.Uncertainty, new StochasticOptions { Trajectories = count, Seed = (ulong)(request.Seed ?? 1) }), cancellationToken)
-            : null;
-        var projections = regions
-            .Select(r => ProjectionBuilder.Build(catalog, result, r, catalog.BaseYear, result.EndYear))
-            .Select(p => intervals is null ? p : p with { Uncertainty = UncertaintyReport.Build(intervals, p.Region, p.Region == catalog.CountyCode, catalog.Uncertainty.Source, catalog.BaseYear, result.EndYear) })
-            .ToList();
-        return TypedResults.Ok(new CustomProjectionResponse(scenario, projections));
+        // Regions of several counties: each county is projected from its own data; the answer keeps the order asked for.
+        var answers = new Dictionary<string, ProjectionResponse>(StringComparer.Ordinal);
+        foreach (var county in regions.Select(r => catalog.For(r)!).DistinctBy(c => c.CountyCode))
+        {
+            var input = county.Input;
+            var result = Projector.Project(input, scenario);
+            var intervals = request.Trajectories is { } count
+                ? await gate.RunAsync(() => StochasticProjector.Project(input, scenario, county.Uncertainty, new StochasticOptions { Trajectories = count, Seed = (ulong)(request.Seed ?? 1) }), cancellationToken)
+                : null;
+            foreach (var region in regions.Where(county.Holds))
+            {
+                var built = ProjectionBuilder.Build(county, result, region, county.BaseYear, result.EndYear);
+                answers[region] = intervals is null ? built : built with { Uncertainty = UncertaintyReport.Build(intervals, region, county.IsCounty(region), county.Uncertainty.Source, county.BaseYear, result.EndYear) };
+            }
+        }
+
+        return TypedResults.Ok(new CustomProjectionResponse(scenario, regions.Select(r => answers[r]).ToList()));
     }
 
     /// <summary>The horizon of the scenario a GET asks for (0 when it is unknown: <see cref="Resolve"/> says so).</summary>
@@ -292,7 +300,7 @@ public static class ProjectionsApi
     }
 
     /// <summary>A projection request checked: its scenario and years, or why it cannot be answered.</summary>
-    internal sealed record Resolved(string Scenario, int From, int To, ValidationProblem? Invalid, ProblemHttpResult? NotFound);
+    internal sealed record Resolved(string Scenario, int From, int To, CountyProjections County, ValidationProblem? Invalid, ProblemHttpResult? NotFound);
 
     /// <summary>Checks a projection request's scenario, years and region (shared by the data and chart endpoints).</summary>
     internal static Resolved Resolve(string regionCode, string? scenario, int? from, int? to, ProjectionCatalog catalog, Dictionary<string, string[]>? errors = null)
@@ -304,9 +312,12 @@ public static class ProjectionsApi
             errors["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."];
         }
 
-        var first = catalog.ObservedTotals(catalog.CountyCode).Keys.DefaultIfEmpty(catalog.BaseYear).First();
-        var last = catalog.BaseYear + (document?.Horizon ?? 0);
-        var fromYear = from ?? catalog.BaseYear - 10;
+        // The years are the region's county's: its base year and published history (an unknown region is checked against the home county's, then answered 404).
+        var known = catalog.For(regionCode);
+        var county = known ?? catalog.Home;
+        var first = county.ObservedTotals(county.CountyCode).Keys.DefaultIfEmpty(county.BaseYear).First();
+        var last = county.BaseYear + (document?.Horizon ?? 0);
+        var fromYear = from ?? county.BaseYear - 10;
         var toYear = to ?? last;
         if (fromYear < first || fromYear > last)
         {
@@ -324,23 +335,23 @@ public static class ProjectionsApi
 
         if (errors.Count > 0)
         {
-            return new Resolved(name, fromYear, toYear, TypedResults.ValidationProblem(errors), null);
+            return new Resolved(name, fromYear, toYear, county, TypedResults.ValidationProblem(errors), null);
         }
 
-        return catalog.IsKnownRegion(regionCode)
-            ? new Resolved(name, fromYear, toYear, null, null)
-            : new Resolved(name, fromYear, toYear, null, UnknownRegion(regionCode, catalog));
+        return known is not null
+            ? new Resolved(name, fromYear, toYear, county, null, null)
+            : new Resolved(name, fromYear, toYear, county, null, UnknownRegion(regionCode, catalog));
     }
 
     internal static ProblemHttpResult UnknownRegion(string code, ProjectionCatalog catalog) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: "Unknown region",
-            detail: $"There is no region '{code}' (a code or a name). Nearest: {string.Join(", ", RegionNames.Nearest(code, catalog.KnownRegions))}. Known: {catalog.CountyCode} ({catalog.Seed.County.Name}) and its municipalities {string.Join(", ", catalog.Seed.Regions.Select(r => r.Code))}.");
+            detail: $"There is no region '{code}' (a code or a name). Nearest: {string.Join(", ", RegionNames.Nearest(code, catalog.KnownRegions))}. GET /api/v1/regions lists the {catalog.KnownRegions.Count} known counties and municipalities.");
 
-    internal static string ETag(ProjectionCatalog catalog, params object?[] parts)
+    internal static string ETag(ProjectionCatalog catalog, CountyProjections county, params object?[] parts)
     {
-        var key = catalog.Version + "|" + string.Join("|", parts.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)));
+        var key = catalog.Version + "|" + county.Version + "|" + string.Join("|", parts.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)));
         return $"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..20]}\"";
     }
 

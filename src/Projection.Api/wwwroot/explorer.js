@@ -93,7 +93,7 @@ function projectionUrl(scenario, extra) {
 async function projection(scenario, withIntervals) {
   const key = `${state.region}|${scenario}|${withIntervals}`;
   if (!data.projections[key]) {
-    const extra = { from: "1950" };
+    const extra = { from: String(firstObservedYear()) };
     if (withIntervals) extra.trajectories = String(trajectories);
     data.projections[key] = getJson(projectionUrl(scenario, extra)).catch(error => { delete data.projections[key]; throw error; });
   }
@@ -109,6 +109,8 @@ async function pyramid(scenario, year) {
   return data.pyramids[key];
 }
 
+// The region's published history starts here (1950 for Västmanland; 2001 where only 2001–2004 and the base year are offline).
+const firstObservedYear = () => (data.regions.find(r => r.code === state.region) || { firstObservedYear: 1950 }).firstObservedYear;
 const regionName = code => (data.regions.find(r => r.code === code) || { name: code }).name;
 const scenarioLabel = name => scenarioNames[name] || name;
 
@@ -385,7 +387,7 @@ function downloads(chosen) {
   const code = state.region;
   const section = view => document.querySelector(`.downloads[data-view="${view}"]`);
   const images = view => `<button type="button" data-svg="${view}-chart">Ladda ned SVG</button><button type="button" data-png="${view}-chart">Ladda ned PNG</button>`;
-  section("total").innerHTML = csv({ from: "1950" }, "Ladda ned CSV (Excel)", `folkmangd-${code}-${state.scenario}.csv`) + images("total")
+  section("total").innerHTML = csv({ from: String(firstObservedYear()) }, "Ladda ned CSV (Excel)", `folkmangd-${code}-${state.scenario}.csv`) + images("total")
     + ` <a href="${api}/projections/${code}/charts/total.svg?scenario=${encodeURIComponent(state.scenario)}">Diagrammet från API:t</a>`;
   section("pyramid").innerHTML = `<a href="${api}/projections/${code}/pyramid?year=${state.year}&scenario=${encodeURIComponent(state.scenario)}&format=csv-excel" download="pyramid-${code}-${state.year}.csv">Ladda ned CSV (Excel)</a>` + images("pyramid");
   section("components").innerHTML = csv({ from: String(chosen.baseYear) }, "Ladda ned CSV (Excel)", `komponenter-${code}-${state.scenario}.csv`) + images("components");

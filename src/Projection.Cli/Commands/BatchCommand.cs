@@ -57,14 +57,13 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
         {
             document = BatchFile.Read(settings.File);
             var seedPath = settings.Seed ?? DefaultPaths.Seed;
-            var seed = SeedFile.Read(seedPath);
-            var seedVersion = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(seedPath)))[..12];
+            var seeds = SeedSet.Load(seedPath);
             var db = settings.Db ?? DefaultPaths.Store;
             var scenarios = ScenarioRegistry.Load(DefaultPaths.Scenarios, db);
             var uncertainty = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
             var learned = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel);
-            var loaded = RunData.Load(new SourceStore(db).List(), seed, seedVersion, scenarios, uncertainty);
-            var data = loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History, seed.County.Code) };
+            var loaded = RunData.Load(new SourceStore(db).List(), seeds, scenarios, uncertainty);
+            var data = loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History, seeds.Home.County.Code) };
             runs = BatchRuns.Resolve(document, data);
             runner = new BatchRunner(new RunStore(db), data);
         }

@@ -65,11 +65,10 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
                 : ValidationResult.Error($"--format must be table, json, csv or excel, not '{Format}'.");
     }
 
-    /// <summary>The region's code from a code or a name ("Västerås", "vasteras"); a code of another county passes as it is (the store may hold it).</summary>
-    private static string RegionOf(string text, string seedPath)
+    /// <summary>The region's code from a code or a name ("Västerås", "vasteras", "Kiruna"); a code no seed knows passes as it is (the store may hold it).</summary>
+    private static string RegionOf(string text, SeedSet seeds)
     {
-        var seed = SeedFile.Read(seedPath);
-        var known = seed.Regions.Select(r => (r.Code, r.Name)).Prepend((seed.County.Code, seed.County.Name)).ToList();
+        var known = seeds.Regions;
         if (RegionNames.Find(text, known) is { } code)
         {
             return code;
@@ -82,7 +81,8 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var region = RegionOf(settings.Region, settings.Seed ?? DefaultPaths.Seed);
+        var seeds = SeedSet.Load(settings.Seed ?? DefaultPaths.Seed);
+        var region = RegionOf(settings.Region, seeds);
         var layout = PopulationLayout.Default;
         var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
         var scenarioDocument = ScenarioFiles.Resolve(settings.Scenario, settings.Scenarios ?? DefaultPaths.Scenarios, settings.Db ?? DefaultPaths.Store);
@@ -104,7 +104,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         var tables = StoreTables(settings.Db, county, layout);
         if (tables is not null)
         {
-            var built = StoreProjectionInput.Build(tables, county, layout, mortalityImprovementByAge: SeedFile.ImprovementByAge(SeedFile.Read(settings.Seed ?? DefaultPaths.Seed)));
+            var built = StoreProjectionInput.Build(tables, county, layout, mortalityImprovementByAge: SeedFile.ImprovementByAge(seeds.Home));
             history = StoredStatistics.ToObserved(tables, layout);
             isCounty = region == county;
             if (!isCounty && built.Input.Regions.All(r => r.Code != region))
@@ -119,7 +119,8 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         }
         else
         {
-            var seed = SeedFile.Read(settings.Seed ?? DefaultPaths.Seed);
+            // The seed of the region's county: the home seed, or another county's (seeds/sweden, base year 2019).
+            var seed = seeds.SeedOf(region) ?? seeds.Home;
             input = SeedFile.ToProjectionInput(seed, region);
             isCounty = region == seed.County.Code;
             name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == region).Name;

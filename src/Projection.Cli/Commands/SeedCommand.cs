@@ -9,7 +9,10 @@ using Spectre.Console.Cli;
 
 namespace Projection.Cli.Commands;
 
-/// <summary><c>projection seed</c>: regenerates seeds/vastmanland.json from the SCB extracts in a shared data directory.</summary>
+/// <summary>
+/// <c>projection seed</c>: regenerates seeds/vastmanland.json from the SCB extracts in a shared data directory;
+/// with <c>--country</c>, the other twenty counties' seeds in seeds/sweden/.
+/// </summary>
 internal sealed class SeedCommand : Command<SeedCommand.Settings>
 {
     public sealed class Settings : SharedDataSettings
@@ -18,10 +21,19 @@ internal sealed class SeedCommand : Command<SeedCommand.Settings>
         [Description("Where to write the seed.")]
         [DefaultValue("seeds/vastmanland.json")]
         public string Out { get; init; } = "seeds/vastmanland.json";
+
+        [CommandOption("--country")]
+        [Description("Write the other twenty counties' seeds (base year 2019, real ages) into the directory --out names (seeds/sweden).")]
+        public bool Country { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.Country)
+        {
+            return WriteCountry(settings);
+        }
+
         var (document, model) = SeedBuilder.Build(settings.SharedData);
         SeedFile.Write(document, settings.Out);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -47,6 +59,36 @@ internal sealed class SeedCommand : Command<SeedCommand.Settings>
                 LifeTable.LifeExpectancyFromCohortRates(m.Rates.Mortality.AsSpan(layout.SexOffset(Sex.Female), layout.AgeCount)).ToString("0.0", CultureInfo.InvariantCulture));
         }
 
+        console.Write(table);
+        return ExitCodes.Success;
+    }
+
+    private static int WriteCountry(Settings settings)
+    {
+        var directory = settings.Out.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "seeds/sweden" : settings.Out;
+        Directory.CreateDirectory(directory);
+        var counties = CountrySeedBuilder.Build(settings.SharedData);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var column in new[] { "county", "name", "municipalities", "total 2019", "rates from", "fertility level", "TFR" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var county in counties)
+        {
+            SeedFile.Write(county.Seed, Path.Combine(directory, CountrySeedBuilder.FileName(county.Seed.County.Code)));
+            table.AddRow(
+                county.Seed.County.Code,
+                county.Seed.County.Name,
+                county.Seed.Regions.Count.ToString(CultureInfo.InvariantCulture),
+                county.Seed.Regions.Sum(r => r.Population.Men.Sum() + r.Population.Women.Sum()).ToString("0", CultureInfo.InvariantCulture),
+                county.OwnSeries ? "own series" : "Sweden's",
+                county.FertilityLevel.ToString("0.000", CultureInfo.InvariantCulture),
+                county.TotalFertility.ToString("0.00", CultureInfo.InvariantCulture));
+        }
+
+        console.MarkupLineInterpolated($"Wrote {counties.Count} county seeds, {counties.Sum(c => c.Seed.Regions.Count)} municipalities, base year {CountrySeedBuilder.BaseYear}, into [bold]{directory}[/].");
         console.Write(table);
         return ExitCodes.Success;
     }

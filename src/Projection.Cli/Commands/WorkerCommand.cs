@@ -49,8 +49,7 @@ internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         Func<RunData> data;
         try
         {
-            var seed = SeedFile.Read(seedPath);
-            var seedVersion = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(seedPath)))[..12];
+            var seeds = SeedSet.Load(seedPath);
             var uncertainty = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
             var learned = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel);
             var sources = new SourceStore(db);
@@ -59,8 +58,8 @@ internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
             // Read for every job: scenarios saved and tables fetched since the worker started count.
             data = () =>
             {
-                var loaded = RunData.Load(sources.List(), seed, seedVersion, ScenarioRegistry.Load(DefaultPaths.Scenarios, db), uncertainty);
-                return loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History, seed.County.Code) };
+                var loaded = RunData.Load(sources.List(), seeds, ScenarioRegistry.Load(DefaultPaths.Scenarios, db), uncertainty);
+                return loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History, seeds.Home.County.Code) };
             };
             Console.Error.WriteLine($"Worker {work.Worker} on {sources.Describe()}: {(settings.Once ? "until the queue is empty" : "waiting for batches; Ctrl-C stops")}.");
         }

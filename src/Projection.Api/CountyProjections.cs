@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Caching.Memory;
+using Projection.Api.Hosting;
+using Projection.Core;
+using Projection.Files;
+
+namespace Projection.Api;
+
+/// <summary>
+/// One county as a request sees it: its data (one snapshot throughout the request, so that a
+/// reload in between cannot mix two versions), names, published totals and provenance, and its
+/// projections, computed once per data version and scenario and shared. Given by
+/// <see cref="ProjectionCatalog.For"/>.
+/// </summary>
+public sealed class CountyProjections
+{
+    private readonly ProjectionCatalog _catalog;
+    private readonly DataSnapshot _data;
+
+    internal CountyProjections(ProjectionCatalog catalog, DataSnapshot data)
+    {
+        _catalog = catalog;
+        _data = data;
+    }
+
+    /// <summary>The snapshot this view reads (for batch run data).</summary>
+    internal DataSnapshot Snapshot => _data;
+
+    /// <summary>The uncertainty model stochastic projections draw from.</summary>
+    public UncertaintyModel Uncertainty => _catalog.Uncertainty;
+
+    public string CountyCode => _data.Seed.County.Code;
+
+    public string CountyName => _data.Seed.County.Name;
+
+    /// <summary>The county as one projection input: all its municipalities.</summary>
+    public ProjectionInput Input => _data.Input;
+
+    public PopulationLayout Layout => Input.Layout;
+
+    public int BaseYear => Input.BaseYear;
+
+    /// <summary>True when the projections start from SCB's own tables in the store (the home county after a refresh).</summary>
+    public bool UsesStore => _data.FromStore is not null;
+
+    /// <summary>
+    /// True when the base year's population by age is SCB's own figure: the store's tables, or a
+    /// seed whose base population is observed (the other counties' real ages of 2019); false for the
+    /// home seed's ages carried forward to its base year.
+    /// </summary>
+    public bool BaseAgesObserved => UsesStore || _data.Seed.Regions.All(r => r.PopulationProvenance.Status == Provenance.Observed);
+
+    /// <summary>The data version: part of every ETag and run hash.</summary>
+    public string Version => _data.Version;
+
+    /// <summary>What the projections start from, in words for a person.</summary>
+    public string Description => _data.Description;
+
+    public bool IsCounty(string code) => code == CountyCode;
+
+    public bool Holds(string code) => IsCounty(code) || Input.Regions.Any(r => r.Code == code);
+
+    public string RegionName(string code) =>
+        IsCounty(code) ? CountyName : _data.Seed.Regions.FirstOrDefault(r => r.Code == code)?.Name ?? Input.Regions.First(r => r.Code == code).Name;
+
+    /// <summary>Published totals on 31 December by year for a region (the county: the sum of its municipalities).</summary>
+    public IReadOnlyDictionary<int, double> ObservedTotals(string code) => _catalog.ObservedTotals(_data.Seed, code);
+
+    /// <summary>Where a region's numbers come from: the published totals, and the base and rates (from the store, or the seed).</summary>
+    public IReadOnlyList<Provenance> ProvenanceOf(string code)
+    {
+        var seeded = SeedFile.ProvenanceOf(_data.Seed, code);
+        IReadOnlyList<Provenance> sources = _data.FromStore is { } store
+            ? _data.Seed.MortalityImprovementProvenance is { } improvement ? [seeded[0], store, improvement] : [seeded[0], store]
+            : seeded;
+        return _catalog.RefreshWarning is { } warning && ReferenceEquals(_data.Seed, _catalog.Seed) ? [.. sources, warning] : sources;
+    }
+
+    /// <summary>The named scenario's projection of the whole county, computed once per data version while it is kept.</summary>
+    public ProjectionResult Projection(string scenario)
+    {
+        var data = _data;
+        var document = _catalog.Scenarios[scenario];
+        var key = (CountyCode, scenario);
+        var entry = data.Projections.GetOrCreate(key, cached =>
+        {
+            cached.Size = (long)(document.Horizon + 1) * data.Input.Regions.Count;
+            return new Lazy<ProjectionResult>(() =>
+            {
+                var (input, note) = _catalog.ApplyMigration(data, document.MigrationSource);
+                data.MigrationNotes[scenario] = note;
+                return Projector.Project(input, document.ToScenario());
+            });
+        })!;
+        try
+        {
+            return entry.Value;
+        }
+        catch
+        {
+            // A Lazy keeps its exception: drop it, so that the next request tries again.
+            data.Projections.Remove(key);
+            throw;
+        }
+    }
+
+    /// <summary>What the migration model did for a scenario's projection (computed first), or null.</summary>
+    public Provenance? MigrationNote(string scenario) => _data.MigrationNotes.GetValueOrDefault(scenario);
+
+    /// <summary>
+    /// The named scenario's stochastic projection of the whole county, kept per data version,
+    /// trajectory count and seed; a new one is computed when <paramref name="gate"/> gives it a turn.
+    /// </summary>
+    public async Task<ProjectionIntervals> IntervalsAsync(string scenario, int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        var data = _data;
+        var key = (CountyCode, scenario, trajectories, seed);
+        if (data.Intervals.TryGetValue(key, out ProjectionIntervals? kept) && kept is not null)
+        {
+            return kept;
+        }
+
+        var document = _catalog.Scenarios[scenario];
+        var uncertainty = _catalog.Uncertainty;
+        var computed = await gate.RunAsync(() => StochasticProjector.Project(data.Input, document.ToScenario(), uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = seed }), cancellationToken);
+        data.Intervals.Set(key, computed, new MemoryCacheEntryOptions { Size = 1 });
+        return computed;
+    }
+}
