@@ -149,6 +149,17 @@ public sealed class ExplorerTests : IDisposable
     }
 
     [Test]
+    public async Task A_municipality_of_another_county_opens_on_its_real_2019_ages_with_its_published_history()
+    {
+        await OpenAsync("?region=2584&year=2019");
+
+        Assert.That(await ChartTitleAsync("total-chart"), Does.StartWith("Kiruna"));
+        Assert.That(await ChartTitleAsync("pyramid-chart"), Does.Contain("2019").And.Not.Contain("modellerad"), "SCB's own ages of 2019 are not modeled");
+        Assert.That(await CellAsync("Totalt", 2019), Is.EqualTo(22867), "SCB: Kiruna on 31 December 2019");
+        Assert.That(await _page.Locator(".downloads[data-view=total] a").First.GetAttributeAsync("href"), Does.Contain("from=2001"), "the history starts where SCB's published totals offline do (2001), not at Västmanland's 1950");
+    }
+
+    [Test]
     public async Task A_custom_scenario_with_more_children_is_drawn_next_to_main_and_ends_higher()
     {
         await OpenAsync("?region=1980");
