@@ -162,6 +162,54 @@ public static class AgeStructureChecks
             .ToList();
     }
 
+    /// <summary>
+    /// The same municipalities by <see cref="SizeAdjustedProfile"/>, each county left out of the fit
+    /// in turn (its municipalities are estimated with corrections fitted on the other counties' only).
+    /// </summary>
+    public static IReadOnlyList<CheckCase> SizeAdjustedProfileCases(IReadOnlyDictionary<string, ObservedStatistics> municipalities, int year)
+    {
+        ArgumentNullException.ThrowIfNull(municipalities);
+        var withYear = municipalities.Values.Where(m => m.RegionCode.Length == 4 && m.Population.ContainsKey(year)).ToList();
+        if (withYear.Count == 0)
+        {
+            return [];
+        }
+
+        var layout = withYear[0].Layout;
+        var counties = withYear.GroupBy(m => m.RegionCode[..2]).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var profiles = counties.ToDictionary(kv => kv.Key, kv => Sum(layout, kv.Value.Select(m => m.Population[year])), StringComparer.Ordinal);
+        var largest = counties.Values.Select(list => list.MaxBy(m => PopulationIndicators.Total(m.Population[year]))!.RegionCode).ToHashSet(StringComparer.Ordinal);
+        int ClassOf(ObservedStatistics m) => SizeAdjustedProfile.ClassOf(PopulationIndicators.Total(m.Population[year]), largest.Contains(m.RegionCode));
+
+        var cases = new List<CheckCase>();
+        foreach (var (county, members) in counties)
+        {
+            var fit = SizeAdjustedProfile.Fit(layout, withYear.Where(m => m.RegionCode[..2] != county).Select(m => (m.Population[year], profiles[m.RegionCode[..2]], ClassOf(m))));
+            foreach (var m in members)
+            {
+                var real = m.Population[year];
+                var total = PopulationIndicators.Total(real);
+                cases.Add(new CheckCase(m.RegionCode, year, year, total, [], GroupErrors(layout, fit.Estimate(profiles[county], total, ClassOf(m)), real)));
+            }
+        }
+
+        return cases.OrderBy(c => c.Region, StringComparer.Ordinal).ToList();
+    }
+
+    private static double[] Sum(PopulationLayout layout, IEnumerable<double[]> populations)
+    {
+        var sum = new double[layout.CellCount];
+        foreach (var population in populations)
+        {
+            for (var c = 0; c < sum.Length; c++)
+            {
+                sum[c] += population[c];
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>Percentage error of each planning group: 100 × (estimate − real) / real (0 where the real group is empty and so is the estimate).</summary>
     public static double[] GroupErrors(PopulationLayout layout, ReadOnlySpan<double> estimate, ReadOnlySpan<double> real)
     {

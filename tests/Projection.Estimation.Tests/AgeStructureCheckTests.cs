@@ -1,5 +1,6 @@
 using Projection.Core;
 using Projection.Files;
+using Projection.Tests;
 
 namespace Projection.Estimation.Tests;
 
@@ -41,6 +42,74 @@ public class AgeStructureCheckTests
         {
             Assert.That(carried[names.IndexOf(group)], Is.LessThan(scaled[names.IndexOf(group)]), group);
         }
+    }
+
+    [Test]
+    public void A_size_class_that_is_older_than_its_county_is_corrected_by_what_the_same_class_shows_elsewhere()
+    {
+        // Two counties alike: each a town of 20,000 and a small place of 2,000 with twice the town's share of
+        // people aged 80–84 and the rest alike. Fitted on the first county, the second county's small place
+        // is found exactly, where a scaled profile gives it the county's (mostly the town's) share of the old.
+        var layout = new PopulationLayout(100);
+        double[] Town(double scale)
+        {
+            var p = new double[layout.CellCount];
+            for (var c = 0; c < p.Length; c++)
+            {
+                p[c] = 100 * scale;
+            }
+
+            return p;
+        }
+
+        double[] Small()
+        {
+            var p = Town(0.1);
+            for (var age = 80; age <= 84; age++)
+            {
+                p[layout.Index(Sex.Female, age)] *= 2;
+                p[layout.Index(Sex.Male, age)] *= 2;
+            }
+
+            return p;
+        }
+
+        var county = Town(1).Zip(Small(), (a, b) => a + b).ToArray();
+        var small = Small();
+        var fit = SizeAdjustedProfile.Fit(layout, [(Town(1), county, SizeAdjustedProfile.ClassOf(20_200, largestOfCounty: true)), (small, county, SizeAdjustedProfile.ClassOf(2_020, largestOfCounty: false))]);
+
+        var total = PopulationIndicators.Total(small);
+        var estimate = fit.Estimate(county, total, SizeAdjustedProfile.ClassOf(total, largestOfCounty: false));
+        var scaledOld = county[layout.Index(Sex.Female, 82)] * total / PopulationIndicators.Total(county);
+        for (var c = 0; c < small.Length; c++)
+        {
+            Assert.That(estimate[c], Is.EqualTo(small[c]).Within(1e-9), $"cell {c}");
+        }
+
+        Assert.That(scaledOld, Is.LessThan(small[layout.Index(Sex.Female, 82)] * 0.6), "the scaled profile's share of 80–84 is near the town's");
+    }
+
+    [Test]
+    public void On_all_290_municipalities_the_size_adjusted_profile_beats_the_scaled_one_with_each_county_left_out_of_its_fit()
+    {
+        var municipalities = CountySeriesCsv.ReadPopulation(SharedData.PathOrIgnore("scb-kommun/population_31dec2019_by_age_sex.csv"), PopulationLayout.Default);
+
+        var scaled = AgeStructureChecks.ProfileScalingCases(municipalities, 2019);
+        var adjusted = AgeStructureChecks.SizeAdjustedProfileCases(municipalities, 2019);
+        var names = AgeGroupings.Planning.Select(g => g.Name).ToList();
+        var before = AgeStructureChecks.MeanAbsolute(scaled.Select(c => c.ScaledErrors));
+        var after = AgeStructureChecks.MeanAbsolute(adjusted.Select(c => c.ScaledErrors));
+
+        // Measured: 12.9 % → 10.0 % on average; 19–24 18.9 → 10.0; 65–79 14.2 → 9.9; under 10,000 inhabitants 16.6 → 10.3.
+        Assert.That(adjusted, Has.Count.EqualTo(290));
+        Assert.That(after.Average(), Is.LessThan(before.Average() - 2));
+        foreach (var group in new[] { "19-24", "25-44", "65-79", "80-89", "90+" })
+        {
+            Assert.That(after[names.IndexOf(group)], Is.LessThan(before[names.IndexOf(group)]), group);
+        }
+
+        var small = AgeStructureChecks.MeanAbsolute(adjusted.Where(c => c.Size < 10_000).Select(c => c.ScaledErrors)).Average();
+        Assert.That(small, Is.LessThan(AgeStructureChecks.MeanAbsolute(scaled.Where(c => c.Size < 10_000).Select(c => c.ScaledErrors)).Average() - 4), "most where the scaled profile did worst");
     }
 
     [Test]

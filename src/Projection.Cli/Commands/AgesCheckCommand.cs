@@ -45,6 +45,7 @@ internal sealed class AgesCheckCommand : Command<AgesCheckCommand.Settings>
         var carriedByChildren = AgeStructureChecks.CarryForwardCases(counties, bases, settings.Years, Crosses, fertilityFromChildWomanRatio: true);
         var municipalities = CountySeriesCsv.ReadPopulation(Path.Combine(settings.SharedData, "scb-kommun", "population_31dec2019_by_age_sex.csv"), layout);
         var scaled = AgeStructureChecks.ProfileScalingCases(municipalities, 2019);
+        var adjusted = AgeStructureChecks.SizeAdjustedProfileCases(municipalities, 2019);
 
         var output = Console.Out;
         var groups = AgeGroupings.Planning.Select(g => g.Name).ToList();
@@ -60,11 +61,17 @@ internal sealed class AgesCheckCommand : Command<AgesCheckCommand.Settings>
         output.WriteLine();
         output.WriteLine($"| municipalities | n | {string.Join(" | ", groups)} | mean |");
         output.WriteLine($"|---|---|{string.Concat(groups.Select(_ => "---|"))}---|");
-        foreach (var (label, low, high) in new[] { ("under 10,000", 0.0, 10_000.0), ("10,000–50,000", 10_000.0, 50_000.0), ("50,000 and more", 50_000.0, double.MaxValue), ("all", 0.0, double.MaxValue) })
+        foreach (var (method, cases) in new[] { ("scaled", scaled), ("size-adjusted", adjusted) })
         {
-            var size = scaled.Where(c => c.Size >= low && c.Size < high).ToList();
-            Row(output, $"{label} | {size.Count}", AgeStructureChecks.MeanAbsolute(size.Select(c => c.ScaledErrors)));
+            foreach (var (label, low, high) in new[] { ("under 10,000", 0.0, 10_000.0), ("10,000–50,000", 10_000.0, 50_000.0), ("50,000 and more", 50_000.0, double.MaxValue), ("all", 0.0, double.MaxValue) })
+            {
+                var size = cases.Where(c => c.Size >= low && c.Size < high).ToList();
+                Row(output, $"{method}: {label} | {size.Count}", AgeStructureChecks.MeanAbsolute(size.Select(c => c.ScaledErrors)));
+            }
         }
+
+        output.WriteLine();
+        output.WriteLine("Size-adjusted: the county's structure scaled to the total, corrected by sex and five-year band for the size class (under 10,000; 10,000–50,000; 50,000 and more; the county's largest), fitted on the other counties' municipalities only (each county left out in turn).");
 
         FertilityLevels(output, settings.SharedData, municipalities, layout, settings.County);
         return ExitCodes.Success;
