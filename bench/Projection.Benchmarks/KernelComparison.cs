@@ -21,6 +21,33 @@ internal static class KernelComparison
         return 0;
     }
 
+    /// <summary>
+    /// The engine's time for the county's main scenario (models/scenarios/main.json, 30 years) with
+    /// <paramref name="trajectories"/> trajectories on every core, as the service computes it for
+    /// a GET with ?trajectories=: the median of five runs after one warm-up, in seconds.
+    /// </summary>
+    public static int TimeStochasticCounty(int trajectories)
+    {
+        var seed = SeedFile.Read(Path.Combine(AppContext.BaseDirectory, "seeds", "vastmanland.json"));
+        var input = SeedFile.ToProjectionInput(seed, "19");
+        var scenario = ScenarioFile.Read(Path.Combine(AppContext.BaseDirectory, "models", "scenarios", "main.json")).ToScenario();
+        var model = UncertaintyFile.Read(Path.Combine(AppContext.BaseDirectory, "models", "uncertainty.json")).ToModel();
+        var times = new List<double>();
+        for (var run = 0; run < 6; run++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            StochasticProjector.Project(input, scenario, model, new StochasticOptions { Trajectories = trajectories, Seed = (ulong)(100 + run) });
+            if (run > 0)
+            {
+                times.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+        }
+
+        times.Sort();
+        Console.WriteLine(FormattableString.Invariant($"engine: {trajectories} trajectories x {scenario.Horizon} years, county of {input.Regions.Count} municipalities: median {times[2]:0.000} s"));
+        return 0;
+    }
+
     /// <summary>The whole call the service makes, Projector.Project with totals only: the loop plus the result it allocates.</summary>
     private static void TimeProjector(int repetitions)
     {
@@ -43,6 +70,25 @@ internal static class KernelComparison
         }
 
         Console.WriteLine(FormattableString.Invariant($"Projector.Project (totals only): mean {1e6 * sum / repetitions:0.0} us, best {1e6 * best:0.0} us per projection over {repetitions}"));
+
+        // The same into caller-owned buffers: the result and workspace reused, nothing allocated per call.
+        var reusable = new ReusableProjector(keepComponentsByAge: false);
+        for (var warm = 0; warm < 2000; warm++)
+        {
+            reusable.Project(input, scenario);
+        }
+
+        (sum, best) = (0, double.MaxValue);
+        for (var rep = 0; rep < repetitions; rep++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            reusable.Project(input, scenario);
+            var took = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            sum += took;
+            best = Math.Min(best, took);
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"ReusableProjector.Project (totals only): mean {1e6 * sum / repetitions:0.0} us, best {1e6 * best:0.0} us per projection over {repetitions}"));
     }
 
     private static void Time(string? inputPath, int repetitions, bool keepFlowsByAge)

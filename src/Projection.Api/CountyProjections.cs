@@ -88,7 +88,8 @@ public sealed class CountyProjections
             {
                 var (input, note) = _catalog.ApplyMigration(data, document.MigrationSource);
                 data.MigrationNotes[scenario] = note;
-                return Projector.Project(input, document.ToScenario());
+                // Totals by region and sex are what the responses read; flows by age would hold six times the populations.
+                return Projector.Project(input, document.ToScenario(), keepComponentsByAge: false);
             });
         })!;
         try

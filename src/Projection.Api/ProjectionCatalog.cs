@@ -83,7 +83,7 @@ public sealed class ProjectionCatalog
 
     /// <summary>
     /// Projected region-years kept per data version over all scenarios: 30,000 is 100 scenarios of
-    /// 30 years for ten municipalities (about 330 MB at most); the other counties share as much.
+    /// 30 years for ten municipalities (about 50 MB of populations at most); the other counties share as much.
     /// </summary>
     internal const int KeptProjectionRegionYears = 30_000;
 

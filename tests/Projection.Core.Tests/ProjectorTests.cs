@@ -44,6 +44,38 @@ public class ProjectorTests
     }
 
     [Test]
+    public void A_reused_projector_gives_each_projection_exactly_as_a_fresh_one_whatever_came_before()
+    {
+        var projector = new ReusableProjector(keepComponentsByAge: false);
+        var first = Input(3, seed: 1);
+        var second = Input(3, seed: 2);
+        var lower = new Scenario { Name = "lower", Horizon = 15, Fertility = new FertilityAssumption { TargetTfr = 1.2, YearsToTarget = 4 }, Mortality = new MortalityAssumption { AnnualImprovement = 0.02 } };
+        var higher = new Scenario { Name = "higher", Horizon = 15, Migration = new MigrationAssumption { Immigration = 1.5 } };
+
+        // Same shape in between (the buffers are reused), then another shape (they are replaced), then back.
+        foreach (var (input, scenario) in new[] { (first, lower), (second, higher), (Input(2, seed: 3), higher), (first, higher), (second, lower) })
+        {
+            var reused = projector.Project(input, scenario);
+            var fresh = Projector.Project(input, scenario, keepComponentsByAge: false);
+            Assert.That((reused.Scenario.Name, reused.RegionCount, reused.BaseYear), Is.EqualTo((fresh.Scenario.Name, fresh.RegionCount, fresh.BaseYear)));
+            Assert.That(reused.RegionCodes, Is.EqualTo(fresh.RegionCodes));
+            for (var t = 0; t <= scenario.Horizon; t++)
+            {
+                Assert.That(reused.PopulationOfAllRegions(t).ToArray(), Is.EqualTo(fresh.PopulationOfAllRegions(t).ToArray()), $"year {t}");
+                for (var r = 0; t > 0 && r < reused.RegionCount; r++)
+                {
+                    foreach (var component in Enum.GetValues<ComponentOfChange>())
+                    {
+                        Assert.That(reused.Component(t, r, Sex.Female, component), Is.EqualTo(fresh.Component(t, r, Sex.Female, component)), $"{component}, year {t}");
+                    }
+                }
+            }
+        }
+
+        Assert.That(projector.Project(first, lower), Is.SameAs(projector.Project(second, lower)), "one result, overwritten: the caller owns its buffers");
+    }
+
+    [Test]
     public void Components_by_age_match_the_totals()
     {
         var result = Projector.Project(Input(2), new Scenario { Horizon = 3 });
