@@ -108,6 +108,30 @@ public sealed class CountyProjections
     public Provenance? MigrationNote(string scenario) => _data.MigrationNotes.GetValueOrDefault(scenario);
 
     /// <summary>
+    /// The spread of the pyramids of every projected year: the county's trajectories summarised by
+    /// <see cref="AgeGroupings.PyramidBands"/> (42 series a region and year; 58 MB for 1,000
+    /// trajectories of ten municipalities over 30 years), kept like the other intervals. The same
+    /// seed draws the same trajectories as the totals' intervals, so the bands agree with them.
+    /// </summary>
+    public async Task<ProjectionIntervals> PyramidIntervalsAsync(string scenario, int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        var data = _data;
+        var key = (CountyCode, scenario, "pyramid", trajectories, seed);
+        if (data.Intervals.TryGetValue(key, out ProjectionIntervals? kept) && kept is not null)
+        {
+            return kept;
+        }
+
+        var projected = _catalog.Scenarios[scenario].ToScenario();
+        var uncertainty = _catalog.Uncertainty;
+        var options = new StochasticOptions { Trajectories = trajectories, Seed = seed, AgeGroups = AgeGroupings.PyramidBands(Layout) };
+        var computed = await gate.RunAsync(() => StochasticProjector.Project(data.Input, projected, uncertainty, options), cancellationToken);
+        data.Intervals.Set(key, computed, new MemoryCacheEntryOptions { Size = 1 });
+        return computed;
+    }
+
+    /// <summary>
     /// The named scenario's stochastic projection of the whole county, kept per data version,
     /// trajectory count and seed; a new one is computed when <paramref name="gate"/> gives it a turn.
     /// </summary>

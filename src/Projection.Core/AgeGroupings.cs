@@ -22,6 +22,29 @@ public static class AgeGroupings
         new("90+", 90, null),
     ];
 
+    /// <summary>
+    /// A pyramid's bands with intervals: five-year age groups 0–4 … 95–99 and the open group, for
+    /// men ("men:0-4", …) then women ("women:0-4", …). Bands rather than single years because one
+    /// year of one sex in a small municipality is a handful of people, whose quantiles are noise,
+    /// and because 42 series keep the trajectories' memory small (as UN WPP draws its probabilistic pyramids).
+    /// </summary>
+    public static IReadOnlyList<AgeGroup> PyramidBands(PopulationLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var bands = new List<AgeGroup>();
+        foreach (var sex in new[] { Sex.Male, Sex.Female })
+        {
+            var prefix = sex == Sex.Male ? "men:" : "women:";
+            for (var from = 0; from <= layout.OldestAge; from += 5)
+            {
+                var open = from + 5 > layout.OldestAge;
+                bands.Add(new AgeGroup(prefix + (open ? $"{from}+" : $"{from}-{from + 4}"), from, open ? null : from + 4) { Sex = sex });
+            }
+        }
+
+        return bands;
+    }
+
     /// <summary>The most groups one list may hold: one per single year of age and a few more.</summary>
     public const int MostGroups = 120;
 

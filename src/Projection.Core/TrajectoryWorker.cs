@@ -44,6 +44,10 @@ internal sealed class TrajectoryWorker
     private readonly double[] _emigrationTotal;
     private readonly double[] _sumOfRegions;
     private readonly double[] _cumulative;
+
+    // Per sex, men's ages then women's; empty unless a group is of one sex (a pyramid's bands).
+    private readonly double[] _cumulativeBySex;
+    private readonly int[] _groupSex;
     private readonly double[] _indicators;
     private readonly int _seriesRegions;
     private readonly int[] _groupFrom;
@@ -96,6 +100,8 @@ internal sealed class TrajectoryWorker
         // The sum of regions, by year and indicator: indicators add up, so their cells need not.
         _sumOfRegions = new double[(scenario.Horizon + 1) * (groups.Count + 1)];
         _cumulative = new double[layout.AgeCount];
+        _groupSex = [.. groups.Select(g => g.Sex is { } sex ? (int)sex : -1)];
+        _cumulativeBySex = _groupSex.Any(s => s >= 0) ? new double[2 * layout.AgeCount] : [];
         _indicators = new double[groups.Count + 1];
         _fertilityDeviation = new double[_pooled ? count + 1 : scenario.Horizon + 1];
         _mortalityDeviation = new double[_fertilityDeviation.Length];
@@ -352,10 +358,26 @@ internal sealed class TrajectoryWorker
         }
 
         _indicators[0] = running;
+        if (_cumulativeBySex.Length > 0)
+        {
+            for (var s = 0; s < 2; s++)
+            {
+                var bySex = 0.0;
+                for (var age = 0; age < ages; age++)
+                {
+                    bySex += population[(s * ages) + age];
+                    _cumulativeBySex[(s * ages) + age] = bySex;
+                }
+            }
+        }
+
         for (var g = 0; g < _groupFrom.Length; g++)
         {
             var from = _groupFrom[g];
-            _indicators[g + 1] = _cumulative[_groupTo[g]] - (from > 0 ? _cumulative[from - 1] : 0);
+            var sex = _groupSex[g];
+            _indicators[g + 1] = sex < 0
+                ? _cumulative[_groupTo[g]] - (from > 0 ? _cumulative[from - 1] : 0)
+                : _cumulativeBySex[(sex * ages) + _groupTo[g]] - (from > 0 ? _cumulativeBySex[(sex * ages) + from - 1] : 0);
         }
     }
 

@@ -89,7 +89,8 @@ public static class UncertaintyReport
         return Values(year.Total).Concat(names.SelectMany(g => Values(year.AgeGroups[g]))).Select(cell);
     }
 
-    private static Interval At(ProjectionIntervals intervals, int region, int indicator, int t) => new(
+    /// <summary>One series' interval, rounded as the reports round persons.</summary>
+    public static Interval At(ProjectionIntervals intervals, int region, int indicator, int t) => new(
         ProjectionReports.Round(intervals.Quantile(region, indicator, t, 0)),
         ProjectionReports.Round(intervals.Quantile(region, indicator, t, 1)),
         ProjectionReports.Round(intervals.Quantile(region, indicator, t, 2)),

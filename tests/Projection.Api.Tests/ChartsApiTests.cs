@@ -56,6 +56,22 @@ public class ChartsApiTests : ApplicationFixture
     }
 
     [Test]
+    public async Task A_pyramid_with_trajectories_draws_each_bands_intervals_and_says_what_they_are()
+    {
+        static XElement Svg(string text) => XDocument.Parse(text).Root!;
+        var plain = Svg(await Client.GetStringAsync("/api/v1/projections/1980/charts/pyramid.svg?year=2040"));
+        var banded = Svg(await Client.GetStringAsync("/api/v1/projections/1980/charts/pyramid.svg?year=2040&trajectories=200&seed=4"));
+        int Lines(XElement svg) => svg.Descendants().Count(e => e.Name.LocalName is "path" or "line" or "polyline");
+
+        var texts = banded.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+        Assert.That(texts, Has.Some.StartsWith("80 % intervall (tjock) och 95 % (tunn)").And.Some.Contains("200 banor"));
+        Assert.That(Lines(banded) - Lines(plain), Is.GreaterThanOrEqualTo(2 * 2 * 21), "two lines (80 %, 95 %) for each sex's 21 bands");
+
+        using var tooMany = await Client.GetAsync("/api/v1/projections/1980/charts/pyramid.svg?year=2040&trajectories=1001");
+        Assert.That(tooMany.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
     public async Task Download_asks_for_an_attachment_with_a_file_name()
     {
         using var response = await Client.GetAsync("/api/v1/projections/1980/charts/pyramid.png?year=2030&download=true");

@@ -17,6 +17,49 @@ public class UncertaintyApiTests : ApplicationFixture
         [.. new[] { "lower95", "lower80", "median", "upper80", "upper95" }.Select(n => interval.GetProperty(n).GetDouble())];
 
     [Test]
+    public async Task A_pyramid_with_trajectories_has_ordered_bands_drawn_from_the_same_trajectories_as_the_totals()
+    {
+        var pyramid = await Json("/api/v1/projections/1980/pyramid?year=2034&trajectories=300&seed=5");
+        var uncertainty = pyramid.GetProperty("uncertainty");
+        var bands = uncertainty.GetProperty("bands").EnumerateArray().ToList();
+
+        Assert.That(uncertainty.GetProperty("trajectories").GetInt32(), Is.EqualTo(300));
+        Assert.That(bands.Select(b => b.GetProperty("ages").GetString()), Is.EqualTo(Enumerable.Range(0, 20).Select(i => $"{5 * i}-{(5 * i) + 4}").Append("100+")));
+        foreach (var band in bands)
+        {
+            Assert.That(Interval(band.GetProperty("men")), Is.Ordered, band.GetProperty("ages").GetString());
+            Assert.That(Interval(band.GetProperty("women")), Is.Ordered, band.GetProperty("ages").GetString());
+        }
+
+        var young = Interval(bands[4].GetProperty("women"));
+        Assert.That(young[4] - young[0], Is.GreaterThan(0), "ten years on, the 20–24-year-olds have a spread");
+
+        // One trajectory: every quantile is that trajectory's value, so the bands add up exactly, and they add
+        // up to the planning groups of the same trajectory in the totals' run (which goes on to the horizon).
+        var one = await Json("/api/v1/projections/19/pyramid?year=2034&trajectories=1&seed=9");
+        var totals = await Json("/api/v1/projections/19?trajectories=1&seed=9&from=2034&to=2034");
+        var groups = totals.GetProperty("uncertainty").GetProperty("years")[0].GetProperty("ageGroups");
+        var median = (string ages, string sex) => one.GetProperty("uncertainty").GetProperty("bands").EnumerateArray().Single(b => b.GetProperty("ages").GetString() == ages).GetProperty(sex).GetProperty("median").GetDouble();
+        var eighties = median("80-84", "men") + median("85-89", "men") + median("80-84", "women") + median("85-89", "women");
+        Assert.That(eighties, Is.EqualTo(groups.GetProperty("80-89").GetProperty("median").GetDouble()).Within(2), "each rounded to whole persons");
+        var all = one.GetProperty("uncertainty").GetProperty("bands").EnumerateArray().Sum(b => b.GetProperty("men").GetProperty("median").GetDouble() + b.GetProperty("women").GetProperty("median").GetDouble());
+        Assert.That(all, Is.EqualTo(totals.GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total").GetProperty("median").GetDouble()).Within(21));
+    }
+
+    [Test]
+    public async Task A_pyramid_has_no_spread_at_the_base_year_and_its_limits_are_named()
+    {
+        var basePyramid = await Json("/api/v1/projections/1980/pyramid?year=2024&trajectories=100");
+        Assert.That(basePyramid.GetProperty("uncertainty").ValueKind, Is.EqualTo(JsonValueKind.Null));
+
+        using var tooMany = await Client.GetAsync("/api/v1/projections/1980/pyramid?year=2030&trajectories=2000");
+        Assert.That(tooMany.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await tooMany.Content.ReadAsStringAsync(), Does.Contain("trajectories").And.Contain("1000"));
+        using var csv = await Client.GetAsync("/api/v1/projections/1980/pyramid?year=2030&trajectories=100&format=csv");
+        Assert.That(csv.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
     public async Task A_projection_with_trajectories_carries_ordered_intervals_around_the_deterministic_path()
     {
         var projection = await Json("/api/v1/projections/19?from=2024&trajectories=400&seed=7");

@@ -149,6 +149,22 @@ public sealed class ExplorerTests : IDisposable
     }
 
     [Test]
+    public async Task With_uncertainty_shown_the_pyramid_draws_each_bands_intervals_and_without_it_none()
+    {
+        await OpenAsync("?region=1980&year=2040");
+        await _page.WaitForFunctionAsync("() => document.querySelectorAll('#pyramid-chart line[data-band=pyramid-80]').length === 42");
+        Assert.That(await _page.Locator("#pyramid-chart line[data-band=pyramid-95]").CountAsync(), Is.EqualTo(42), "21 bands for each sex");
+        Assert.That(await _page.Locator("#pyramid-caption").TextContentAsync(), Does.Contain("80 % (tjockt) och 95 % (tunt)"));
+
+        // An interval's thick (80 %) part lies within its thin (95 %) part.
+        var widths = await _page.EvaluateAsync<double[]>("() => ['pyramid-80', 'pyramid-95'].map(b => Math.abs(document.querySelector(`#pyramid-chart line[data-band=${b}]`).x2.baseVal.value - document.querySelector(`#pyramid-chart line[data-band=${b}]`).x1.baseVal.value))");
+        Assert.That(widths[0], Is.LessThan(widths[1]));
+
+        await OpenAsync("?region=1980&year=2040&osakerhet=0");
+        Assert.That(await _page.Locator("#pyramid-chart line[data-band]").CountAsync(), Is.Zero);
+    }
+
+    [Test]
     public async Task A_municipality_of_another_county_opens_on_its_real_2019_ages_with_its_published_history()
     {
         await OpenAsync("?region=2584&year=2019");

@@ -122,8 +122,35 @@ internal static class ChartRenderer
             }
         }
 
+        // The intervals of each five-year band, per year of age (the band's spread over its ages), at the band's middle age.
+        var widestInterval = 0.0;
+        if (pyramid.Uncertainty is { } uncertainty)
+        {
+            for (var b = 0; b < uncertainty.Bands.Count; b++)
+            {
+                var band = uncertainty.Bands[b];
+                var agesInBand = Math.Min(5, pyramid.Ages.Count - (5 * b));
+                var middle = (5 * b) + ((agesInBand - 1) / 2.0);
+                foreach (var (interval, side) in new[] { (band.Men, -1.0), (band.Women, 1.0) })
+                {
+                    var wide = plot.Add.Line(side * interval.Lower95 / agesInBand, middle, side * interval.Upper95 / agesInBand, middle);
+                    wide.LineWidth = 1.5f;
+                    wide.LineColor = Black;
+                    var narrow = plot.Add.Line(side * interval.Lower80 / agesInBand, middle, side * interval.Upper80 / agesInBand, middle);
+                    narrow.LineWidth = 4;
+                    narrow.LineColor = Black;
+                    if (b == 0 && side < 0)
+                    {
+                        narrow.LegendText = $"80 % intervall (tjock) och 95 % (tunn), femårsklass per ettårsklass, {uncertainty.Trajectories} banor";
+                    }
+
+                    widestInterval = Math.Max(widestInterval, interval.Upper95 / agesInBand);
+                }
+            }
+        }
+
         // Symmetric: the same scale for men and women, so that the two sides compare by eye.
-        var widest = pyramid.Ages.Max(a => Math.Max(a.Men, a.Women)) * 1.05;
+        var widest = Math.Max(pyramid.Ages.Max(a => Math.Max(a.Men, a.Women)), widestInterval) * 1.05;
         plot.Axes.SetLimitsX(-widest, widest);
         plot.Axes.SetLimitsY(-0.5, pyramid.Ages.Count - 0.5);
         plot.XLabel($"Personer per ettårsklass (män till vänster, kvinnor till höger)\n{SourceLine(pyramid.Scenario, baseYear)}" + (baseYearModeled ? "\nBasårets fördelning på ettårsklasser är modellerad (SCB 2019 framskriven), inte observerad." : ""));

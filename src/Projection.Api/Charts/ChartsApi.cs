@@ -24,10 +24,11 @@ public static class ChartsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/pyramid.{extension}", GetPyramidChart)
-            .AllowQuery("year", "scenario", "download")
+            .AllowQuery("year", "scenario", "download", "trajectories", "seed")
+            .RequireRateLimiting(RequestLimits.Stochastic)
             .WithName("GetPyramidChart")
             .WithSummary("The population pyramid of a year: men to the left, women to the right.")
-            .WithDescription("extension: svg or png. Shown inline; download=true sends it as an attachment.")
+            .WithDescription("extension: svg or png. Shown inline; download=true sends it as an attachment. With trajectories (at most 1,000), each five-year band's 80 % and 95 % intervals, per year of age.")
             .CacheOutput(ProjectionsApi.CachePolicy)
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
             .ProducesValidationProblem()
@@ -77,11 +78,25 @@ public static class ChartsApi
     }
 
     /// <summary>GET /api/v1/projections/{regionCode}/charts/pyramid.svg|png?year=&amp;scenario=&amp;download=</summary>
-    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetPyramidChart(string regionCode, string extension, int? year, string? scenario, bool? download, HttpContext context, ProjectionCatalog catalog)
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetPyramidChart(string regionCode, string extension, int? year, string? scenario, bool? download, int? trajectories, long? seed, HttpContext context, ProjectionCatalog catalog, StochasticGate gate, IOptions<ProjectionServiceOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
         if (!IsImage(extension))
         {
             return Unsupported(extension);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        ProjectionsApi.StochasticErrors(trajectories, seed, ProjectionsApi.HorizonOf(catalog, scenario), options.Value, errors);
+        if (trajectories > ProjectionsApi.MaxPyramidTrajectories && !errors.ContainsKey("trajectories"))
+        {
+            errors["trajectories"] = [$"a pyramid's intervals take at most {ProjectionsApi.MaxPyramidTrajectories} trajectories, was {trajectories}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         var (pyramid, invalid, notFound) = ProjectionsApi.ResolvePyramid(regionCode, year, scenario, catalog);
@@ -95,7 +110,9 @@ public static class ChartsApi
             return notFound;
         }
 
-        return Render(context, ChartRenderer.Pyramid(pyramid!, catalog.For(regionCode)!.BaseYear), extension, $"pyramid-{regionCode}-{pyramid!.Year}", download == true);
+        var county = catalog.For(regionCode)!;
+        var withIntervals = await ProjectionBuilder.WithUncertaintyAsync(county, gate, pyramid!, trajectories, seed, context.RequestAborted);
+        return Render(context, ChartRenderer.Pyramid(withIntervals, county.BaseYear), extension, $"pyramid-{regionCode}-{pyramid!.Year}", download == true);
     }
 
     /// <summary>The most scenarios one chart compares: main, low, high and two more.</summary>

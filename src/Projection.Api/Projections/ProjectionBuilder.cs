@@ -26,6 +26,27 @@ internal static class ProjectionBuilder
         return response with { Uncertainty = UncertaintyReport.Build(intervals, response.Region, county.IsCounty(response.Region), county.Uncertainty.Source, from, to) };
     }
 
+    /// <summary>Adds the spread of the pyramid's five-year bands from <paramref name="trajectories"/> trajectories, after the base year (the base has none).</summary>
+    public static async Task<PyramidResponse> WithUncertaintyAsync(CountyProjections county, Hosting.StochasticGate gate, PyramidResponse pyramid, int? trajectories, long? seed, CancellationToken cancellationToken)
+    {
+        if (trajectories is not { } count || pyramid.Year <= county.BaseYear)
+        {
+            return pyramid;
+        }
+
+        var intervals = await county.PyramidIntervalsAsync(pyramid.Scenario, count, (ulong)(seed ?? 1), gate, cancellationToken);
+        var region = intervals.RegionIndex(county.IsCounty(pyramid.Region) && intervals.RegionCodes.Count > 1 ? ProjectionIntervals.AllRegions : pyramid.Region);
+        var t = pyramid.Year - county.BaseYear;
+        var bands = AgeGroupings.PyramidBands(county.Layout);
+        var perSex = bands.Count / 2;
+
+        // Indicator 0 is the total; the bands follow, men's then women's.
+        var result = Enumerable.Range(0, perSex)
+            .Select(b => new PyramidBand(bands[b].Name["men:".Length..], UncertaintyReport.At(intervals, region, b + 1, t), UncertaintyReport.At(intervals, region, perSex + b + 1, t)))
+            .ToList();
+        return pyramid with { Uncertainty = new PyramidUncertainty(count, (ulong)(seed ?? 1), county.Uncertainty.Source, result) };
+    }
+
     public static PyramidResponse Pyramid(CountyProjections county, ProjectionResult result, string region, int year)
     {
         var layout = result.Layout;

@@ -34,7 +34,8 @@ public static class ProjectionsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{regionCode}/pyramid", GetPyramid)
-            .AllowQuery("year", "scenario", "format")
+            .AllowQuery("year", "scenario", "format", "trajectories", "seed")
+            .RequireRateLimiting(RequestLimits.Stochastic)
             .WithName("GetPyramid")
             .WithSummary("Population by single year of age and sex in one projected year.")
             .CacheOutput(CachePolicy)
@@ -125,19 +126,47 @@ public static class ProjectionsApi
         };
     }
 
-    /// <summary>GET /api/v1/projections/{regionCode}/pyramid?year=&amp;scenario=&amp;format=json|csv|csv-excel</summary>
-    public static Results<Ok<PyramidResponse>, FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult> GetPyramid(
+    /// <summary>The most trajectories a pyramid's intervals may ask for: each keeps 42 bands for every year and municipality of the county (58 MB for 1,000 in Västmanland).</summary>
+    public const int MaxPyramidTrajectories = 1000;
+
+    /// <summary>
+    /// GET /api/v1/projections/{regionCode}/pyramid?year=&amp;scenario=&amp;format=json|csv|csv-excel&amp;trajectories=&amp;seed=
+    /// — with <c>trajectories</c> (JSON), the 80 % and 95 % intervals of each five-year band by sex in that year.
+    /// </summary>
+    public static async Task<Results<Ok<PyramidResponse>, FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> GetPyramid(
         string regionCode,
         int? year,
         string? scenario,
         string? format,
+        int? trajectories,
+        long? seed,
         HttpContext context,
-        ProjectionCatalog catalog)
+        ProjectionCatalog catalog,
+        StochasticGate gate,
+        IOptions<ProjectionServiceOptions> options)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
         if (ResponseFormats.From(format, context.Request) is not { } responseFormat)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] });
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        StochasticErrors(trajectories, seed, HorizonOf(catalog, scenario), options.Value, errors);
+        if (trajectories > MaxPyramidTrajectories && !errors.ContainsKey("trajectories"))
+        {
+            errors["trajectories"] = [$"a pyramid's intervals take at most {MaxPyramidTrajectories} trajectories, was {trajectories}; the totals' and age groups' intervals take more (GET /api/v1/projections/{{regionCode}}?trajectories=)."];
+        }
+
+        if (trajectories is not null && responseFormat != ResponseFormat.Json)
+        {
+            errors["trajectories"] = ["the pyramid's intervals come as JSON; the CSV holds the single ages."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         var (pyramid, invalid, notFound) = ResolvePyramid(regionCode, year, scenario, catalog);
@@ -151,11 +180,14 @@ public static class ProjectionsApi
             return notFound;
         }
 
-        var etag = ETag(catalog, catalog.For(regionCode)!, "pyramid", regionCode, pyramid!.Scenario, pyramid.Year, responseFormat);
+        var county = catalog.For(regionCode)!;
+        var etag = ETag(catalog, county, "pyramid", regionCode, pyramid!.Scenario, pyramid.Year, responseFormat, trajectories, seed);
         if (NotModified(context, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
+
+        pyramid = await ProjectionBuilder.WithUncertaintyAsync(county, gate, pyramid, trajectories, seed, context.RequestAborted);
 
         context.Response.Headers.ETag = etag;
         return responseFormat switch

@@ -100,10 +100,12 @@ async function projection(scenario, withIntervals) {
   return data.projections[key];
 }
 
-async function pyramid(scenario, year) {
-  const key = `${state.region}|${scenario}|${year}`;
+async function pyramid(scenario, year, withIntervals) {
+  const key = `${state.region}|${scenario}|${year}|${Boolean(withIntervals)}`;
   if (!data.pyramids[key]) {
-    data.pyramids[key] = getJson(`${api}/projections/${encodeURIComponent(state.region)}/pyramid?year=${year}&scenario=${encodeURIComponent(scenario)}`)
+    // With intervals: the same trajectories and seed as the totals' bands; the service computes them once for every year.
+    const bands = withIntervals ? `&trajectories=${trajectories}` : "";
+    data.pyramids[key] = getJson(`${api}/projections/${encodeURIComponent(state.region)}/pyramid?year=${year}&scenario=${encodeURIComponent(scenario)}${bands}`)
       .catch(error => { delete data.pyramids[key]; throw error; });
   }
   return data.pyramids[key];
@@ -229,9 +231,10 @@ function lineChart(container, { title, description, series, bands, yLabel, sourc
   container.replaceChildren(svg);
 }
 
-function pyramidChart(container, { title, description, ages, outline, outlineLabel, source, axisMax }) {
+function pyramidChart(container, { title, description, ages, outline, outlineLabel, source, axisMax, bands }) {
   const legend = [{ label: "Män", color: palette.blue }, { label: "Kvinnor", color: palette.orange }];
   if (outline) legend.push({ label: outlineLabel, color: palette.black, dash: "" });
+  if (bands) legend.push({ label: "80 % och 95 % intervall per femårsklass", color: "#1a1a1a", dash: "" });
   const { svg, box } = frame(container, { title, description, legend, source, height: container.clientWidth < 560 ? 300 : 380 });
   const max = ticks(axisMax, container.clientWidth < 560 ? 2 : 3).pop();
   const middle = (box.left + box.right) / 2 - 10;
@@ -248,6 +251,17 @@ function pyramidChart(container, { title, description, ages, outline, outlineLab
     const step = (f, side) => outline.map((a, i) => `${i ? "L" : "M"}${f(a[side]).toFixed(1)},${(y(i) + rowHeight).toFixed(1)}L${f(a[side]).toFixed(1)},${y(i).toFixed(1)}`).join("");
     svg.append(el("path", { d: step(men, "men"), fill: "none", stroke: palette.black, "stroke-width": 1.5 }));
     svg.append(el("path", { d: step(women, "women"), fill: "none", stroke: palette.black, "stroke-width": 1.5 }));
+  }
+  if (bands) {
+    // Each five-year band's interval, per year of age (the band's count over its ages), across the band's middle.
+    bands.forEach((band, b) => {
+      const agesInBand = Math.min(5, rows - 5 * b);
+      const at = y(5 * b + agesInBand - 1) + (agesInBand * rowHeight) / 2;
+      for (const [f, side] of [[men, band.men], [women, band.women]]) {
+        svg.append(el("line", { x1: f(side.lower95 / agesInBand), x2: f(side.upper95 / agesInBand), y1: at, y2: at, stroke: "#1a1a1a", "stroke-width": 1.2, "data-band": "pyramid-95" }));
+        svg.append(el("line", { x1: f(side.lower80 / agesInBand), x2: f(side.upper80 / agesInBand), y1: at, y2: at, stroke: "#1a1a1a", "stroke-width": 3.5, "data-band": "pyramid-80" }));
+      }
+    });
   }
   const narrow = container.clientWidth < 560;
   for (const t of ticks(max, narrow ? 2 : 3)) {
@@ -315,20 +329,23 @@ async function drawPyramid(chosen) {
   slider.value = state.year;
   $("pyramid-year-value").textContent = state.year;
   slider.setAttribute("aria-valuetext", `år ${state.year}`);
-  const current = await pyramid(state.scenario, state.year);
+  const current = await pyramid(state.scenario, state.year, state.intervals && state.year > first);
+  const bands = current.uncertainty ? current.uncertainty.bands : null;
   const [atBase, atEnd] = await Promise.all([pyramid(state.scenario, first), pyramid(state.scenario, last)]);
   let outline = null, outlineLabel = "";
   if (state.compare === "base") { outline = atBase.ages; outlineLabel = `Basåret ${first}`; }
   else if (state.compare) { outline = (await pyramid(state.compare, state.year)).ages; outlineLabel = `${scenarioLabel(state.compare)} ${state.year}`; }
-  const axisMax = Math.max(...[current, atBase, atEnd].flatMap(p => p.ages.flatMap(a => [a.men, a.women])), ...(outline || []).flatMap(a => [a.men, a.women]));
+  const axisMax = Math.max(...[current, atBase, atEnd].flatMap(p => p.ages.flatMap(a => [a.men, a.women])), ...(outline || []).flatMap(a => [a.men, a.women]),
+    ...(bands || []).map((b, i) => Math.max(b.men.upper95, b.women.upper95) / Math.min(5, current.ages.length - 5 * i)));
   const men = current.ages.reduce((s, a) => s + a.men, 0), women = current.ages.reduce((s, a) => s + a.women, 0);
   const over80 = current.ages.slice(80).reduce((s, a) => s + a.men + a.women, 0);
   const modeled = current.year === first && current.modeled;
   const description = `${current.regionName} år ${current.year}: ${whole.format(men)} män och ${whole.format(women)} kvinnor; ${whole.format(over80)} är 80 år eller äldre.`
-    + (modeled ? " Basårets fördelning på ettårsklasser är modellerad, inte observerad." : "");
+    + (modeled ? " Basårets fördelning på ettårsklasser är modellerad, inte observerad." : "")
+    + (bands ? ` Strecken visar var varje femårsklass hamnar i 80 % (tjockt) och 95 % (tunt) av ${whole.format(current.uncertainty.trajectories)} slumpade framtider, räknat per ettårsklass.` : "");
   pyramidChart($("pyramid-chart"), {
     title: `${current.regionName} ${current.year}: ålder och kön` + (modeled ? " (modellerad fördelning)" : current.year > first ? " (framskrivning)" : ""),
-    description, ages: current.ages, outline, outlineLabel, axisMax,
+    description, ages: current.ages, outline, outlineLabel, axisMax, bands,
     source: sourceLine(chosen) + (modeled ? " Basårets åldersfördelning är modellerad." : ""),
   });
   $("pyramid-caption").textContent = description;
