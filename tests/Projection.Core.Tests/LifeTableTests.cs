@@ -23,13 +23,24 @@ public class LifeTableTests
         Assert.That(table.LifeExpectancyAtBirth, Is.EqualTo(publishedE0).Within(0.05));
     }
 
-    [Test]
-    public void Infant_separation_follows_Andreev_and_Kingkade()
+    [TestCase(2012)]
+    [TestCase(2016)]
+    public void Infant_separation_and_infant_death_probability_match_what_the_Human_Mortality_Database_prints(int year)
     {
-        // HMD Sweden women 2012: m0 = 0.00229 and a0 printed as 0.14; 0.14903 − 2.05527·0.00229 = 0.14432.
-        Assert.That(LifeTable.InfantSeparation(0.00229, Sex.Female), Is.EqualTo(0.14432).Within(1e-5));
-        Assert.That(LifeTable.InfantSeparation(0.05, Sex.Male), Is.EqualTo(0.02832 + (3.26201 * 0.05)).Within(1e-12));
-        Assert.That(LifeTable.InfantSeparation(0.1, Sex.Male), Is.EqualTo(0.29915));
+        // HMD computes a0 from m0 by Andreev and Kingkade (2015) and prints it to two decimals, and q0 to five:
+        // the engine's a0 from HMD's own m0 must round to the printed a0, and give the printed q0.
+        var path = SharedData.PathOrIgnore("scb/national_lifetable_female_hmd.csv");
+        var infant = File.ReadLines(path).Skip(1).Select(line => line.Split(',')).Single(cells => cells[1] == year.ToString(CultureInfo.InvariantCulture) && cells[3] == "0");
+        var m0 = double.Parse(infant[4], CultureInfo.InvariantCulture);
+        var printedQ0 = double.Parse(infant[5], CultureInfo.InvariantCulture);
+        var printedA0 = double.Parse(infant[6], CultureInfo.InvariantCulture);
+
+        var a0 = LifeTable.InfantSeparation(m0, Sex.Female);
+        var table = LifeTable.FromDeathRates([m0, 0.5], Sex.Female);
+
+        Assert.That(Math.Round(a0, 2), Is.EqualTo(printedA0));
+        // Within the print's precision: m0 and q0 are each rounded to five decimals (±0.000005 each).
+        Assert.That(table.DeathProbabilities[0], Is.EqualTo(printedQ0).Within(1e-5));
     }
 
     [Test]
