@@ -29,7 +29,8 @@ public static class Backtest
     /// <param name="MortalityYears">Years of mortality pooled.</param>
     /// <param name="MigrationYears">Years of net migration averaged.</param>
     /// <param name="SmoothFertility">Smooth the fertility schedule by a local polynomial (<see cref="ScheduleSmoothing"/>).</param>
-    public sealed record Windows(int FertilityYears = 1, int MortalityYears = 5, int MigrationYears = 10, bool SmoothFertility = true)
+    /// <param name="CloseOldestAges">Death rates from 95 on by the Kannisto model (<see cref="KannistoClosure"/>); off by default: on the county series it did not help (docs/accuracy.md).</param>
+    public sealed record Windows(int FertilityYears = 1, int MortalityYears = 5, int MigrationYears = 10, bool SmoothFertility = true, bool CloseOldestAges = false)
     {
         public int Longest => Math.Max(FertilityYears, Math.Max(MortalityYears, MigrationYears));
     }
@@ -121,7 +122,7 @@ public static class Backtest
                 RateEstimator.OldestMotherAge);
         }
 
-        var mortality = RateEstimator.Estimate(observed, baseYear - windows.MortalityYears + 1, baseYear).Rates;
+        var mortality = RateEstimator.Estimate(observed, baseYear - windows.MortalityYears + 1, baseYear, closeOldestAges: windows.CloseOldestAges).Rates;
         var improvement = Math.Clamp(MortalityTrend.AnnualImprovement(observed, baseYear - MortalityTrendYears + 1, baseYear), -0.05, 0.1);
         var migration = RateEstimator.Estimate(observed, baseYear - windows.MigrationYears + 1, baseYear).Rates;
         var rates = new RegionRates

@@ -23,7 +23,12 @@ public static class RateEstimator
     /// out-migration rate (docs/method.md). Where a cell has no exposure, its death rate comes
     /// from <paramref name="standardMortality"/> if given, else from the nearest age with exposure.
     /// </summary>
-    public static EstimatedRates Estimate(ObservedStatistics observed, int firstYear, int lastYear, double[]? standardMortality = null)
+    /// <param name="observed">The region's series.</param>
+    /// <param name="firstYear">The window's first year.</param>
+    /// <param name="lastYear">The window's last year.</param>
+    /// <param name="standardMortality">Death rates for cells without exposure.</param>
+    /// <param name="closeOldestAges">True: the rates from 95 on by the Kannisto model fitted at 80–94 (<see cref="KannistoClosure"/>; tried in the backtests, not the default).</param>
+    public static EstimatedRates Estimate(ObservedStatistics observed, int firstYear, int lastYear, double[]? standardMortality = null, bool closeOldestAges = false)
     {
         ArgumentNullException.ThrowIfNull(observed);
         var layout = observed.Layout;
@@ -118,6 +123,11 @@ public static class RateEstimator
             Immigration = new double[cells],
             SexRatioAtBirth = birthsBySex[1] > 0 && birthsBySex[0] > 0 ? birthsBySex[0] / birthsBySex[1] : RegionRates.DefaultSexRatioAtBirth,
         };
+
+        if (closeOldestAges)
+        {
+            KannistoClosure.Apply(layout, rates.Mortality, deaths, exposure);
+        }
 
         for (var c = 0; c < cells; c++)
         {

@@ -63,6 +63,10 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
         [Description("Use the raw single-year fertility rates instead of smoothed ones.")]
         public bool NoSmoothing { get; init; }
 
+        [CommandOption("--kannisto")]
+        [Description("Close the death rates from 95 on with the Kannisto model fitted at 80–94 (tried; not the default: docs/accuracy.md).")]
+        public bool Kannisto { get; init; }
+
         [CommandOption("--totals <FILE>")]
         [Description("Also backtest municipal totals from this file of yearly totals (region,region_name,year,sex,age,value); the county is the one of --county in --data.")]
         public string? Totals { get; init; }
@@ -103,7 +107,7 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
             throw new InvalidInputException(new Dictionary<string, string[]> { ["--windows"] = ["give three numbers of years: fertility, mortality, migration."] });
         }
 
-        var windows = new Backtest.Windows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing);
+        var windows = new Backtest.Windows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing, settings.Kannisto);
         var data = settings.Data is not null
             ? CountySeriesCsv.ReadDirectory(settings.Data, layout)
             : StoredStatistics.ToObserved(new SourceStore(settings.Db!).List(), layout);
