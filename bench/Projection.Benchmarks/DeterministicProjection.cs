@@ -19,7 +19,7 @@ public class DeterministicProjection
     private ProjectionInput _input = null!;
     private RegionRates[] _rates = null!;
     private StepAssumptions _assumptions = null!;
-    private ComponentsOfChange _components = null!;
+    private StepFlows _components = null!;
     private StepWorkspace _workspace = null!;
     private double[] _populations = null!;
     private Scenario _scenario = null!;
@@ -65,7 +65,7 @@ public class DeterministicProjection
         var regions = _input.Regions.Count;
         _rates = _input.Regions.Select(r => r.Rates).ToArray();
         _assumptions = new StepAssumptions(regions);
-        _components = new ComponentsOfChange(_input.Layout, regions);
+        _components = new StepFlows(_input.Layout, regions);
         _workspace = new StepWorkspace(_input.Layout, regions);
         _populations = new double[(Years + 1) * regions * _input.Layout.CellCount];
         for (var r = 0; r < regions; r++)

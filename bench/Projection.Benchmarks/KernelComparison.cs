@@ -100,7 +100,7 @@ internal static class KernelComparison
         var regions = input.Regions.Count;
         var rates = input.Regions.Select(r => r.Rates).ToArray();
         var assumptions = new StepAssumptions(regions);
-        var components = new ComponentsOfChange(layout, regions) { KeepFlowsByAge = keepFlowsByAge };
+        var components = new StepFlows(layout, regions) { KeepFlowsByAge = keepFlowsByAge };
         var workspace = new StepWorkspace(layout, regions);
         var block = regions * layout.CellCount;
         var years = new StepAssumptions[scenario.Horizon + 1];

@@ -187,14 +187,14 @@ public sealed class ProjectionCatalog
 
     /// <summary>Applies a scenario's migration source to a county's input: the learned model reads the home county's store history; elsewhere the baseline, said so.</summary>
     internal (ProjectionInput Input, Provenance? Note) ApplyMigration(DataSnapshot data, string? source) =>
-        _migration.Apply(data.Input, source, data.History, data.Seed.County.Code);
+        _migration.Apply(data.Input, source, data.History);
 
     /// <summary>What batch runs project from: the current data of every county, names, provenance, published totals, scenarios and uncertainty model.</summary>
     public RunData RunData()
     {
         // One snapshot throughout, so that a reload in between cannot mix two versions of the data.
         var data = _data;
-        var home = RunDataOf(data) with { Version = data.Version, History = data.History, Migration = (input, source) => _migration.Apply(input, source, data.History, CountyCode) };
+        var home = RunDataOf(data) with { Version = data.Version, History = data.History, Migration = (input, source) => _migration.Apply(input, source, data.History) };
         var others = Seeds.Counties.Where(s => !Seeds.IsHome(s)).ToDictionary(s => s.County.Code, s => RunDataOf(For(s.County.Code)!.Snapshot), StringComparer.Ordinal);
         return others.Count == 0
             ? home

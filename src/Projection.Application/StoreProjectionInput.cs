@@ -21,9 +21,9 @@ public static class StoreProjectionInput
     /// <param name="windows">The estimation windows (the validated defaults when null).</param>
     /// <param name="latestBaseYear">The latest base year to take, when not the store's last.</param>
     /// <param name="mortalityImprovementByAge">The age pattern of mortality improvement (the embedded default's, fitted on Sweden), or null for one rate at every age.</param>
-    public static Built Build(IReadOnlyList<StoredTable> tables, string county, PopulationLayout layout, Backtest.Windows? windows = null, int? latestBaseYear = null, double[]? mortalityImprovementByAge = null)
+    public static Built Build(IReadOnlyList<StoredTable> tables, string county, PopulationLayout layout, EstimationWindows? windows = null, int? latestBaseYear = null, double[]? mortalityImprovementByAge = null)
     {
-        windows ??= new Backtest.Windows();
+        windows ??= new EstimationWindows();
         var observed = StoredStatistics.ToObserved(tables, layout);
         var municipalities = observed.Values
             .Where(o => o.RegionCode.Length == county.Length + 2 && o.RegionCode.StartsWith(county, StringComparison.Ordinal))

@@ -12,7 +12,7 @@ public static class BalancingIdentity
         PopulationLayout layout,
         ReadOnlySpan<double> start,
         ReadOnlySpan<double> end,
-        ComponentsOfChange components,
+        StepFlows components,
         int region,
         Sex sex,
         int age)
@@ -36,7 +36,7 @@ public static class BalancingIdentity
     }
 
     /// <summary>The largest absolute residual over every region, sex and age.</summary>
-    public static double MaxAbsoluteResidual(PopulationLayout layout, ReadOnlySpan<double> start, ReadOnlySpan<double> end, ComponentsOfChange components)
+    public static double MaxAbsoluteResidual(PopulationLayout layout, ReadOnlySpan<double> start, ReadOnlySpan<double> end, StepFlows components)
     {
         var worst = 0.0;
         for (var r = 0; r < components.RegionCount; r++)

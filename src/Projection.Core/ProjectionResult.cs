@@ -163,7 +163,7 @@ public sealed class ProjectionResult
         }
     }
 
-    internal void Record(int yearIndex, ComponentsOfChange components)
+    internal void Record(int yearIndex, StepFlows components)
     {
         var block = RegionCount * Layout.CellCount;
         for (var r = 0; r < RegionCount; r++)
@@ -202,7 +202,7 @@ public sealed class ProjectionResult
     /// The five flows' sums over one region and sex's ages in one pass (five vector accumulators):
     /// a projection records them every year, and a call per flow cost a quarter of the loop (measured).
     /// </summary>
-    private static void SumFlows(ComponentsOfChange components, int start, int length, Span<double> totals)
+    private static void SumFlows(StepFlows components, int start, int length, Span<double> totals)
     {
         ref var deaths = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Deaths), start);
         ref var domesticIn = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.DomesticIn), start);

@@ -27,7 +27,7 @@ namespace Projection.Core;
 /// What leaves a region for the set arrives in the set.</para>
 /// <para>Where a cell's exit rates sum to more than 2 per person-year (only under extreme
 /// scenarios), they are scaled down to 2, which empties a closed cohort but never overdraws it;
-/// the cell is counted in <see cref="ComponentsOfChange.CappedCells"/>.</para>
+/// the cell is counted in <see cref="StepFlows.CappedCells"/>.</para>
 /// </remarks>
 public static class ProjectionStep
 {
@@ -45,7 +45,7 @@ public static class ProjectionStep
         StepAssumptions assumptions,
         ReadOnlySpan<double> start,
         Span<double> end,
-        ComponentsOfChange components,
+        StepFlows components,
         StepWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -100,7 +100,7 @@ public static class ProjectionStep
         RegionRates[] rates,
         StepAssumptions assumptions,
         double[] mortalityByAge,
-        ComponentsOfChange components,
+        StepFlows components,
         StepWorkspace workspace,
         bool pooled)
     {
@@ -153,7 +153,7 @@ public static class ProjectionStep
             if (pooled)
             {
                 var count = toAge - fromAge + 1;
-                Array.Clear(workspace.PoolNumerator, sexOffset + fromAge, count);
+                Array.Clear(workspace.Pool, sexOffset + fromAge, count);
                 Array.Clear(workspace.PoolSlope, sexOffset + fromAge, count);
                 for (var r = 0; r < rates.Length; r++)
                 {
@@ -174,10 +174,10 @@ public static class ProjectionStep
                     }
                 }
 
-                // The pool M = P / (1 − Q/2) per cell (see the class remarks); kept in PoolNumerator.
+                // The pool M = P / (1 − Q/2) per cell (see the class remarks); kept in the workspace's Pool.
                 for (var c = sexOffset + fromAge; c <= sexOffset + toAge; c++)
                 {
-                    workspace.PoolNumerator[c] /= 1.0 - (0.5 * workspace.PoolSlope[c]);
+                    workspace.Pool[c] /= 1.0 - (0.5 * workspace.PoolSlope[c]);
                 }
             }
 
@@ -223,7 +223,7 @@ public static class ProjectionStep
             ref var mortalityChange = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(mortalityByAge), sexOffset);
             ref var outRates = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.DomesticOutMigration), sexOffset);
             ref var emigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Emigration), sexOffset);
-            ref var numerator = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.PoolNumerator), sexOffset);
+            ref var numerator = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.Pool), sexOffset);
             ref var slope = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.PoolSlope), sexOffset);
             var inFactor = new Vector<double>(assumptions.DomesticInFactor[region]);
             var immigrationFactor = new Vector<double>(assumptions.ImmigrationFactor[region]);
@@ -271,7 +271,7 @@ public static class ProjectionStep
             ref var mortalityChange = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(mortalityByAge), sexOffset);
             ref var outRates = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.DomesticOutMigration), sexOffset);
             ref var emigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rate.Emigration), sexOffset);
-            ref var pool = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.PoolNumerator), sexOffset);
+            ref var pool = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(workspace.Pool), sexOffset);
             ref var deaths = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Deaths), block);
             ref var domesticIn = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.DomesticIn), block);
             ref var domesticOut = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.DomesticOut), block);
@@ -364,7 +364,7 @@ public static class ProjectionStep
             var cell = Cell(start, region, sexOffset, age);
             var c = sexOffset + age;
             var staying = cell.Out * rate.InternalMigrationShare / (1.0 + (0.5 * (cell.Mortality + cell.Out + cell.Emigration)));
-            workspace.PoolNumerator[c] += staying * (cell.CohortStart + (0.5 * (cell.InFromRestOfSweden + cell.Immigrants + cell.Newborn)));
+            workspace.Pool[c] += staying * (cell.CohortStart + (0.5 * (cell.InFromRestOfSweden + cell.Immigrants + cell.Newborn)));
             workspace.PoolSlope[c] += staying * rate.InternalDestinationShare;
         }
 
@@ -373,7 +373,7 @@ public static class ProjectionStep
             var cell = Cell(start, region, sexOffset, age);
             var c = sexOffset + age;
             var i = (region * _cellCount) + c;
-            var poolArrivals = pooled ? workspace.PoolNumerator[c] * rates[region].InternalDestinationShare : 0;
+            var poolArrivals = pooled ? workspace.Pool[c] * rates[region].InternalDestinationShare : 0;
             var inMigrants = cell.InFromRestOfSweden + poolArrivals;
             var exposure = (cell.CohortStart + (0.5 * (inMigrants + cell.Immigrants + cell.Newborn))) / (1.0 + (0.5 * (cell.Mortality + cell.Out + cell.Emigration)));
             var died = cell.Mortality * exposure;

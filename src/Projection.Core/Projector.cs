@@ -24,7 +24,7 @@ public sealed class ReusableProjector(bool keepComponentsByAge = true)
 {
     private ProjectionResult? _result;
     private StepAssumptions? _assumptions;
-    private ComponentsOfChange? _components;
+    private StepFlows? _components;
     private StepWorkspace? _workspace;
     private RegionRates[] _rates = [];
 
@@ -46,7 +46,7 @@ public sealed class ReusableProjector(bool keepComponentsByAge = true)
         {
             _result = new ProjectionResult(layout, input.BaseYear, regions, scenario, keepComponentsByAge);
             _assumptions = new StepAssumptions(regions.Count);
-            _components = new ComponentsOfChange(layout, regions.Count);
+            _components = new StepFlows(layout, regions.Count);
             _workspace = new StepWorkspace(layout, regions.Count);
             _rates = new RegionRates[regions.Count];
         }

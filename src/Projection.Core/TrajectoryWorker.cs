@@ -32,7 +32,7 @@ internal sealed class TrajectoryWorker
     private readonly double[] _start;
     private readonly double[] _end;
     private readonly StepAssumptions _assumptions;
-    private readonly ComponentsOfChange _components;
+    private readonly StepFlows _components;
     private readonly StepWorkspace _workspace;
     private readonly double[] _fertilityDeviation;
     private readonly double[] _mortalityDeviation;
@@ -95,7 +95,7 @@ internal sealed class TrajectoryWorker
         _start = new double[regionsAtOnce * layout.CellCount];
         _end = new double[regionsAtOnce * layout.CellCount];
         _assumptions = new StepAssumptions(regionsAtOnce);
-        _components = new ComponentsOfChange(layout, regionsAtOnce) { KeepFlowsByAge = false };
+        _components = new StepFlows(layout, regionsAtOnce) { KeepFlowsByAge = false };
         _workspace = new StepWorkspace(layout, regionsAtOnce);
         // The sum of regions, by year and indicator: indicators add up, so their cells need not.
         _sumOfRegions = new double[(scenario.Horizon + 1) * (groups.Count + 1)];

@@ -19,21 +19,6 @@ public static class Backtest
     /// <summary>The plainest baseline: the base year's population, unchanged.</summary>
     public const string NoChange = "no change";
 
-    /// <summary>
-    /// How the cohort-component method reads the past: years pooled for each kind of rate,
-    /// ending at the base year. Fertility moves in long swings, so its latest year is the best
-    /// guess of the next (a random walk); net migration jumps from year to year and reverts, so it
-    /// is averaged over ten; mortality is pooled over five and trended (docs/accuracy.md).
-    /// </summary>
-    /// <param name="FertilityYears">Years of fertility pooled.</param>
-    /// <param name="MortalityYears">Years of mortality pooled.</param>
-    /// <param name="MigrationYears">Years of net migration averaged.</param>
-    /// <param name="SmoothFertility">Smooth the fertility schedule by a local polynomial (<see cref="ScheduleSmoothing"/>).</param>
-    /// <param name="CloseOldestAges">Death rates from 95 on by the Kannisto model (<see cref="KannistoClosure"/>); off by default: on the county series it did not help (docs/accuracy.md).</param>
-    public sealed record Windows(int FertilityYears = 1, int MortalityYears = 5, int MigrationYears = 10, bool SmoothFertility = true, bool CloseOldestAges = false)
-    {
-        public int Longest => Math.Max(FertilityYears, Math.Max(MortalityYears, MigrationYears));
-    }
 
     /// <summary>Years of history the mortality trend is fitted on.</summary>
     public const int MortalityTrendYears = 20;
@@ -57,9 +42,9 @@ public static class Backtest
     /// The nation's series: when given, mortality improves by age in its pattern of the
     /// <see cref="MortalityTrendYears"/> years to the base (<see cref="MortalityImprovementByAge"/>).
     /// </param>
-    public static Outcome Run(ObservedStatistics observed, int baseYear, int horizon, IReadOnlyList<AgeGroup> groups, Windows? windows = null, ObservedStatistics? nation = null)
+    public static Outcome Run(ObservedStatistics observed, int baseYear, int horizon, IReadOnlyList<AgeGroup> groups, EstimationWindows? windows = null, ObservedStatistics? nation = null)
     {
-        windows ??= new Windows();
+        windows ??= new EstimationWindows();
         ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(groups);
         var layout = observed.Layout;
@@ -89,7 +74,7 @@ public static class Backtest
     }
 
     /// <summary>The cohort-component projection from <paramref name="baseYear"/> with only what was known then.</summary>
-    public static double[] ProjectCohortComponent(ObservedStatistics observed, int baseYear, int horizon, Windows windows, ObservedStatistics? nation = null)
+    public static double[] ProjectCohortComponent(ObservedStatistics observed, int baseYear, int horizon, EstimationWindows windows, ObservedStatistics? nation = null)
     {
         ArgumentNullException.ThrowIfNull(observed);
         var input = new ProjectionInput
@@ -105,7 +90,7 @@ public static class Backtest
     }
 
     /// <summary>The region as known at <paramref name="baseYear"/>: its population then and rates from the windows ending then.</summary>
-    public static Region RegionAt(ObservedStatistics observed, int baseYear, Windows windows)
+    public static Region RegionAt(ObservedStatistics observed, int baseYear, EstimationWindows windows)
     {
         ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(windows);

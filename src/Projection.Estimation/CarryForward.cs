@@ -37,7 +37,7 @@ public static class CarryForward
         var result = new Result([], [], [], []);
         var current = start.ToArray();
         result.Populations[fromYear] = (double[])current.Clone();
-        var components = new ComponentsOfChange(layout, 1);
+        var components = new StepFlows(layout, 1);
         var workspace = new StepWorkspace(layout, 1);
         var assumptions = new StepAssumptions(1);
         var rates = new RegionRates[1];

@@ -74,7 +74,7 @@ public static class IntervalCalibration
             {
                 Layout = nation.Layout,
                 BaseYear = baseYear,
-                Regions = [.. regions.Select(o => Backtest.RegionAt(o, baseYear, new Backtest.Windows()))],
+                Regions = [.. regions.Select(o => Backtest.RegionAt(o, baseYear, new EstimationWindows()))],
                 MortalityImprovementByAge = MortalityImprovementByAge.Fit(nation, baseYear - Backtest.MortalityTrendYears + 1, baseYear),
             };
             var intervals = StochasticProjector.Project(input, Backtest.ScenarioAt(nation, baseYear, longest), model, options with { AgeGroups = [] });

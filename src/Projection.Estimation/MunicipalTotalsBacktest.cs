@@ -14,7 +14,7 @@ public static class MunicipalTotalsBacktest
     /// <summary>One case: what happened and what each method said for a municipality's total.</summary>
     public sealed record Outcome(string Region, int BaseYear, int Horizon, double Observed, IReadOnlyDictionary<string, double> Forecasts);
 
-    public static Outcome Run(string code, SortedDictionary<int, double> totals, ObservedStatistics county, int baseYear, int horizon, Backtest.Windows windows)
+    public static Outcome Run(string code, SortedDictionary<int, double> totals, ObservedStatistics county, int baseYear, int horizon, EstimationWindows windows)
     {
         ArgumentNullException.ThrowIfNull(totals);
         ArgumentNullException.ThrowIfNull(county);

@@ -15,7 +15,7 @@ public static class SmallAreaEstimator
     /// <summary>One municipality's rates and levels.</summary>
     public sealed record Estimate(string Code, string Name, double[] BasePopulation, RegionRates Rates, double FertilityLevel, double MortalityLevel, string MigrationMethod);
 
-    public static IReadOnlyList<Estimate> Build(IReadOnlyList<ObservedStatistics> municipalities, int baseYear, Backtest.Windows windows)
+    public static IReadOnlyList<Estimate> Build(IReadOnlyList<ObservedStatistics> municipalities, int baseYear, EstimationWindows windows)
     {
         ArgumentNullException.ThrowIfNull(municipalities);
         ArgumentNullException.ThrowIfNull(windows);

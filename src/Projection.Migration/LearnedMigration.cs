@@ -39,16 +39,21 @@ public sealed class LearnedMigration
     /// <summary>The source used when a scenario names none: what the model's evaluation chose.</summary>
     public string DefaultSource { get; }
 
+    /// <summary>SCB's code for Sweden: the series whose rates are the model's national features, in training and in use.</summary>
+    public const string Sweden = "00";
+
     /// <summary>
     /// The input with migration as <paramref name="requested"/> (null: <see cref="DefaultSource"/>)
     /// and a provenance note; for the baseline, the input unchanged and no note. The model shifts
     /// each region's net migration in each age group to the mean of its predictions for the next
     /// five years: more arrivals (in the pattern of the region's arrivals) where it predicts more,
     /// more departures where less. <paramref name="history"/> holds each region's yearly
-    /// population and deaths by age, and the nation's under <paramref name="nationalCode"/> (when
-    /// absent, the model is not served: the baseline is kept, with a warning).
+    /// population and deaths by age, and Sweden's under <see cref="Sweden"/> (when absent, the model
+    /// is not served: the baseline is kept, with a warning). Sweden's and no other: the model learned
+    /// Sweden's rates as its national features, and a county in their place would be a stand-in it
+    /// never saw in training.
     /// </summary>
-    public (ProjectionInput Input, Provenance? Note) Apply(ProjectionInput input, string? requested, IReadOnlyDictionary<string, ObservedStatistics>? history, string nationalCode = "00")
+    public (ProjectionInput Input, Provenance? Note) Apply(ProjectionInput input, string? requested, IReadOnlyDictionary<string, ObservedStatistics>? history)
     {
         ArgumentNullException.ThrowIfNull(input);
         if ((requested ?? DefaultSource) != Model)
@@ -70,15 +75,15 @@ public sealed class LearnedMigration
 
         // The model learned Sweden's net migration by age as its national features; a stand-in (the
         // county, the sum of the regions) would feed it features it never saw in training.
-        if (!history!.ContainsKey(nationalCode))
+        if (!history!.ContainsKey(Sweden))
         {
-            return (input, Warn($"the migration model reads Sweden's yearly population and deaths by age (region {nationalCode}) as its national features, as in training, and there are none here; `projection fetch` brings them with the county's. The baseline migration is used."));
+            return (input, Warn($"the migration model reads Sweden's yearly population and deaths by age (region {Sweden}) as its national features, as in training, and there are none here; `projection fetch` brings them with the county's. The baseline migration is used."));
         }
 
         var series = new Dictionary<string, ObservedStatistics>(history, StringComparer.Ordinal);
 
         var rates = MigrationDataset.Rates(series, []);
-        var rows = MigrationDataset.Examples(series, rates, nationalCode, year => year == input.BaseYear, requireTarget: false)
+        var rows = MigrationDataset.Examples(series, rates, Sweden, year => year == input.BaseYear, requireTarget: false)
             .Where(r => input.Regions.Any(region => region.Code == r.Region))
             .ToList();
         var predicted = model.Predict(rows);

@@ -102,7 +102,7 @@ public class ImportLayoutsTests
             };
             var population = Enumerable.Range(0, layout.CellCount).Select(c => size * (c % layout.AgeCount < 85 ? 400.0 - (2 * (c % layout.AgeCount)) : 40.0)).ToArray();
             var years = new SortedDictionary<int, Year> { [FirstYear] = new(population, [], [], [], [], [], [], []) };
-            var components = new ComponentsOfChange(layout, 1);
+            var components = new StepFlows(layout, 1);
             var workspace = new StepWorkspace(layout, 1);
             for (var year = FirstYear + 1; year <= LastYear; year++)
             {

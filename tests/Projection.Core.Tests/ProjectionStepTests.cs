@@ -223,7 +223,7 @@ public class ProjectionStepTests
         return result;
     }
 
-    private static double[] ObservedFertility(PopulationLayout layout, ComponentsOfChange components)
+    private static double[] ObservedFertility(PopulationLayout layout, StepFlows components)
     {
         // Observed births are only known in total; spreading them over ages by any fixed pattern reproduces the total.
         var fertility = new double[layout.AgeCount];
@@ -251,8 +251,8 @@ public class StepWithoutFlowsTests
         var layout = PopulationLayout.Default;
         var (populations, rates) = RandomInputs.Regions(layout, new Random(11), regionCount: 3);
         var start = populations.SelectMany(p => p).ToArray();
-        var withFlows = new ComponentsOfChange(layout, 3);
-        var withoutFlows = new ComponentsOfChange(layout, 3) { KeepFlowsByAge = false };
+        var withFlows = new StepFlows(layout, 3);
+        var withoutFlows = new StepFlows(layout, 3) { KeepFlowsByAge = false };
         var end1 = new double[start.Length];
         var end2 = new double[start.Length];
 

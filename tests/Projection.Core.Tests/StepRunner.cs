@@ -13,7 +13,7 @@ internal sealed class StepRunner
         }
 
         End = new double[Start.Length];
-        Components = new ComponentsOfChange(layout, rates.Length);
+        Components = new StepFlows(layout, rates.Length);
         ProjectionStep.Advance(layout, rates, assumptions ?? new StepAssumptions(rates.Length), Start, End, Components, new StepWorkspace(layout, rates.Length));
     }
 
@@ -23,7 +23,7 @@ internal sealed class StepRunner
 
     public double[] End { get; }
 
-    public ComponentsOfChange Components { get; }
+    public StepFlows Components { get; }
 
     public double EndOf(int region, Sex sex, int age) => End[(region * Layout.CellCount) + Layout.Index(sex, age)];
 

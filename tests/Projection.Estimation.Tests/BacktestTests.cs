@@ -57,7 +57,7 @@ public class BacktestTests
     public void Municipal_totals_are_backtested_from_the_county_detail()
     {
         var totals = ScbExtractCsv.ReadTotals(SharedData.PathOrIgnore("scb/" + ScbExtractCsv.MunicipalTotalsFile));
-        var outcome = MunicipalTotalsBacktest.Run("1980", totals["1980"].Totals, CountySeries.Region("19"), 2010, 10, new Backtest.Windows());
+        var outcome = MunicipalTotalsBacktest.Run("1980", totals["1980"].Totals, CountySeries.Region("19"), 2010, 10, new EstimationWindows());
 
         Assert.That(outcome.Observed, Is.EqualTo(totals["1980"].Totals[2020]));
         Assert.That(outcome.Forecasts.Keys, Is.EquivalentTo(new[] { Backtest.CohortComponent, Backtest.ConstantGrowth, Backtest.LinearTrend }));

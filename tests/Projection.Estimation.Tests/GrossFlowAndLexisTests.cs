@@ -22,7 +22,7 @@ public class GrossFlowAndLexisTests
             Immigration = Enumerable.Repeat(15.0, layout.CellCount).ToArray(),
         };
         var end = new double[layout.CellCount];
-        var components = new ComponentsOfChange(layout, 1);
+        var components = new StepFlows(layout, 1);
         ProjectionStep.Advance(layout, [rates], new StepAssumptions(1), start, end, components, new StepWorkspace(layout, 1));
 
         var observed = new ObservedStatistics("99", "Test", layout);

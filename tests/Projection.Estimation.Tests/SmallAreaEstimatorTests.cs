@@ -12,7 +12,7 @@ public class SmallAreaEstimatorTests
         // over the five years of the mortality window it would be 0.
         var layout = new PopulationLayout(2);
         var municipalities = new[] { Municipality("1980", layout), Municipality("1983", layout) };
-        var windows = new Backtest.Windows();
+        var windows = new EstimationWindows();
         Assert.That((windows.MigrationYears, windows.MortalityYears), Is.EqualTo((10, 5)));
 
         var estimates = SmallAreaEstimator.Build(municipalities, 2010, windows);
@@ -70,7 +70,7 @@ public class SmallAreaEstimatorTests
             observed.BirthsBySex[year] = [0, 0];
         }
 
-        var estimate = SmallAreaEstimator.Build([observed], 2020, new Backtest.Windows()).Single();
+        var estimate = SmallAreaEstimator.Build([observed], 2020, new EstimationWindows()).Single();
 
         for (var c = 0; c < layout.CellCount; c++)
         {

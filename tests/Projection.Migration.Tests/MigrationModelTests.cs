@@ -125,7 +125,7 @@ public class MigrationModelTests
             Assert.That(corrupt!.Message, Does.Contain("not a readable migration model"));
 
             var data = Data();
-            var input = new ProjectionInput { Layout = PopulationLayout.Default, BaseYear = 2012, Regions = [Backtest.RegionAt(data["07"], 2012, new Backtest.Windows())] };
+            var input = new ProjectionInput { Layout = PopulationLayout.Default, BaseYear = 2012, Regions = [Backtest.RegionAt(data["07"], 2012, new EstimationWindows())] };
             var (same, note) = new LearnedMigration(directory).Apply(input, LearnedMigration.Model, data);
             Assert.That(same, Is.SameAs(input));
             Assert.That(note!.Status, Is.EqualTo(Provenance.Warning));
@@ -148,7 +148,7 @@ public class MigrationModelTests
         // place it would predict from features it never saw (train/serve skew).
         var data = Data();
         var withoutSweden = data.Where(kv => kv.Key != "00").ToDictionary(kv => kv.Key, kv => kv.Value);
-        var input = new ProjectionInput { Layout = PopulationLayout.Default, BaseYear = 2012, Regions = [Backtest.RegionAt(data["07"], 2012, new Backtest.Windows())] };
+        var input = new ProjectionInput { Layout = PopulationLayout.Default, BaseYear = 2012, Regions = [Backtest.RegionAt(data["07"], 2012, new EstimationWindows())] };
         var learned = new LearnedMigration(RepositoryFiles.PathOf("models/migration"));
 
         var (same, note) = learned.Apply(input, LearnedMigration.Model, withoutSweden);
@@ -204,7 +204,7 @@ public class MigrationModelTests
         {
             Layout = PopulationLayout.Default,
             BaseYear = 2012,
-            Regions = [.. codes.Select(c => Backtest.RegionAt(data[c], 2012, new Backtest.Windows()))],
+            Regions = [.. codes.Select(c => Backtest.RegionAt(data[c], 2012, new EstimationWindows()))],
         };
         var learned = new LearnedMigration(RepositoryFiles.PathOf("models/migration"));
 

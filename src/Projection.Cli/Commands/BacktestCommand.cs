@@ -107,7 +107,7 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
             throw new InvalidInputException(new Dictionary<string, string[]> { ["--windows"] = ["give three numbers of years: fertility, mortality, migration."] });
         }
 
-        var windows = new Backtest.Windows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing, settings.Kannisto);
+        var windows = new EstimationWindows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing, settings.Kannisto);
         var data = settings.Data is not null
             ? CountySeriesCsv.ReadDirectory(settings.Data, layout)
             : StoredStatistics.ToObserved(new SourceStore(settings.Db!).List(), layout);

@@ -63,7 +63,7 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
             var uncertainty = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
             var learned = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel);
             var loaded = RunData.Load(new SourceStore(db).List(), seeds, scenarios, uncertainty);
-            var data = loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History, seeds.Home.County.Code) };
+            var data = loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History) };
             runs = BatchRuns.Resolve(document, data);
             runner = new BatchRunner(new RunStore(db), data);
         }

@@ -128,7 +128,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             observedTotals = SeedFile.ObservedTotals(seed, region);
         }
 
-        var (migrationInput, migrationNote) = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel).Apply(input, scenarioDocument.MigrationSource, history, nationalCode: region.Length > 2 ? region[..2] : region);
+        var (migrationInput, migrationNote) = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel).Apply(input, scenarioDocument.MigrationSource, history);
         input = migrationInput;
         if (migrationNote is not null)
         {

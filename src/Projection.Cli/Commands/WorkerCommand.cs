@@ -59,7 +59,7 @@ internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
             data = () =>
             {
                 var loaded = RunData.Load(sources.List(), seeds, ScenarioRegistry.Load(DefaultPaths.Scenarios, db), uncertainty);
-                return loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History, seeds.Home.County.Code) };
+                return loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History) };
             };
             Console.Error.WriteLine($"Worker {work.Worker} on {sources.Describe()}: {(settings.Once ? "until the queue is empty" : "waiting for batches; Ctrl-C stops")}.");
         }

@@ -6,9 +6,9 @@ namespace Projection.Core;
 /// kept per region and sex; they enter the cohort aged 0. Buffers are allocated once and
 /// overwritten by every step.
 /// </summary>
-public sealed class ComponentsOfChange
+public sealed class StepFlows
 {
-    public ComponentsOfChange(PopulationLayout layout, int regionCount)
+    public StepFlows(PopulationLayout layout, int regionCount)
     {
         Layout = layout;
         RegionCount = regionCount;
