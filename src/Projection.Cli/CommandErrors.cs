@@ -14,23 +14,23 @@ namespace Projection.Cli;
 /// </summary>
 internal static class CommandErrors
 {
-    public static int Report(Exception exception, IReadOnlyList<string> args)
+    public static int Report(Exception exception, IReadOnlyList<string> args, Terminal terminal)
     {
         var command = "projection " + Verb(args);
         switch (exception)
         {
             case InvalidInputException or FormatException:
-                Console.Error.WriteLine($"{command}: {exception.Message}");
+                terminal.Messages.WriteLine($"{command}: {exception.Message}");
                 return ExitCodes.InvalidInput;
             case InvalidDataFileException or ScbFormatException or StoreUnavailableException:
-                Console.Error.WriteLine($"{command}: {exception.Message}");
+                terminal.Messages.WriteLine($"{command}: {exception.Message}");
                 return ExitCodes.InvalidData;
             case CommandAppException:
                 // Spectre's own: an unknown command or option, a missing argument.
-                Console.Error.WriteLine($"Error: {exception.Message}");
+                terminal.Messages.WriteLine($"Error: {exception.Message}");
                 return -1;
             default:
-                Console.Error.WriteLine($"{command}: an unexpected error ({exception.GetType().Name}): {exception.Message}");
+                terminal.Messages.WriteLine($"{command}: an unexpected error ({exception.GetType().Name}): {exception.Message}");
                 return 1;
         }
     }

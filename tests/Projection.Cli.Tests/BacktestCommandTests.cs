@@ -12,7 +12,7 @@ public class BacktestCommandTests
         var json = Path.Combine(Path.GetTempPath(), $"backtest-{Guid.NewGuid():N}.json");
         try
         {
-            var outcome = CliProcess.Run("backtest", "--data", data, "--regions", "19,00", "--bases", "1995,2005", "--horizons", "5", "--json", json);
+            var outcome = InProcessCli.Run("backtest", "--data", data, "--regions", "19,00", "--bases", "1995,2005", "--horizons", "5", "--json", json);
 
             Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
             Assert.That(outcome.Out, Does.Contain("### Horizon 5 years (3 cases)"));
@@ -36,8 +36,8 @@ public class BacktestCommandTests
         var db = temporary.Path;
         Projection.Tests.CountySeriesStore.Write(db, ["19", "00"], 1968);
 
-        var fromFiles = CliProcess.Run("backtest", "--data", data, "--regions", "19,00", "--bases", "1995,2000", "--horizons", "5,10");
-        var fromStore = CliProcess.Run("backtest", "--db", db, "--regions", "19,00", "--bases", "1995,2000", "--horizons", "5,10");
+        var fromFiles = InProcessCli.Run("backtest", "--data", data, "--regions", "19,00", "--bases", "1995,2000", "--horizons", "5,10");
+        var fromStore = InProcessCli.Run("backtest", "--db", db, "--regions", "19,00", "--bases", "1995,2000", "--horizons", "5,10");
 
         Assert.That(fromStore.ExitCode, Is.Zero, fromStore.Error);
         Assert.That(fromStore.Out, Is.EqualTo(fromFiles.Out));
@@ -50,7 +50,7 @@ public class BacktestCommandTests
     public void Bad_backtest_arguments_are_refused_with_a_message(string option, string value, string message)
     {
         var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;
-        var outcome = CliProcess.Run("backtest", "--data", data, option, value);
+        var outcome = InProcessCli.Run("backtest", "--data", data, option, value);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Error, Does.Contain(message));

@@ -27,7 +27,7 @@ public class BatchCommandTests
     [Test]
     public void The_shipped_example_runs_offline_and_a_second_run_finds_every_run_done()
     {
-        var first = CliProcess.Run("batch", Example, "--out", Out, "--db", Db);
+        var first = InProcessCli.Run("batch", Example, "--out", Out, "--db", Db);
 
         Assert.That(first.ExitCode, Is.Zero, first.Error);
         Assert.That(Directory.GetFiles(Out).Select(Path.GetFileName), Is.EquivalentTo(new[] { "main.csv", "low.csv", "high.csv", "main-stochastic.csv", "summary.csv" }));
@@ -43,7 +43,7 @@ public class BatchCommandTests
         Assert.That(stored.Projections[0].Uncertainty!.Years[^1].Total.Lower95, Is.LessThan(stored.Projections[0].Years[^1].Total));
 
         var csvBefore = Directory.GetFiles(Out).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
-        var second = CliProcess.Run("batch", Example, "--out", Out, "--db", Db);
+        var second = InProcessCli.Run("batch", Example, "--out", Out, "--db", Db);
         Assert.That(second.ExitCode, Is.Zero, second.Error);
         Assert.That(second.Error, Does.Contain("0 computed, 4 already in the store"));
         Assert.That(File.ReadAllText(Path.Combine(Out, "summary.csv")), Does.Contain(",false,").And.Not.Contain(",true,"), "the summary says the runs were found, not computed");
@@ -69,7 +69,7 @@ public class BatchCommandTests
             }
             """);
 
-        var outcome = CliProcess.Run("batch", file, "--out", Out, "--db", Db);
+        var outcome = InProcessCli.Run("batch", file, "--out", Out, "--db", Db);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Error, Does.Contain("runs[1].name").And.Contain("runs[1].scenario").And.Contain("runs[2].regions")
@@ -78,7 +78,7 @@ public class BatchCommandTests
         Assert.That(new RunStore(Db).List(), Is.Empty);
 
         File.WriteAllText(file, """{ "name": "bad", "runs": [ { "name": "x", "scenarion": "main" } ] }""");
-        var misspelt = CliProcess.Run("batch", file, "--db", Db);
+        var misspelt = InProcessCli.Run("batch", file, "--db", Db);
         Assert.That(misspelt.ExitCode, Is.EqualTo(3));
         Assert.That(misspelt.Error, Does.Contain("bad.json, line 1").And.Contain("scenarion"));
     }

@@ -27,7 +27,7 @@ public class FetchAndImportCommandTests
         await using var fake = await FakeScb.StartAsync();
         fake.MaxCells = 20_000;
 
-        var outcome = CliProcess.Run("fetch", "--region", "19", "--from-year", "2022", "--source", fake.V2.ToString(), "--db", Db);
+        var outcome = InProcessCli.Run("fetch", "--region", "19", "--from-year", "2022", "--source", fake.V2.ToString(), "--db", Db);
 
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
         Assert.That(outcome.Error, Does.Contain("fetched 5 tables").And.Contain("population added"));
@@ -37,7 +37,7 @@ public class FetchAndImportCommandTests
     [Test]
     public void Fetch_from_a_source_that_does_not_answer_fails_clearly_and_stores_nothing()
     {
-        var outcome = CliProcess.Run("fetch", "--source", "http://127.0.0.1:9/api/v2/", "--max-retries", "1", "--db", Db);
+        var outcome = InProcessCli.Run("fetch", "--source", "http://127.0.0.1:9/api/v2/", "--max-retries", "1", "--db", Db);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(3));
         Assert.That(outcome.Error, Does.Contain("Nothing was stored"));
@@ -60,12 +60,12 @@ public class FetchAndImportCommandTests
         File.WriteAllText(good, JsonStat2.Write(table));
         File.WriteAllText(bad, JsonStat2.Write(table)[..40]);
 
-        var refused = CliProcess.Run("import", good, bad, "--db", Db);
+        var refused = InProcessCli.Run("import", good, bad, "--db", Db);
         Assert.That(refused.ExitCode, Is.EqualTo(3));
         Assert.That(refused.Error, Does.Contain("births-19.json").And.Contain("Nothing was stored"));
         Assert.That(new SourceStore(Db).List(), Is.Empty);
 
-        var loaded = CliProcess.Run("import", good, "--db", Db);
+        var loaded = InProcessCli.Run("import", good, "--db", Db);
         Assert.That(loaded.ExitCode, Is.Zero, loaded.Error);
         var stored = new SourceStore(Db).List().Single();
         Assert.That((stored.Name, stored.Origin, stored.Query), Is.EqualTo(("population", "imported", "population-19.json")));
@@ -80,12 +80,12 @@ public class FetchAndImportCommandTests
         File.WriteAllText(good, "\"Folkmängden per region och år\"\n\n\"region\",\"Folkmängd 2023\",\"Folkmängd 2024\"\n\"1980 Västerås\",158653,160634\n\"1904 Skinnskatteberg\",4383,4349\n");
         File.WriteAllText(bad, "\"region\",\"2024\"\n\"1980 Västerås\",160634\n\"1904 Skinnskatteberg\",43 49 x\n");
 
-        var refused = CliProcess.Run("import", good, bad, "--db", Db);
+        var refused = InProcessCli.Run("import", good, bad, "--db", Db);
         Assert.That(refused.ExitCode, Is.EqualTo(3));
         Assert.That(refused.Error, Does.Contain("population-bad.csv, line 3, column 2").And.Contain("Nothing was stored"));
         Assert.That(new SourceStore(Db).List(), Is.Empty);
 
-        var loaded = CliProcess.Run("import", good, "--db", Db);
+        var loaded = InProcessCli.Run("import", good, "--db", Db);
         Assert.That(loaded.ExitCode, Is.Zero, loaded.Error);
         var stored = new SourceStore(Db).List().Single();
         Assert.That((stored.Name, stored.Origin, stored.Query), Is.EqualTo(("population", "imported", "nedladdning.csv")));

@@ -38,20 +38,20 @@ public class ImportLayoutsTests
     {
         var files = WriteFiles(Made());
 
-        var import = CliProcess.Run(["import", .. files, "--region", "25", "--db", Db]);
+        var import = InProcessCli.Run(["import", .. files, "--region", "25", "--db", Db]);
 
         Assert.That(import.ExitCode, Is.Zero, import.Error);
         Assert.That(import.Error, Does.Contain("summed over Civilstand (civilstånd)"));
         Assert.That(import.Error, Does.Contain("checked BE0101AZ, BE0101A1, BE0101A4 against their parts").And.Contain("left out BE0101AU, BE0101AV, BE0101AZ, BE0101A1, BE0101A4"));
 
-        var run = CliProcess.Run("run", "--region", "2581", "--db", Db, "--horizon", "5", "--format", "json");
+        var run = InProcessCli.Run("run", "--region", "2581", "--db", Db, "--horizon", "5", "--format", "json");
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         var years = JsonDocument.Parse(run.Out).RootElement.GetProperty("years");
         Assert.That(years[0].GetProperty("year").GetInt32(), Is.EqualTo(LastYear));
         Assert.That(years[1].GetProperty("immigration").GetDouble(), Is.GreaterThan(0), "gross flows, not only a total");
 
         var json = Path.Combine(_directory, "backtest.json");
-        var backtest = CliProcess.Run("backtest", "--db", Db, "--regions", "2580,2581", "--bases", "2021", "--horizons", "3", "--json", json);
+        var backtest = InProcessCli.Run("backtest", "--db", Db, "--regions", "2580,2581", "--bases", "2021", "--horizons", "3", "--json", json);
         Assert.That(backtest.ExitCode, Is.Zero, backtest.Error);
         var cases = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("cases").EnumerateArray().ToList();
         Assert.That(cases.Select(c => c.GetProperty("region").GetString()), Is.EquivalentTo(Municipalities));
@@ -74,7 +74,7 @@ public class ImportLayoutsTests
             "2580","30","2",52,40,13,31,25
             """);
 
-        var import = CliProcess.Run("import", path, "--region", "25", "--db", Db);
+        var import = InProcessCli.Run("import", path, "--region", "25", "--db", Db);
 
         Assert.That(import.ExitCode, Is.EqualTo(3), import.Error);
         Assert.That(import.Error, Does.Contain("line 3").And.Contain("BE0101AZ is 13 but BE0101AU − BE0101AV is 12").And.Contain("Nothing was stored"));

@@ -44,7 +44,7 @@ public class RunCommandTests
     [Test]
     public void Any_municipality_of_Sweden_is_projected_by_name_from_SCBs_real_ages_of_2019()
     {
-        var outcome = CliProcess.Run("run", "--region", "Kiruna", "--format", "json", "--horizon", "10");
+        var outcome = InProcessCli.Run("run", "--region", "Kiruna", "--format", "json", "--horizon", "10");
 
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
         using var json = JsonDocument.Parse(outcome.Out);
@@ -56,6 +56,20 @@ public class RunCommandTests
         Assert.That((years[0].GetProperty("year").GetInt32(), years[0].GetProperty("total").GetDouble()), Is.EqualTo((2019, 22867.0)));
         Assert.That(years[^1].GetProperty("year").GetInt32(), Is.EqualTo(2029));
         Assert.That(root.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("status").GetString()), Has.Member("observed"));
+    }
+
+    [Test]
+    public void The_old_name_of_the_data_file_option_still_works_and_says_which_to_use()
+    {
+        var seed = Path.Combine(AppContext.BaseDirectory, "seeds", "vastmanland.json");
+
+        var old = InProcessCli.Run("run", "--seed", seed, "--region", "1904", "--horizon", "2", "--format", "json");
+        var current = InProcessCli.Run("run", "--seed-file", seed, "--region", "1904", "--horizon", "2", "--format", "json");
+
+        Assert.That((old.ExitCode, current.ExitCode), Is.EqualTo((0, 0)), old.Error);
+        Assert.That(old.Out, Is.EqualTo(current.Out));
+        Assert.That(old.Error, Does.Contain("--seed is the old name of --seed-file"));
+        Assert.That(current.Error, Does.Not.Contain("old name"));
     }
 
     [Test]
@@ -82,7 +96,7 @@ public class RunCommandTests
     [Test]
     public void CSV_output_has_one_header_row_and_a_row_per_year_in_invariant_culture()
     {
-        var outcome = CliProcess.Run("run", "--region", "1980", "--format", "csv", "--horizon", "5");
+        var outcome = InProcessCli.Run("run", "--region", "1980", "--format", "csv", "--horizon", "5");
 
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
         var lines = outcome.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -99,7 +113,7 @@ public class RunCommandTests
     [Test]
     public void Custom_age_groups_name_the_groups_in_the_output()
     {
-        var outcome = CliProcess.Run("run", "--region", "1904", "--format", "json", "--horizon", "2", "--age-groups", "0-5,6-15,80+");
+        var outcome = InProcessCli.Run("run", "--region", "1904", "--format", "json", "--horizon", "2", "--age-groups", "0-5,6-15,80+");
 
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
         using var json = JsonDocument.Parse(outcome.Out);
@@ -110,7 +124,7 @@ public class RunCommandTests
     [Test]
     public void The_low_scenario_gives_fewer_people_than_the_high_one()
     {
-        double Final(string scenario) => JsonDocument.Parse(CliProcess.Run("run", "--scenario", scenario, "--format", "json").Out)
+        double Final(string scenario) => JsonDocument.Parse(InProcessCli.Run("run", "--scenario", scenario, "--format", "json").Out)
             .RootElement.GetProperty("years").EnumerateArray().Last().GetProperty("total").GetDouble();
 
         Assert.That(Final("low"), Is.LessThan(Final("main")));
@@ -125,7 +139,7 @@ public class RunCommandTests
     [TestCase(new[] { "run", "--seed-file", "missing.json" }, 3, "missing.json: file not found")]
     public void Bad_input_gets_a_message_on_stderr_and_a_non_zero_exit(string[] arguments, int exitCode, string message)
     {
-        var outcome = CliProcess.Run(arguments);
+        var outcome = InProcessCli.Run(arguments);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(exitCode));
         Assert.That(outcome.Error, Does.Contain(message));
@@ -139,7 +153,7 @@ public class RunCommandTests
         File.WriteAllText(path, """{ "name": "typo", "horizon": 10, "fertilty": { "multiplier": 2 } }""");
         try
         {
-            var outcome = CliProcess.Run("run", "--scenario", path);
+            var outcome = InProcessCli.Run("run", "--scenario", path);
 
             Assert.That(outcome.ExitCode, Is.EqualTo(3));
             Assert.That(outcome.Error, Does.Contain(Path.GetFileName(path)).And.Contain("fertilty"));
@@ -153,14 +167,14 @@ public class RunCommandTests
     [Test]
     public void An_unknown_format_is_refused_before_anything_runs()
     {
-        var outcome = CliProcess.Run("run", "--format", "xml");
+        var outcome = InProcessCli.Run("run", "--format", "xml");
         Assert.That(outcome.ExitCode, Is.Not.Zero);
         Assert.That(outcome.Out + outcome.Error, Does.Contain("--format must be table, json, csv or excel"));
     }
 
     private static double[] Totals(string region)
     {
-        var outcome = CliProcess.Run("run", "--region", region, "--format", "json", "--horizon", "10");
+        var outcome = InProcessCli.Run("run", "--region", region, "--format", "json", "--horizon", "10");
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
         using var json = JsonDocument.Parse(outcome.Out);
         return json.RootElement.GetProperty("years").EnumerateArray().Select(y => y.GetProperty("total").GetDouble()).ToArray();
@@ -172,7 +186,7 @@ public class TableTests
     [Test]
     public void The_table_fits_100_columns_even_with_intervals_and_holds_every_planning_group()
     {
-        var outcome = CliProcess.Run("run", "--region", "19", "--horizon", "2", "--trajectories", "100");
+        var outcome = InProcessCli.Run("run", "--region", "19", "--horizon", "2", "--trajectories", "100");
 
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
         var lines = outcome.Out.Split('\n');
@@ -187,11 +201,11 @@ public class RegionByNameTests
     [Test]
     public void A_region_may_be_given_by_name_and_an_unknown_one_is_answered_with_the_nearest()
     {
-        var byName = CliProcess.Run("run", "--region", "Västerås", "--horizon", "2", "--format", "json");
+        var byName = InProcessCli.Run("run", "--region", "Västerås", "--horizon", "2", "--format", "json");
         Assert.That(byName.ExitCode, Is.Zero, byName.Error);
         Assert.That(System.Text.Json.JsonDocument.Parse(byName.Out).RootElement.GetProperty("region").GetString(), Is.EqualTo("1980"));
 
-        var unknown = CliProcess.Run("run", "--region", "Vesteros");
+        var unknown = InProcessCli.Run("run", "--region", "Vesteros");
         Assert.That(unknown.ExitCode, Is.EqualTo(2));
         Assert.That(unknown.Error, Does.Contain("unknown region 'Vesteros'; nearest: Västerås (1980)"));
     }
@@ -202,7 +216,7 @@ public class StrictOptionsTests
     [Test]
     public void A_misspelt_option_is_an_error_not_silently_the_default_region()
     {
-        var outcome = CliProcess.Run("run", "--regoin", "1980");
+        var outcome = InProcessCli.Run("run", "--regoin", "1980");
 
         Assert.That(outcome.ExitCode, Is.Not.Zero);
         Assert.That(outcome.Error + outcome.Out, Does.Contain("Unknown option 'regoin'"));
@@ -219,7 +233,7 @@ public class RunFromStoreTests
         var db = temporary.Path;
         Projection.Tests.CountySeriesStore.WriteAsMunicipalities(db, "01", ["01", "04", "05"], 2000);
 
-        var outcome = CliProcess.Run("run", "--db", db, "--region", "01", "--format", "json", "--horizon", "5");
+        var outcome = InProcessCli.Run("run", "--db", db, "--region", "01", "--format", "json", "--horizon", "5");
 
         Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
         using var json = System.Text.Json.JsonDocument.Parse(outcome.Out);
@@ -236,7 +250,7 @@ public class RunFromStoreTests
         var directory = Path.GetDirectoryName(temporary.Path)!;
 
         var shared = CliProcess.RunWithStore(directory, temporary.Path, "run", "--region", "01", "--format", "json", "--horizon", "5");
-        var named = CliProcess.Run("run", "--db", temporary.Path, "--region", "01", "--format", "json", "--horizon", "5");
+        var named = InProcessCli.Run("run", "--db", temporary.Path, "--region", "01", "--format", "json", "--horizon", "5");
 
         Assert.That(shared.ExitCode, Is.Zero, shared.Error);
         Assert.That(shared.Out, Is.EqualTo(named.Out), "the shared store (PROJECTION_STORE) is used as --db would be");
@@ -262,7 +276,7 @@ public class RunFromStoreTests
         using var temporary = new TemporaryStore();
         var db = temporary.Path;
         _ = new Projection.Store.SourceStore(db);
-        var outcome = CliProcess.Run("run", "--db", db);
+        var outcome = InProcessCli.Run("run", "--db", db);
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Error, Does.Contain("run projection fetch first"));

@@ -13,7 +13,7 @@ namespace Projection.Cli.Commands;
 /// ones where they are known — the carry-forward on the county series, and the county profile
 /// scaled to a municipality's total on all 290 municipalities in 2019 (docs/accuracy.md). Markdown to stdout.
 /// </summary>
-internal sealed class AgesCheckCommand : Command<AgesCheckCommand.Settings>
+internal sealed class AgesCheckCommand(Terminal terminal) : Command<AgesCheckCommand.Settings>
 {
     public sealed class Settings : SharedDataSettings
     {
@@ -47,7 +47,7 @@ internal sealed class AgesCheckCommand : Command<AgesCheckCommand.Settings>
         var scaled = AgeStructureChecks.ProfileScalingCases(municipalities, 2019);
         var adjusted = AgeStructureChecks.SizeAdjustedProfileCases(municipalities, 2019);
 
-        var output = Console.Out;
+        var output = terminal.Output;
         var groups = AgeGroupings.Planning.Select(g => g.Name).ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Carry-forward check: {carried.Count} cases ({carried.Select(c => c.Region).Distinct().Count()} counties × bases {string.Join(", ", bases)}, {settings.Years} years; spans across a boundary change left out). Mean absolute error by planning group, % of the real count."));
         output.WriteLine();

@@ -17,7 +17,7 @@ namespace Projection.Cli.Commands;
 /// compares with what happened, next to naive baselines. Writes Markdown tables to stdout and,
 /// with --json, every case to a file for scripts.
 /// </summary>
-internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
+internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestCommand.Settings>
 {
     private const string NationCode = "00";
 
@@ -147,7 +147,7 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
         }
 
         var summary = BacktestReport.Summarize(outcomes, groups);
-        Console.Out.Write(BacktestReport.Markdown(summary, groups, outcomes.Count, skipped));
+        terminal.Output.Write(BacktestReport.Markdown(summary, groups, outcomes.Count, skipped));
         var municipal = new List<MunicipalTotalsBacktest.Outcome>();
         if (settings.Totals is not null)
         {
@@ -168,7 +168,7 @@ internal sealed class BacktestCommand : Command<BacktestCommand.Settings>
                 }
             }
 
-            Console.Out.Write(BacktestReport.MunicipalMarkdown(municipal));
+            terminal.Output.Write(BacktestReport.MunicipalMarkdown(municipal));
         }
 
         if (settings.Json is not null)

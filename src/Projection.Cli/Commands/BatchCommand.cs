@@ -15,7 +15,7 @@ namespace Projection.Cli.Commands;
 /// and written as CSV (one per run, plus summary.csv). Runs already in the store are not computed
 /// again, so an interrupted batch resumes when started again.
 /// </summary>
-internal sealed class BatchCommand : Command<BatchCommand.Settings>
+internal sealed class BatchCommand(Terminal terminal) : Command<BatchCommand.Settings>
 {
     /// <summary>The exit code after Ctrl-C (128 + SIGINT): finished runs are kept.</summary>
     public const int Interrupted = 130;
@@ -49,7 +49,7 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = terminal.MessageConsole;
         BatchRunner runner;
         IReadOnlyList<RunSpecification> runs;
         BatchFile.Document document;
@@ -69,12 +69,12 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
         }
         catch (InvalidInputException e)
         {
-            Console.Error.WriteLine($"projection batch: {settings.File}: {e.Message} Nothing was run.");
+            terminal.Messages.WriteLine($"projection batch: {settings.File}: {e.Message} Nothing was run.");
             return ExitCodes.InvalidInput;
         }
         catch (InvalidDataFileException e)
         {
-            Console.Error.WriteLine($"projection batch: {e.Message} Nothing was run.");
+            terminal.Messages.WriteLine($"projection batch: {e.Message} Nothing was run.");
             return ExitCodes.InvalidData;
         }
 
@@ -95,7 +95,7 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
         Console.CancelKeyPress += onCancel;
         var outcomes = new BatchRunner.Outcome?[runs.Count];
         var threads = Math.Max(1, Environment.ProcessorCount / settings.Parallel);
-        Console.Error.WriteLine($"Batch {document.Name}: {runs.Count} runs on {runner.Data.Description} (data version {runner.Data.Version}), {settings.Parallel} at a time; CSV to {output}.");
+        terminal.Messages.WriteLine($"Batch {document.Name}: {runs.Count} runs on {runner.Data.Description} (data version {runner.Data.Version}), {settings.Parallel} at a time; CSV to {output}.");
         try
         {
             console.Progress()
@@ -124,7 +124,7 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
         catch (OperationCanceledException)
         {
             var finished = outcomes.Count(o => o is not null);
-            Console.Error.WriteLine($"Interrupted: {finished} of {runs.Count} runs finished and are kept; run the same command again to resume.");
+            terminal.Messages.WriteLine($"Interrupted: {finished} of {runs.Count} runs finished and are kept; run the same command again to resume.");
             return Interrupted;
         }
         finally
@@ -134,7 +134,7 @@ internal sealed class BatchCommand : Command<BatchCommand.Settings>
 
         WriteAtomically(Path.Combine(output, "summary.csv"), Summary(runs, outcomes));
         var computed = outcomes.Count(o => o!.Computed);
-        Console.Error.WriteLine($"Done: {computed} computed, {runs.Count - computed} already in the store. Summary: {Path.Combine(output, "summary.csv")}");
+        terminal.Messages.WriteLine($"Done: {computed} computed, {runs.Count - computed} already in the store. Summary: {Path.Combine(output, "summary.csv")}");
         return ExitCodes.Success;
     }
 

@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace Projection.Cli.Commands;
 
 /// <summary><c>projection calibrate</c>: how often the stochastic intervals held what happened, on SCB's county series (docs/accuracy.md). Markdown to stdout.</summary>
-internal sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
+internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCommand.Settings>
 {
     public sealed class Settings : CountySeriesSettings
     {
@@ -49,7 +49,7 @@ internal sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
         var shared = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, scale: scale);
         var regionalOnly = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, withNationalDeviation: false, scale: scale);
 
-        var output = Console.Out;
+        var output = terminal.Output;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Interval calibration: counties of {settings.Data}, bases {firstBase}–{lastBase}, {settings.Trajectories} trajectories, seed {settings.RandomSeed}, migration × {scale}."));
         output.WriteLine();
         output.WriteLine("| model | cases | horizon | in 80 % interval | in 95 % interval | mean 80 % width (of median) |");

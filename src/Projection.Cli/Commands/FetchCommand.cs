@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace Projection.Cli.Commands;
 
 /// <summary><c>projection fetch</c>: SCB → the store, with progress on stderr and a summary.</summary>
-internal sealed class FetchCommand : Command<FetchCommand.Settings>
+internal sealed class FetchCommand(Terminal terminal) : Command<FetchCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -86,7 +86,7 @@ internal sealed class FetchCommand : Command<FetchCommand.Settings>
             }
         });
         using var provider = services.BuildServiceProvider();
-        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var error = terminal.MessageConsole;
         var started = Stopwatch.StartNew();
         try
         {
@@ -95,13 +95,13 @@ internal sealed class FetchCommand : Command<FetchCommand.Settings>
             var sources = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScbClientOptions>>().Value.Sources;
             var results = fetcher.FetchAsync(settings.Region, settings.FromYear, sources, new SynchronousProgress(line => error.MarkupLineInterpolated($"[grey]{line}[/]")), cancellationToken).GetAwaiter().GetResult();
             var counters = provider.GetRequiredService<FetchCounters>();
-            Console.Error.WriteLine($"fetched {results.Count} tables, {counters.Cells:N0} cells, {counters.Calls} calls, {counters.Retries} retries in {started.Elapsed.TotalSeconds:0.0} s: "
+            terminal.Messages.WriteLine($"fetched {results.Count} tables, {counters.Cells:N0} cells, {counters.Calls} calls, {counters.Retries} retries in {started.Elapsed.TotalSeconds:0.0} s: "
                 + string.Join(", ", results.Select(r => $"{r.Name} {r.Outcome.ToString().ToLowerInvariant()}")));
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is ScbRequestException or ScbFormatException or HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {
-            Console.Error.WriteLine($"projection fetch: {e.Message} Nothing was stored; the store keeps what it had.");
+            terminal.Messages.WriteLine($"projection fetch: {e.Message} Nothing was stored; the store keeps what it had.");
             return ExitCodes.InvalidData;
         }
     }

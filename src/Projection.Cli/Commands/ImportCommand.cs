@@ -11,7 +11,7 @@ namespace Projection.Cli.Commands;
 /// <c>projection import FILE...</c>: files saved from SCB's Statistikdatabasen (json-stat2, or the
 /// CSV of its download page) → the store. Every file is read and checked before any is stored.
 /// </summary>
-internal sealed class ImportCommand : Command<ImportCommand.Settings>
+internal sealed class ImportCommand(Terminal terminal) : Command<ImportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -35,7 +35,7 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
         {
             if (!File.Exists(file))
             {
-                Console.Error.WriteLine($"projection import: {file}: file not found. Nothing was stored.");
+                terminal.Messages.WriteLine($"projection import: {file}: file not found. Nothing was stored.");
                 return ExitCodes.InvalidData;
             }
 
@@ -49,7 +49,7 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
                 name ??= StatistikdatabasenCsv.SourceNameOf(table);
                 if (name is null)
                 {
-                    Console.Error.WriteLine($"projection import: {file}: the file name must start with population, births, deaths or migration. Nothing was stored.");
+                    terminal.Messages.WriteLine($"projection import: {file}: the file name must start with population, births, deaths or migration. Nothing was stored.");
                     return ExitCodes.InvalidInput;
                 }
 
@@ -57,7 +57,7 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
             }
             catch (ScbFormatException e)
             {
-                Console.Error.WriteLine($"projection import: {e.Message} Nothing was stored.");
+                terminal.Messages.WriteLine($"projection import: {e.Message} Nothing was stored.");
                 return ExitCodes.InvalidData;
             }
         }
@@ -66,7 +66,7 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
         var twice = tables.GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
-            Console.Error.WriteLine($"projection import: {string.Join(" and ", twice.Select(t => t.File))} both hold {twice.Key}; import one file per source (the store keeps one table per source and region). Nothing was stored.");
+            terminal.Messages.WriteLine($"projection import: {string.Join(" and ", twice.Select(t => t.File))} both hold {twice.Key}; import one file per source (the store keeps one table per source and region). Nothing was stored.");
             return ExitCodes.InvalidInput;
         }
 
@@ -75,7 +75,7 @@ internal sealed class ImportCommand : Command<ImportCommand.Settings>
         for (var i = 0; i < tables.Count; i++)
         {
             var (name, file, table, remarks) = tables[i];
-            Console.Error.WriteLine($"{file}: {name}, {table.Values.Length} cells, {outcomes[i].ToString().ToLowerInvariant()}{string.Concat(remarks.Select(r => "; " + r))}");
+            terminal.Messages.WriteLine($"{file}: {name}, {table.Values.Length} cells, {outcomes[i].ToString().ToLowerInvariant()}{string.Concat(remarks.Select(r => "; " + r))}");
         }
 
         return ExitCodes.Success;

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace Projection.Cli.Commands;
 
 /// <summary><c>projection keys create --name NAME [--scope write|admin]</c>: issues an API key for the service's writes; the key is printed once.</summary>
-internal sealed class KeysCreateCommand : Command<KeysCreateCommand.Settings>
+internal sealed class KeysCreateCommand(Terminal terminal) : Command<KeysCreateCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -33,8 +33,8 @@ internal sealed class KeysCreateCommand : Command<KeysCreateCommand.Settings>
         var (key, secret) = new ApiKeyStore(settings.Db ?? DefaultPaths.Store).Create(settings.Name, [settings.Scope], DateTimeOffset.UtcNow);
 
         // The key alone on stdout (for scripts); what it is on stderr. It is not kept: the store has its hash.
-        Console.Out.WriteLine(secret);
-        Console.Error.WriteLine($"Issued key {key.Id} for '{key.Name}' ({settings.Scope}). Send it in the X-Api-Key header; it is shown only now.");
+        terminal.Output.WriteLine(secret);
+        terminal.Messages.WriteLine($"Issued key {key.Id} for '{key.Name}' ({settings.Scope}). Send it in the X-Api-Key header; it is shown only now.");
         return ExitCodes.Success;
     }
 }

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 namespace Projection.Cli.Commands;
 
 /// <summary><c>projection keys list</c>: the issued API keys, without their secrets.</summary>
-internal sealed class KeysListCommand : Command<KeysListCommand.Settings>
+internal sealed class KeysListCommand(Terminal terminal) : Command<KeysListCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -19,7 +19,7 @@ internal sealed class KeysListCommand : Command<KeysListCommand.Settings>
     {
         foreach (var key in new ApiKeyStore(settings.Db ?? DefaultPaths.Store).List())
         {
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key.Id}\t{key.Name}\t{string.Join(' ', key.Scopes)}\t{key.CreatedAt:yyyy-MM-dd}\t{(key.Revoked ? "revoked" : "active")}"));
+            terminal.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key.Id}\t{key.Name}\t{string.Join(' ', key.Scopes)}\t{key.CreatedAt:yyyy-MM-dd}\t{(key.Revoked ? "revoked" : "active")}"));
         }
 
         return ExitCodes.Success;

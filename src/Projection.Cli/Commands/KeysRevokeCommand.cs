@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace Projection.Cli.Commands;
 
 /// <summary><c>projection keys revoke ID</c>: the key opens nothing from now on; what it made stays.</summary>
-internal sealed class KeysRevokeCommand : Command<KeysRevokeCommand.Settings>
+internal sealed class KeysRevokeCommand(Terminal terminal) : Command<KeysRevokeCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -22,11 +22,11 @@ internal sealed class KeysRevokeCommand : Command<KeysRevokeCommand.Settings>
     {
         if (!new ApiKeyStore(settings.Db ?? DefaultPaths.Store).Revoke(settings.Id))
         {
-            Console.Error.WriteLine($"projection keys revoke: there is no key '{settings.Id}'; `projection keys list` shows them.");
+            terminal.Messages.WriteLine($"projection keys revoke: there is no key '{settings.Id}'; `projection keys list` shows them.");
             return ExitCodes.InvalidInput;
         }
 
-        Console.Error.WriteLine($"Revoked key {settings.Id}.");
+        terminal.Messages.WriteLine($"Revoked key {settings.Id}.");
         return ExitCodes.Success;
     }
 }

@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace Projection.Cli.Commands;
 
 /// <summary><c>projection run</c>: one region, one scenario, printed as a table, JSON or CSV.</summary>
-internal sealed class RunCommand : Command<RunCommand.Settings>
+internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -135,7 +135,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
             provenance = [.. provenance, migrationNote];
             if (migrationNote.Status == Provenance.Warning)
             {
-                Console.Error.WriteLine($"projection run: warning: {migrationNote.Method}");
+                terminal.Messages.WriteLine($"projection run: warning: {migrationNote.Method}");
             }
         }
 
@@ -153,11 +153,11 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         switch (settings.Format)
         {
             case "json":
-                Console.Out.WriteLine(JsonSerializer.Serialize(report, ProjectionJson.Options));
+                terminal.Output.WriteLine(JsonSerializer.Serialize(report, ProjectionJson.Options));
                 break;
             case "csv" or "excel":
                 // The service's CSV, byte for byte: the same columns as the JSON; "excel" is its Swedish Excel variant.
-                using (var stdout = Console.OpenStandardOutput())
+                using (var stdout = terminal.OpenOutput())
                 {
                     stdout.Write(ProjectionCsv.Write(report, swedishExcel: settings.Format == "excel"));
                 }
@@ -177,7 +177,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
     /// the shared store when it exists and its tables cover the county (null otherwise, with a note
     /// on stderr when it has SCB tables that cannot be used).
     /// </summary>
-    private static IReadOnlyList<StoredTable>? StoreTables(string? named, string county, PopulationLayout layout)
+    private IReadOnlyList<StoredTable>? StoreTables(string? named, string county, PopulationLayout layout)
     {
         if (named is not null)
         {
@@ -208,7 +208,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         }
         catch (InvalidInputException e)
         {
-            Console.Error.WriteLine($"projection run: the shared store's SCB tables are not used ({e.Message}); projecting from the embedded default.");
+            terminal.Messages.WriteLine($"projection run: the shared store's SCB tables are not used ({e.Message}); projecting from the embedded default.");
             return null;
         }
     }
@@ -218,7 +218,7 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
     /// beside the totals): the total with its intervals and the components of change, then the
     /// planning age groups. `--format csv` or `json` has everything in one table.
     /// </summary>
-    private static void WriteTable(string region, string name, string scenario, IReadOnlyList<AgeGroup> groups, IReadOnlyList<YearSummary> years, Uncertainty? uncertainty)
+    private void WriteTable(string region, string name, string scenario, IReadOnlyList<AgeGroup> groups, IReadOnlyList<YearSummary> years, Uncertainty? uncertainty)
     {
         var totals = new Table().Title($"{name} ({region}), scenario {scenario}: population on 31 December and change during the year").Border(TableBorder.Simple);
         totals.AddColumn("year");
@@ -257,8 +257,8 @@ internal sealed class RunCommand : Command<RunCommand.Settings>
         }
 
         // Redirected output has no terminal width: 100 columns, which both tables fit.
-        var console = AnsiConsole.Console;
-        if (Console.IsOutputRedirected)
+        var console = terminal.OutputConsole;
+        if (terminal.OutputRedirected)
         {
             console.Profile.Width = 100;
         }

@@ -11,7 +11,7 @@ namespace Projection.Cli.Commands;
 /// <c>projection scenario import FILE</c>: saves a scenario file in the store, where the service
 /// (GET /api/v1/scenarios, ?scenario=NAME) and every batch find it by name.
 /// </summary>
-internal sealed class ScenarioImportCommand : Command<ScenarioImportCommand.Settings>
+internal sealed class ScenarioImportCommand(Terminal terminal) : Command<ScenarioImportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -33,21 +33,21 @@ internal sealed class ScenarioImportCommand : Command<ScenarioImportCommand.Sett
             var db = settings.Db ?? DefaultPaths.Store;
             if (ScenarioFile.ReadDirectory(DefaultPaths.Scenarios).ContainsKey(scenario.Name) || !new ScenarioStore(db).TryAdd(scenario, DateTimeOffset.UtcNow))
             {
-                Console.Error.WriteLine($"projection scenario import: a scenario named '{scenario.Name}' exists already; rename it in {settings.File}. Nothing was saved.");
+                terminal.Messages.WriteLine($"projection scenario import: a scenario named '{scenario.Name}' exists already; rename it in {settings.File}. Nothing was saved.");
                 return ExitCodes.InvalidInput;
             }
 
-            Console.Error.WriteLine($"Saved scenario '{scenario.Name}' in {db}: the service and batches find it by that name.");
+            terminal.Messages.WriteLine($"Saved scenario '{scenario.Name}' in {db}: the service and batches find it by that name.");
             return ExitCodes.Success;
         }
         catch (InvalidInputException e)
         {
-            Console.Error.WriteLine($"projection scenario import: {settings.File}: {e.Message} Nothing was saved.");
+            terminal.Messages.WriteLine($"projection scenario import: {settings.File}: {e.Message} Nothing was saved.");
             return ExitCodes.InvalidInput;
         }
         catch (InvalidDataFileException e)
         {
-            Console.Error.WriteLine($"projection scenario import: {e.Message} Nothing was saved.");
+            terminal.Messages.WriteLine($"projection scenario import: {e.Message} Nothing was saved.");
             return ExitCodes.InvalidData;
         }
     }

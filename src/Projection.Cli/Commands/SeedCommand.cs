@@ -13,7 +13,7 @@ namespace Projection.Cli.Commands;
 /// <c>projection seed</c>: regenerates seeds/vastmanland.json from the SCB extracts in a shared data directory;
 /// with <c>--country</c>, the other twenty counties' seeds in seeds/sweden/.
 /// </summary>
-internal sealed class SeedCommand : Command<SeedCommand.Settings>
+internal sealed class SeedCommand(Terminal terminal) : Command<SeedCommand.Settings>
 {
     public sealed class Settings : SharedDataSettings
     {
@@ -36,7 +36,7 @@ internal sealed class SeedCommand : Command<SeedCommand.Settings>
 
         var (document, model) = SeedBuilder.Build(settings.SharedData);
         SeedFile.Write(document, settings.Out);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = terminal.MessageConsole;
         console.MarkupLineInterpolated($"Wrote [bold]{settings.Out}[/]: base year {model.BaseYear}, {model.Municipalities.Count} municipalities.");
         console.MarkupLineInterpolated($"Levels at {model.BaseYear} relative to {SeedBuilder.RateWindowFirst}–{SeedBuilder.RateWindowLast}: fertility {model.FertilityLevelAtBase:0.000}, mortality {model.MortalityLevelAtBase:0.000}; county TFR {model.CountyTotalFertilityAtBase:0.00}; fit gap {model.ModelGapAtBase:E1}.");
         var table = new Table().Border(TableBorder.Simple);
@@ -63,12 +63,12 @@ internal sealed class SeedCommand : Command<SeedCommand.Settings>
         return ExitCodes.Success;
     }
 
-    private static int WriteCountry(Settings settings)
+    private int WriteCountry(Settings settings)
     {
         var directory = settings.Out.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "seeds/sweden" : settings.Out;
         Directory.CreateDirectory(directory);
         var counties = CountrySeedBuilder.Build(settings.SharedData);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = terminal.MessageConsole;
         var table = new Table().Border(TableBorder.Simple);
         foreach (var column in new[] { "county", "name", "municipalities", "total 2019", "rates from", "fertility level", "TFR" })
         {

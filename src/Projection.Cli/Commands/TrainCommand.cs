@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace Projection.Cli.Commands;
 
 /// <summary><c>projection train</c>: trains the migration model on SCB's county series, evaluates it by rolling origin against the baselines, and writes model.zip, evaluation.json and MODEL_CARD.md.</summary>
-internal sealed class TrainCommand : Command<TrainCommand.Settings>
+internal sealed class TrainCommand(Terminal terminal) : Command<TrainCommand.Settings>
 {
     public sealed class Settings : CountySeriesSettings
     {
@@ -53,8 +53,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
 
         var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
         var rows = MigrationDataset.Examples(data, MigrationDataset.Rates(data, breaks), "00");
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        Console.Error.WriteLine($"{rows.Count} rows; evaluating by rolling origin {origins[0]}–{origins[^1]} …");
+        var console = terminal.MessageConsole;
+        terminal.Messages.WriteLine($"{rows.Count} rows; evaluating by rolling origin {origins[0]}–{origins[^1]} …");
         var result = MigrationEvaluation.Run(rows, origins, settings.Seed);
         var model = MigrationModel.Train(rows, settings.Seed);
         Directory.CreateDirectory(settings.Out);
@@ -84,7 +84,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         }
 
         console.Write(table);
-        Console.Error.WriteLine($"Best: {result.Best}; default migration assumption: {evaluation.Default}. Wrote {settings.Out}/model.zip, evaluation.json, MODEL_CARD.md.");
+        terminal.Messages.WriteLine($"Best: {result.Best}; default migration assumption: {evaluation.Default}. Wrote {settings.Out}/model.zip, evaluation.json, MODEL_CARD.md.");
         return ExitCodes.Success;
     }
 }

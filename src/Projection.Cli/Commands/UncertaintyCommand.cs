@@ -11,7 +11,7 @@ using Spectre.Console.Cli;
 namespace Projection.Cli.Commands;
 
 /// <summary><c>projection uncertainty</c>: estimates the stochastic projections' uncertainty model from SCB's county series and writes models/uncertainty.json.</summary>
-internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
+internal sealed class UncertaintyCommand(Terminal terminal) : Command<UncertaintyCommand.Settings>
 {
     public sealed class Settings : CountySeriesSettings
     {
@@ -48,7 +48,7 @@ internal sealed class UncertaintyCommand : Command<UncertaintyCommand.Settings>
             breaks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Region}:{b.FirstYear}")),
             settings.MigrationScale);
         UncertaintyFile.Write(document, settings.Out);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = terminal.MessageConsole;
         console.MarkupLineInterpolated($"Wrote [bold]{settings.Out}[/] from {counties.Count} series, {settings.FirstYear}–{settings.LastYear}.");
         var table = new Table().Border(TableBorder.Simple);
         foreach (var column in new[] { "component", "national φ", "national σ", "regional φ", "regional σ", "national sd at 10 y", "at 30 y" })

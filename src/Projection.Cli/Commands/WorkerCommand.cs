@@ -13,7 +13,7 @@ namespace Projection.Cli.Commands;
 /// that store — on PostgreSQL, any number of machines. Each job is claimed with a lease; a worker
 /// that dies loses it and another finishes the job; each run is stored once.
 /// </summary>
-internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
+internal sealed class WorkerCommand(Terminal terminal) : AsyncCommand<WorkerCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -61,11 +61,11 @@ internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
                 var loaded = RunData.Load(sources.List(), seeds, ScenarioRegistry.Load(DefaultPaths.Scenarios, db), uncertainty);
                 return loaded with { Migration = (input, source) => learned.Apply(input, source, loaded.History) };
             };
-            Console.Error.WriteLine($"Worker {work.Worker} on {sources.Describe()}: {(settings.Once ? "until the queue is empty" : "waiting for batches; Ctrl-C stops")}.");
+            terminal.Messages.WriteLine($"Worker {work.Worker} on {sources.Describe()}: {(settings.Once ? "until the queue is empty" : "waiting for batches; Ctrl-C stops")}.");
         }
         catch (Exception e) when (e is InvalidDataFileException or StoreUnavailableException)
         {
-            Console.Error.WriteLine($"projection worker: {e.Message}");
+            terminal.Messages.WriteLine($"projection worker: {e.Message}");
             return ExitCodes.InvalidData;
         }
 
@@ -86,7 +86,7 @@ internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         });
         try
         {
-            var report = new Report();
+            var report = new Report(terminal);
             while (!stop.IsCancellationRequested)
             {
                 bool worked;
@@ -103,7 +103,7 @@ internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
                 {
                     if (settings.Once)
                     {
-                        Console.Error.WriteLine("The queue is empty.");
+                        terminal.Messages.WriteLine("The queue is empty.");
                         return ExitCodes.Success;
                     }
 
@@ -111,7 +111,7 @@ internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
                 }
             }
 
-            Console.Error.WriteLine("Stopped; the run in hand was given back to the queue.");
+            terminal.Messages.WriteLine("Stopped; the run in hand was given back to the queue.");
             return BatchCommand.Interrupted;
         }
         finally
@@ -120,12 +120,12 @@ internal sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         }
     }
 
-    private sealed class Report : BatchJobWork.IReport
+    private sealed class Report(Terminal terminal) : BatchJobWork.IReport
     {
-        public void RunStored(BatchJob job, string run, string runId) => Console.Error.WriteLine($"Batch {job.Name}: run {run} stored ({runId}).");
+        public void RunStored(BatchJob job, string run, string runId) => terminal.Messages.WriteLine($"Batch {job.Name}: run {run} stored ({runId}).");
 
-        public void JobEnded(BatchJob job, string state, string? reason) => Console.Error.WriteLine($"Batch {job.Name}: {state}.{(reason is null ? "" : " " + reason)}");
+        public void JobEnded(BatchJob job, string state, string? reason) => terminal.Messages.WriteLine($"Batch {job.Name}: {state}.{(reason is null ? "" : " " + reason)}");
 
-        public void JobFailed(BatchJob job, Exception exception) => Console.Error.WriteLine($"Batch {job.Name}: internal error: {exception}");
+        public void JobFailed(BatchJob job, Exception exception) => terminal.Messages.WriteLine($"Batch {job.Name}: internal error: {exception}");
     }
 }
