@@ -92,42 +92,7 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
             scenario = scenario with { Horizon = horizon };
         }
 
-        ProjectionInput input;
-        IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? history = null;
-        bool isCounty;
-        string name;
-        IReadOnlyList<Provenance> provenance;
-        IReadOnlyDictionary<int, double> observedTotals;
-        // As the service decides: SCB's own tables in the store when they cover the county (the shared
-        // store unless --db names another), else the embedded default. Named with --db, a store must be usable.
-        var county = region.Length > 2 ? region[..2] : region;
-        var tables = StoreTables(settings.Db, county, layout);
-        if (tables is not null)
-        {
-            var built = StoreProjectionInput.Build(tables, county, layout, mortalityImprovementByAge: SeedFile.ImprovementByAge(seeds.Home));
-            history = StoredStatistics.ToObserved(tables, layout);
-            isCounty = region == county;
-            if (!isCounty && built.Input.Regions.All(r => r.Code != region))
-            {
-                throw new InvalidInputException(new Dictionary<string, string[]> { ["region"] = [$"the store has no municipality '{region}'."] });
-            }
-
-            input = built.Input;
-            name = isCounty ? county : built.Input.Regions.First(r => r.Code == region).Name;
-            provenance = [built.Provenance];
-            observedTotals = new Dictionary<int, double>();
-        }
-        else
-        {
-            // The seed of the region's county: the home seed, or another county's (seeds/sweden, base year 2019).
-            var seed = seeds.SeedOf(region) ?? seeds.Home;
-            input = SeedFile.ToProjectionInput(seed, region);
-            isCounty = region == seed.County.Code;
-            name = isCounty ? seed.County.Name : seed.Regions.First(r => r.Code == region).Name;
-            provenance = SeedFile.ProvenanceOf(seed, region);
-            observedTotals = SeedFile.ObservedTotals(seed, region);
-        }
-
+        var (input, history, isCounty, name, provenance, observedTotals) = StartingPoint(settings.Db, seeds, region, layout);
         var (migrationInput, migrationNote) = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel).Apply(input, scenarioDocument.MigrationSource, history);
         input = migrationInput;
         if (migrationNote is not null)
@@ -150,7 +115,55 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
         }
 
         var report = ProjectionReports.Build(result, region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear) with { Uncertainty = uncertainty };
-        switch (settings.Format)
+        Write(settings.Format, report, summary, groups, uncertainty);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>What a region's projection starts from, in the words of its report.</summary>
+    private sealed record Start(
+        ProjectionInput Input,
+        IReadOnlyDictionary<string, Projection.Estimation.ObservedStatistics>? History,
+        bool IsCounty,
+        string Name,
+        IReadOnlyList<Provenance> Provenance,
+        IReadOnlyDictionary<int, double> ObservedTotals);
+
+    /// <summary>
+    /// As the service decides: SCB's own tables in the store when they cover the county (the shared
+    /// store unless --db names another), else the seed of the region's county. Named with --db, a store must be usable.
+    /// </summary>
+    private Start StartingPoint(string? db, SeedSet seeds, string region, PopulationLayout layout)
+    {
+        var county = region.Length > 2 ? region[..2] : region;
+        if (StoreTables(db, county, layout) is { } tables)
+        {
+            var built = StoreProjectionInput.Build(tables, county, layout, mortalityImprovementByAge: SeedFile.ImprovementByAge(seeds.Home));
+            var isCounty = region == county;
+            if (!isCounty && built.Input.Regions.All(r => r.Code != region))
+            {
+                throw new InvalidInputException(new Dictionary<string, string[]> { ["region"] = [$"the store has no municipality '{region}'."] });
+            }
+
+            var name = isCounty ? county : built.Input.Regions.First(r => r.Code == region).Name;
+            return new Start(built.Input, StoredStatistics.ToObserved(tables, layout), isCounty, name, [built.Provenance], new Dictionary<int, double>());
+        }
+
+        // The seed of the region's county: the home seed, or another county's (seeds/sweden, base year 2019).
+        var seed = seeds.SeedOf(region) ?? seeds.Home;
+        var ofCounty = region == seed.County.Code;
+        return new Start(
+            SeedFile.ToProjectionInput(seed, region),
+            null,
+            ofCounty,
+            ofCounty ? seed.County.Name : seed.Regions.First(r => r.Code == region).Name,
+            SeedFile.ProvenanceOf(seed, region),
+            SeedFile.ObservedTotals(seed, region));
+    }
+
+    /// <summary>The report in the format asked for: JSON, the service's CSV (byte for byte) or its Swedish Excel variant, or tables for a person.</summary>
+    private void Write(string format, ProjectionResponse report, IReadOnlyList<YearSummary> summary, IReadOnlyList<AgeGroup> groups, Uncertainty? uncertainty)
+    {
+        switch (format)
         {
             case "json":
                 terminal.Output.WriteLine(JsonSerializer.Serialize(report, ProjectionJson.Options));
@@ -159,16 +172,14 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
                 // The service's CSV, byte for byte: the same columns as the JSON; "excel" is its Swedish Excel variant.
                 using (var stdout = terminal.OpenOutput())
                 {
-                    stdout.Write(ProjectionCsv.Write(report, swedishExcel: settings.Format == "excel"));
+                    stdout.Write(ProjectionCsv.Write(report, swedishExcel: format == "excel"));
                 }
 
                 break;
             default:
-                WriteTable(region, name, scenario.Name, groups, summary, uncertainty);
+                WriteTable(report.Region, report.RegionName, report.Scenario, groups, summary, uncertainty);
                 break;
         }
-
-        return ExitCodes.Success;
     }
 
     /// <summary>
