@@ -43,35 +43,9 @@ public static class MunicipalBaseModel
         var county = RateEstimator.Estimate(sources.County, first, last);
         var shape = RogersCastro.Standard.Shape(layout.OldestAge);
 
-        // 1. National levels: fertility and mortality in the base year relative to the window,
-        //    found by carrying Sweden forward to the base year under published totals and matching
-        //    the base year's published births and deaths. Levels move linearly from the window's middle.
+        // 1. National levels: fertility and mortality in the base year relative to the window (NationalLevels).
         var middle = (first + last) / 2.0;
-        double fertilityLevel = 1, mortalityLevel = 1;
-        var nationalTargets = Interpolated(sources.NationalTotals);
-        // A fixed point: each pass rescales the levels by published over carried events. It settles in
-        // a few passes (the carried structure hardly depends on the levels); the loop stops when a pass
-        // moves neither level by more than 1e-10, and refuses inputs that never settle or carry no events.
-        const int MaxPasses = 100;
-        var converged = false;
-        for (var pass = 0; pass < MaxPasses && !converged; pass++)
-        {
-            var carried = CarryForward.Run(layout, sources.Nation.Population[last], last, baseYear, year => Scaled(national.Rates, Path(fertilityLevel, year), Path(mortalityLevel, year)), nationalTargets, shape);
-            if (carried.Births[baseYear] <= 0 || carried.Deaths[baseYear] <= 0)
-            {
-                throw new InvalidInputException(new Dictionary<string, string[]> { ["nation"] = [$"carried to {baseYear}, the nation has no births or no deaths to compare with the published ones."] });
-            }
-
-            var fertility = sources.NationalComponents.Births / (carried.Births[baseYear] / fertilityLevel);
-            var mortality = sources.NationalComponents.Deaths / (carried.Deaths[baseYear] / mortalityLevel);
-            converged = Math.Abs(fertility - fertilityLevel) < 1e-10 && Math.Abs(mortality - mortalityLevel) < 1e-10;
-            (fertilityLevel, mortalityLevel) = (fertility, mortality);
-        }
-
-        if (!converged)
-        {
-            throw new InvalidInputException(new Dictionary<string, string[]> { ["nation"] = [$"the national levels of {baseYear} did not settle in {MaxPasses} passes."] });
-        }
+        var (fertilityLevel, mortalityLevel) = NationalLevels(sources, layout, national, shape);
 
         double Path(double level, int year) => LevelIn(year, level, middle, baseYear);
 
@@ -205,6 +179,42 @@ public static class MunicipalBaseModel
         }
 
         return new Result(baseYear, municipalities, countyBase, county, national, fertilityLevel, mortalityLevel, county.TotalFertility * fertilityLevel, gap);
+    }
+
+    /// <summary>
+    /// Step 1: Sweden's fertility and mortality in the base year relative to the rate window, found
+    /// by carrying Sweden forward to the base year under its published totals and matching the base
+    /// year's published births and deaths; levels move linearly from the window's middle (<see cref="LevelIn"/>).
+    /// </summary>
+    private static (double Fertility, double Mortality) NationalLevels(MunicipalSources sources, PopulationLayout layout, EstimatedRates national, double[] shape)
+    {
+        var (last, baseYear) = (sources.RateWindowLast, sources.BaseYear);
+        var middle = (sources.RateWindowFirst + last) / 2.0;
+        double fertilityLevel = 1, mortalityLevel = 1;
+        var nationalTargets = Interpolated(sources.NationalTotals);
+        // A fixed point: each pass rescales the levels by published over carried events. It settles in
+        // a few passes (the carried structure hardly depends on the levels); the loop stops when a pass
+        // moves neither level by more than 1e-10, and refuses inputs that never settle or carry no events.
+        const int MaxPasses = 100;
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var carried = CarryForward.Run(layout, sources.Nation.Population[last], last, baseYear, year => Scaled(national.Rates, LevelIn(year, fertilityLevel, middle, baseYear), LevelIn(year, mortalityLevel, middle, baseYear)), nationalTargets, shape);
+            if (carried.Births[baseYear] <= 0 || carried.Deaths[baseYear] <= 0)
+            {
+                throw new InvalidInputException(new Dictionary<string, string[]> { ["nation"] = [$"carried to {baseYear}, the nation has no births or no deaths to compare with the published ones."] });
+            }
+
+            var fertility = sources.NationalComponents.Births / (carried.Births[baseYear] / fertilityLevel);
+            var mortality = sources.NationalComponents.Deaths / (carried.Deaths[baseYear] / mortalityLevel);
+            var converged = Math.Abs(fertility - fertilityLevel) < 1e-10 && Math.Abs(mortality - mortalityLevel) < 1e-10;
+            (fertilityLevel, mortalityLevel) = (fertility, mortality);
+            if (converged)
+            {
+                return (fertilityLevel, mortalityLevel);
+            }
+        }
+
+        throw new InvalidInputException(new Dictionary<string, string[]> { ["nation"] = [$"the national levels of {baseYear} did not settle in {MaxPasses} passes."] });
     }
 
     /// <summary>
