@@ -34,9 +34,11 @@ internal sealed class TrajectoryWorker
     private readonly StepAssumptions _assumptions;
     private readonly StepFlows _components;
     private readonly StepWorkspace _workspace;
-    private readonly double[] _fertilityDeviation;
-    private readonly double[] _mortalityDeviation;
-    private readonly double[] _migrationDeviation;
+    // Region by region: the national deviations of each year, drawn before the regions (index: year).
+    private readonly Deviation[] _nationalByYear;
+
+    // All regions together: each region's own deviation, carried from year to year (index: region).
+    private readonly Deviation[] _regional;
     private readonly double[] _baseTotal;
     private readonly double[] _domesticInTotal;
     private readonly double[] _immigrationTotal;
@@ -103,9 +105,8 @@ internal sealed class TrajectoryWorker
         _groupSex = [.. groups.Select(g => g.Sex is { } sex ? (int)sex : -1)];
         _cumulativeBySex = _groupSex.Any(s => s >= 0) ? new double[2 * layout.AgeCount] : [];
         _indicators = new double[groups.Count + 1];
-        _fertilityDeviation = new double[_pooled ? count + 1 : scenario.Horizon + 1];
-        _mortalityDeviation = new double[_fertilityDeviation.Length];
-        _migrationDeviation = new double[_fertilityDeviation.Length];
+        _nationalByYear = new Deviation[_pooled ? 0 : scenario.Horizon + 1];
+        _regional = new Deviation[_pooled ? count : 0];
         _groupFrom = [.. groups.Select(g => g.FromAge)];
         _groupTo = [.. groups.Select(g => g.LastAge(layout))];
         _seriesCount = seriesRegions * (groups.Count + 1) * (scenario.Horizon + 1);
@@ -184,9 +185,7 @@ internal sealed class TrajectoryWorker
             fertility = _model.FertilityNational.Next(fertility, random.NextNormal());
             mortality = _model.MortalityNational.Next(mortality, random.NextNormal());
             migration = _model.MigrationNational.Next(migration, random.NextNormal());
-            _fertilityDeviation[t] = fertility;
-            _mortalityDeviation[t] = mortality;
-            _migrationDeviation[t] = migration;
+            _nationalByYear[t] = new Deviation(fertility, mortality, migration);
         }
 
         if (aggregate)
@@ -207,7 +206,8 @@ internal sealed class TrajectoryWorker
                 regionalFertility = _model.FertilityRegional.Next(regionalFertility, random.NextNormal());
                 regionalMortality = _model.MortalityRegional.Next(regionalMortality, random.NextNormal());
                 regionalMigration = _model.MigrationRegional.Next(regionalMigration, random.NextNormal());
-                Deviate(0, r, _fertilityDeviation[t] + regionalFertility, _mortalityDeviation[t] + regionalMortality, _migrationDeviation[t] + regionalMigration);
+                var national = _nationalByYear[t];
+                Deviate(0, r, national.Fertility + regionalFertility, national.Mortality + regionalMortality, national.Migration + regionalMigration);
                 ProjectionStep.Advance(layout, _singleRates[r], _assumptions, start, end, _components, _workspace);
                 Record(end, r, t, slot, aggregate);
                 (start, end) = (end, start);
@@ -233,12 +233,10 @@ internal sealed class TrajectoryWorker
             regions[r].BasePopulation.AsSpan().CopyTo(_start.AsSpan(r * layout.CellCount, layout.CellCount));
         }
 
-        Array.Clear(_fertilityDeviation);
-        Array.Clear(_mortalityDeviation);
-        _migrationDeviation[count] = _model.MigrationNational.StationaryStart(random.NextNormal());
+        var national = new Deviation(0, 0, _model.MigrationNational.StationaryStart(random.NextNormal()));
         for (var r = 0; r < count; r++)
         {
-            _migrationDeviation[r] = _model.MigrationRegional.StationaryStart(random.NextNormal());
+            _regional[r] = new Deviation(0, 0, _model.MigrationRegional.StationaryStart(random.NextNormal()));
         }
 
         var start = _start;
@@ -251,16 +249,17 @@ internal sealed class TrajectoryWorker
                 ScenarioFactors(r, r, t);
             }
 
-            // Index count holds the national deviation; 0..count − 1 the regional ones.
-            _fertilityDeviation[count] = _model.FertilityNational.Next(_fertilityDeviation[count], random.NextNormal());
-            _mortalityDeviation[count] = _model.MortalityNational.Next(_mortalityDeviation[count], random.NextNormal());
-            _migrationDeviation[count] = _model.MigrationNational.Next(_migrationDeviation[count], random.NextNormal());
+            // The nation's deviation first, then each region's, in this order of draws (the seed's stream).
+            var fertility = _model.FertilityNational.Next(national.Fertility, random.NextNormal());
+            var mortality = _model.MortalityNational.Next(national.Mortality, random.NextNormal());
+            national = new Deviation(fertility, mortality, _model.MigrationNational.Next(national.Migration, random.NextNormal()));
             for (var r = 0; r < count; r++)
             {
-                _fertilityDeviation[r] = _model.FertilityRegional.Next(_fertilityDeviation[r], random.NextNormal());
-                _mortalityDeviation[r] = _model.MortalityRegional.Next(_mortalityDeviation[r], random.NextNormal());
-                _migrationDeviation[r] = _model.MigrationRegional.Next(_migrationDeviation[r], random.NextNormal());
-                Deviate(r, r, _fertilityDeviation[count] + _fertilityDeviation[r], _mortalityDeviation[count] + _mortalityDeviation[r], _migrationDeviation[count] + _migrationDeviation[r]);
+                var own = _regional[r];
+                var ownFertility = _model.FertilityRegional.Next(own.Fertility, random.NextNormal());
+                var ownMortality = _model.MortalityRegional.Next(own.Mortality, random.NextNormal());
+                own = _regional[r] = new Deviation(ownFertility, ownMortality, _model.MigrationRegional.Next(own.Migration, random.NextNormal()));
+                Deviate(r, r, national.Fertility + own.Fertility, national.Mortality + own.Mortality, national.Migration + own.Migration);
             }
 
             ProjectionStep.Advance(layout, _rates, _assumptions, start, end, _components, _workspace);
@@ -390,4 +389,7 @@ internal sealed class TrajectoryWorker
             _block[at + i] = (float)indicators[i];
         }
     }
+
+    /// <summary>One year's deviations of log fertility, log mortality and net migration per inhabitant.</summary>
+    private readonly record struct Deviation(double Fertility, double Mortality, double Migration);
 }
