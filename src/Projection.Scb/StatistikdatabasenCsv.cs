@@ -65,6 +65,36 @@ public static partial class StatistikdatabasenCsv
         ArgumentNullException.ThrowIfNull(content);
         var remarks = new List<string>();
         var lines = SplitLines(Decode(content));
+        var heading = ReadHeading(lines, file, remarks);
+        var body = ReadRows(lines, heading, file, sourceName);
+        CheckDerivedContents(body.Cells, body.Codes, file, remarks);
+        return (ToTable(heading, body, file), remarks);
+    }
+
+    /// <summary>
+    /// The heading of a download: its title (if any), delimiter and columns; the stub variables in
+    /// the rows (those summed over among them), and what each value column holds (content, year).
+    /// </summary>
+    private sealed record Heading(
+        string Title,
+        int Line,
+        char Delimiter,
+        List<string> Columns,
+        List<string> Stub,
+        HashSet<string> Summed,
+        List<string> Kept,
+        bool ContentInStub,
+        List<(string? Content, string? Year)> ValueColumns);
+
+    /// <summary>The cells read, by key (the kept variables' codes, content, year), and each variable's codes and labels in order of appearance.</summary>
+    private sealed record Body(
+        Dictionary<string, (double Value, string? Status, int Line)> Cells,
+        Dictionary<string, List<string>> Codes,
+        Dictionary<string, Dictionary<string, string>> Labels,
+        List<string> Notes);
+
+    private static Heading ReadHeading(List<string> lines, string file, List<string> remarks)
+    {
         var at = NextNonEmpty(lines, 0);
         if (at >= lines.Count)
         {
@@ -118,7 +148,6 @@ public static partial class StatistikdatabasenCsv
             remarks.Add($"summed over {string.Join(", ", summed.Select(v => $"{v} ({EliminableTexts[v]})"))}, as SCB sums a variable that is left out of a table.");
         }
 
-        var kept = stub.Where(v => !summed.Contains(v)).ToList();
         var yearInStub = stub.Contains("Tid");
         var contentInStub = stub.Contains("ContentsCode");
         var columns = new List<(string? Content, string? Year)>();
@@ -132,6 +161,12 @@ public static partial class StatistikdatabasenCsv
             throw new ScbFormatException($"{file}, line {headerLine + 1}: no value columns after {string.Join(", ", header)}.");
         }
 
+        return new Heading(title, headerLine, delimiter, header, stub, summed, stub.Where(v => !summed.Contains(v)).ToList(), contentInStub, columns);
+    }
+
+    private static Body ReadRows(List<string> lines, Heading heading, string file, string? sourceName)
+    {
+        var (header, stub, summed) = (heading.Columns, heading.Stub, heading.Summed);
         var cells = new Dictionary<string, (double Value, string? Status, int Line)>(StringComparer.Ordinal);
         var codes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var labels = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
@@ -150,12 +185,12 @@ public static partial class StatistikdatabasenCsv
             }
         }
 
-        var line = headerLine + 1;
+        var line = heading.Line + 1;
         var totalsSkipped = 0;
         var parts = new HashSet<string>(StringComparer.Ordinal);
         for (; line < lines.Count && lines[line].Trim().Length > 0; line++)
         {
-            var fields = Fields(lines[line], delimiter, file, line);
+            var fields = Fields(lines[line], heading.Delimiter, file, line);
             if (fields.Count != header.Count)
             {
                 throw new ScbFormatException($"{file}, line {line + 1}: {fields.Count} fields where the heading has {header.Count}; the file may have been cut off or edited.");
@@ -190,14 +225,14 @@ public static partial class StatistikdatabasenCsv
                 continue;
             }
 
-            for (var c = 0; c < columns.Count; c++)
+            for (var c = 0; c < heading.ValueColumns.Count; c++)
             {
-                var contentCode = columns[c].Content ?? (contentInStub ? rowCodes["ContentsCode"] : DefaultContent(sourceName, file, headerLine));
-                var year = columns[c].Year ?? rowCodes["Tid"];
+                var contentCode = heading.ValueColumns[c].Content ?? (heading.ContentInStub ? rowCodes["ContentsCode"] : DefaultContent(sourceName, file, heading.Line));
+                var year = heading.ValueColumns[c].Year ?? rowCodes["Tid"];
                 Remember("ContentsCode", contentCode, contentCode);
                 Remember("Tid", year, year);
-                var key = Key(kept.Where(v => v is not "Tid" and not "ContentsCode").Select(v => rowCodes[v]).Append(contentCode).Append(year));
-                var (value, status) = Number(fields[stub.Count + c], delimiter, file, line, stub.Count + c);
+                var key = Key(heading.Kept.Where(v => v is not "Tid" and not "ContentsCode").Select(v => rowCodes[v]).Append(contentCode).Append(year));
+                var (value, status) = Number(fields[stub.Count + c], heading.Delimiter, file, line, stub.Count + c);
                 var part = Key(summedCodes.Append(key));
                 if (!parts.Add(part) && cells.TryGetValue(key, out var earlier))
                 {
@@ -214,17 +249,22 @@ public static partial class StatistikdatabasenCsv
         var notes = lines.Skip(line).Select(l => l.Trim().Trim('"')).Where(l => l.Length > 0).ToList();
         if (cells.Count == 0)
         {
-            throw new ScbFormatException($"{file}: no data rows under the heading on line {headerLine + 1}{(totalsSkipped > 0 ? " (only totals)" : "")}.");
+            throw new ScbFormatException($"{file}: no data rows under the heading on line {heading.Line + 1}{(totalsSkipped > 0 ? " (only totals)" : "")}.");
         }
 
-        CheckDerivedContents(cells, codes, file, remarks);
-        var order = kept.Where(v => v is not "Tid" and not "ContentsCode").Append("ContentsCode").Append("Tid").ToList();
+        return new Body(cells, codes, labels, notes);
+    }
+
+    /// <summary>The cells as a table: every combination of the variables' codes, in SCB's order (the kept variables, content, year); a missing one is refused.</summary>
+    private static ScbTable ToTable(Heading heading, Body body, string file)
+    {
+        var order = heading.Kept.Where(v => v is not "Tid" and not "ContentsCode").Append("ContentsCode").Append("Tid").ToList();
         var dimensions = order
-            .Select(v => new ScbDimension(v, v, codes[v], labels[v], v is not "Tid" and not "ContentsCode"))
+            .Select(v => new ScbDimension(v, v, body.Codes[v], body.Labels[v], v is not "Tid" and not "ContentsCode"))
             .ToList();
         var values = new double[dimensions.Aggregate(1L, (n, d) => n * d.Codes.Count) is var size and <= int.MaxValue ? (int)size : throw new ScbFormatException($"{file}: too many cells.")];
         var statuses = new Dictionary<int, string>();
-        var table = new ScbTable($"csv:{Path.GetFileName(file)}", title, null, dimensions, values, statuses, notes);
+        var table = new ScbTable($"csv:{Path.GetFileName(file)}", heading.Title, null, dimensions, values, statuses, body.Notes);
         var cellCodes = new string[dimensions.Count];
         for (var i = 0; i < values.Length; i++)
         {
@@ -235,7 +275,7 @@ public static partial class StatistikdatabasenCsv
                 rest /= dimensions[d].Codes.Count;
             }
 
-            if (!cells.TryGetValue(Key(cellCodes), out var cell))
+            if (!body.Cells.TryGetValue(Key(cellCodes), out var cell))
             {
                 throw new ScbFormatException(
                     $"{file}: no value for {string.Join(", ", dimensions.Select((d, k) => $"{d.Id} {cellCodes[k]}"))}; a table must hold every combination of its values. Was the download cut short?");
@@ -248,7 +288,7 @@ public static partial class StatistikdatabasenCsv
             }
         }
 
-        return (table, remarks);
+        return table;
     }
 
     /// <summary>
