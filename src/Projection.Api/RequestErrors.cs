@@ -21,9 +21,12 @@ internal static partial class RequestErrors
 
         var binding = QueryBinding().Match(exception.Message);
         return binding.Success
-            ? new JsonErrorText.FieldError(binding.Groups["name"].Value, $"'{binding.Groups["value"].Value}' is not {JsonErrorText.Expected(binding.Groups["type"].Value)}.")
+            ? new JsonErrorText.FieldError(QueryName(binding.Groups["name"].Value), $"'{binding.Groups["value"].Value}' is not {JsonErrorText.Expected(binding.Groups["type"].Value)}.")
             : null;
     }
+
+    /// <summary>The query's own spelling of a field bound through a request record (From → from, AgeGroups → ageGroups).</summary>
+    private static string QueryName(string name) => name.Length > 0 && char.IsUpper(name[0]) ? char.ToLowerInvariant(name[0]) + name[1..] : name;
 
     [GeneratedRegex("Failed to bind parameter \"(?<type>.+) (?<name>[A-Za-z0-9_]+)\" from \"(?<value>.*)\"")]
     private static partial Regex QueryBinding();

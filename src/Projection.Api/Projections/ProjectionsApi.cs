@@ -61,21 +61,15 @@ public static class ProjectionsApi
     /// <c>years</c> (e.g. 2030,2035,2040) keeps only those years; <c>ageGroups</c> (e.g. 1-5,6-15,16-18,80+) replaces the planning groups.
     /// </summary>
     public static async Task<Results<Ok<ProjectionResponse>, FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> GetProjection(
-        string regionCode,
-        string? scenario,
-        int? from,
-        int? to,
-        string? years,
-        string? ageGroups,
-        string? format,
-        int? trajectories,
-        long? seed,
+        [AsParameters] ProjectionRequest asked,
         HttpContext context,
         ProjectionCatalog catalog,
         StochasticGate gate,
         IOptions<ProjectionServiceOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(asked);
         ArgumentNullException.ThrowIfNull(context);
+        var (regionCode, scenario, from, to, years, ageGroups, format, trajectories, seed) = asked;
         var responseFormat = ResponseFormats.From(format, context.Request);
         var formatErrors = responseFormat is null
             ? new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] }
@@ -134,18 +128,15 @@ public static class ProjectionsApi
     /// — with <c>trajectories</c> (JSON), the 80 % and 95 % intervals of each five-year band by sex in that year.
     /// </summary>
     public static async Task<Results<Ok<PyramidResponse>, FileContentHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> GetPyramid(
-        string regionCode,
-        int? year,
-        string? scenario,
-        string? format,
-        int? trajectories,
-        long? seed,
+        [AsParameters] PyramidRequest asked,
         HttpContext context,
         ProjectionCatalog catalog,
         StochasticGate gate,
         IOptions<ProjectionServiceOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(asked);
         ArgumentNullException.ThrowIfNull(context);
+        var (regionCode, year, scenario, format, trajectories, seed) = asked;
         ArgumentNullException.ThrowIfNull(options);
         if (ResponseFormats.From(format, context.Request) is not { } responseFormat)
         {
