@@ -135,21 +135,7 @@ public static class AgeStructureChecks
         }
 
         var layout = withYear[0].Layout;
-        var counties = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        foreach (var m in withYear)
-        {
-            var county = m.RegionCode[..2];
-            if (!counties.TryGetValue(county, out var sum))
-            {
-                sum = counties[county] = new double[layout.CellCount];
-            }
-
-            var population = m.Population[year];
-            for (var c = 0; c < sum.Length; c++)
-            {
-                sum[c] += population[c];
-            }
-        }
+        var counties = withYear.GroupBy(m => m.RegionCode[..2]).ToDictionary(g => g.Key, g => Sum(layout, g.Select(m => m.Population[year])), StringComparer.Ordinal);
 
         return withYear
             .Select(m =>

@@ -7,6 +7,14 @@ public abstract class ApplicationFixture : IDisposable
 
     protected HttpClient Client { get; private set; } = null!;
 
+    /// <summary>GETs <paramref name="url"/>, which must answer 200, and parses its JSON.</summary>
+    protected async Task<System.Text.Json.JsonElement> GetJsonAsync(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
     [OneTimeSetUp]
     public void StartService()
     {

@@ -8,19 +8,12 @@ namespace Projection.Api.Tests;
 /// <summary>Every county and municipality of Sweden through the API: the other counties start from SCB's real ages of 2019.</summary>
 public class CountryTests : ApplicationFixture
 {
-    private async Task<JsonElement> Json(string url)
-    {
-        using var response = await Client.GetAsync(url);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
     private static int Year(JsonElement y) => y.GetProperty("year").GetInt32();
 
     [Test]
     public async Task A_municipality_of_another_county_starts_from_its_real_2019_population_and_nothing_later_is_called_observed()
     {
-        var projection = await Json("/api/v1/projections/2584?from=2001&to=2030");
+        var projection = await GetJsonAsync("/api/v1/projections/2584?from=2001&to=2030");
         var years = projection.GetProperty("years").EnumerateArray().ToList();
 
         Assert.That(projection.GetProperty("regionName").GetString(), Is.EqualTo("Kiruna"));
@@ -47,12 +40,12 @@ public class CountryTests : ApplicationFixture
     [Test]
     public async Task The_base_years_pyramid_elsewhere_is_SCBs_own_and_not_labelled_modeled()
     {
-        var kiruna = await Json("/api/v1/projections/Kiruna/pyramid?year=2019");
+        var kiruna = await GetJsonAsync("/api/v1/projections/Kiruna/pyramid?year=2019");
         var ages = kiruna.GetProperty("ages").EnumerateArray().ToList();
 
         Assert.That(kiruna.GetProperty("modeled").GetBoolean(), Is.False);
         Assert.That(ages.Sum(a => a.GetProperty("men").GetDouble() + a.GetProperty("women").GetDouble()), Is.EqualTo(22867));
-        var home = await Json("/api/v1/projections/1980/pyramid?year=2024");
+        var home = await GetJsonAsync("/api/v1/projections/1980/pyramid?year=2024");
         Assert.That(home.GetProperty("modeled").GetBoolean(), Is.True, "the home county's 2024 ages are carried forward from 2019: modeled");
         using var before = await Client.GetAsync("/api/v1/projections/2584/pyramid?year=2018");
         Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -62,16 +55,16 @@ public class CountryTests : ApplicationFixture
     [Test]
     public async Task A_county_is_the_sum_of_its_municipalities_and_names_work_across_Sweden()
     {
-        var county = await Json("/api/v1/projections/25?from=2030&to=2030");
+        var county = await GetJsonAsync("/api/v1/projections/25?from=2030&to=2030");
         var sum = 0.0;
         foreach (var code in new[] { "2505", "2506", "2510", "2513", "2514", "2518", "2521", "2523", "2560", "2580", "2581", "2582", "2583", "2584" })
         {
-            sum += (await Json($"/api/v1/projections/{code}?from=2030&to=2030")).GetProperty("years")[0].GetProperty("total").GetDouble();
+            sum += (await GetJsonAsync($"/api/v1/projections/{code}?from=2030&to=2030")).GetProperty("years")[0].GetProperty("total").GetDouble();
         }
 
         Assert.That(county.GetProperty("regionName").GetString(), Is.EqualTo("Norrbottens län"));
         Assert.That(county.GetProperty("years")[0].GetProperty("total").GetDouble(), Is.EqualTo(sum).Within(14), "each rounded to whole persons");
-        var byName = await Json("/api/v1/projections/norrbotten?from=2030&to=2030");
+        var byName = await GetJsonAsync("/api/v1/projections/norrbotten?from=2030&to=2030");
         Assert.That(byName.GetProperty("region").GetString(), Is.EqualTo("25"));
     }
 
@@ -82,7 +75,7 @@ public class CountryTests : ApplicationFixture
         Assert.That(custom.StatusCode, Is.EqualTo(HttpStatusCode.OK), await custom.Content.ReadAsStringAsync());
         var projections = JsonDocument.Parse(await custom.Content.ReadAsStringAsync()).RootElement.GetProperty("projections").EnumerateArray().ToList();
         Assert.That(projections.Select(p => (p.GetProperty("region").GetString(), p.GetProperty("baseYear").GetInt32())), Is.EqualTo(new[] { ("0180", 2019), ("1980", 2024) }), "each from its own county's base, in the order asked");
-        var main = await Json("/api/v1/projections/0180?scenario=main&from=2029&to=2029");
+        var main = await GetJsonAsync("/api/v1/projections/0180?scenario=main&from=2029&to=2029");
         Assert.That(projections[0].GetProperty("years").EnumerateArray().Last().GetProperty("total").GetDouble(), Is.EqualTo(main.GetProperty("years")[0].GetProperty("total").GetDouble()), "main's assumptions give main's numbers");
 
         using var batch = await Client.PostAsync("/api/v1/batches", new StringContent("""{ "name": "two-counties", "runs": [ { "name": "both", "regions": ["2584", "19"], "horizon": 5 } ] }""", Encoding.UTF8, "application/json"));

@@ -9,17 +9,10 @@ namespace Projection.Api.Tests;
 
 public class ProjectionsApiTests : ApplicationFixture
 {
-    private async Task<JsonElement> Json(string url)
-    {
-        using var response = await Client.GetAsync(url);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
     [Test]
     public async Task The_county_projection_has_observed_history_then_projected_years_that_balance()
     {
-        var projection = await Json("/api/v1/projections/19?from=2014");
+        var projection = await GetJsonAsync("/api/v1/projections/19?from=2014");
         var years = projection.GetProperty("years").EnumerateArray().ToList();
 
         Assert.That(projection.GetProperty("regionName").GetString(), Is.EqualTo("Västmanlands län"));
@@ -42,8 +35,8 @@ public class ProjectionsApiTests : ApplicationFixture
     [Test]
     public async Task The_pyramid_has_every_age_and_sums_to_the_projected_total()
     {
-        var pyramid = await Json("/api/v1/projections/1980/pyramid?year=2030&scenario=high");
-        var projection = await Json("/api/v1/projections/1980?scenario=high&from=2030&to=2030");
+        var pyramid = await GetJsonAsync("/api/v1/projections/1980/pyramid?year=2030&scenario=high");
+        var projection = await GetJsonAsync("/api/v1/projections/1980?scenario=high&from=2030&to=2030");
 
         var ages = pyramid.GetProperty("ages").EnumerateArray().ToList();
         Assert.That(ages, Has.Count.EqualTo(101));
@@ -185,7 +178,7 @@ public class ProjectionsApiTests : ApplicationFixture
         Assert.That(body.GetProperty("scenario").GetProperty("name").GetString(), Is.EqualTo("barnboom"));
         var projections = body.GetProperty("projections").EnumerateArray().ToList();
         Assert.That(projections.Select(p => p.GetProperty("region").GetString()), Is.EqualTo(new[] { "1980", "1904" }));
-        var main = await Json("/api/v1/projections/1980?from=2034&to=2034");
+        var main = await GetJsonAsync("/api/v1/projections/1980?from=2034&to=2034");
         Assert.That(
             projections[0].GetProperty("years").EnumerateArray().Last().GetProperty("births").GetDouble(),
             Is.GreaterThan(main.GetProperty("years")[0].GetProperty("births").GetDouble()));

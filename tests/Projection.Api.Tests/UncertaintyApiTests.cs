@@ -6,20 +6,13 @@ namespace Projection.Api.Tests;
 
 public class UncertaintyApiTests : ApplicationFixture
 {
-    private async Task<JsonElement> Json(string url)
-    {
-        using var response = await Client.GetAsync(url);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
     private static double[] Interval(JsonElement interval) =>
         [.. new[] { "lower95", "lower80", "median", "upper80", "upper95" }.Select(n => interval.GetProperty(n).GetDouble())];
 
     [Test]
     public async Task A_pyramid_with_trajectories_has_ordered_bands_drawn_from_the_same_trajectories_as_the_totals()
     {
-        var pyramid = await Json("/api/v1/projections/1980/pyramid?year=2034&trajectories=300&seed=5");
+        var pyramid = await GetJsonAsync("/api/v1/projections/1980/pyramid?year=2034&trajectories=300&seed=5");
         var uncertainty = pyramid.GetProperty("uncertainty");
         var bands = uncertainty.GetProperty("bands").EnumerateArray().ToList();
 
@@ -36,8 +29,8 @@ public class UncertaintyApiTests : ApplicationFixture
 
         // One trajectory: every quantile is that trajectory's value, so the bands add up exactly, and they add
         // up to the planning groups of the same trajectory in the totals' run (which goes on to the horizon).
-        var one = await Json("/api/v1/projections/19/pyramid?year=2034&trajectories=1&seed=9");
-        var totals = await Json("/api/v1/projections/19?trajectories=1&seed=9&from=2034&to=2034");
+        var one = await GetJsonAsync("/api/v1/projections/19/pyramid?year=2034&trajectories=1&seed=9");
+        var totals = await GetJsonAsync("/api/v1/projections/19?trajectories=1&seed=9&from=2034&to=2034");
         var groups = totals.GetProperty("uncertainty").GetProperty("years")[0].GetProperty("ageGroups");
         var median = (string ages, string sex) => one.GetProperty("uncertainty").GetProperty("bands").EnumerateArray().Single(b => b.GetProperty("ages").GetString() == ages).GetProperty(sex).GetProperty("median").GetDouble();
         var eighties = median("80-84", "men") + median("85-89", "men") + median("80-84", "women") + median("85-89", "women");
@@ -49,7 +42,7 @@ public class UncertaintyApiTests : ApplicationFixture
     [Test]
     public async Task A_pyramid_has_no_spread_at_the_base_year_and_its_limits_are_named()
     {
-        var basePyramid = await Json("/api/v1/projections/1980/pyramid?year=2024&trajectories=100");
+        var basePyramid = await GetJsonAsync("/api/v1/projections/1980/pyramid?year=2024&trajectories=100");
         Assert.That(basePyramid.GetProperty("uncertainty").ValueKind, Is.EqualTo(JsonValueKind.Null));
 
         using var tooMany = await Client.GetAsync("/api/v1/projections/1980/pyramid?year=2030&trajectories=2000");
@@ -62,7 +55,7 @@ public class UncertaintyApiTests : ApplicationFixture
     [Test]
     public async Task A_projection_with_trajectories_carries_ordered_intervals_around_the_deterministic_path()
     {
-        var projection = await Json("/api/v1/projections/19?from=2024&trajectories=400&seed=7");
+        var projection = await GetJsonAsync("/api/v1/projections/19?from=2024&trajectories=400&seed=7");
         var uncertainty = projection.GetProperty("uncertainty");
         var years = uncertainty.GetProperty("years").EnumerateArray().ToList();
 
@@ -89,9 +82,9 @@ public class UncertaintyApiTests : ApplicationFixture
     [Test]
     public async Task The_same_seed_gives_the_same_intervals_and_another_seed_other_ones()
     {
-        var first = await Json("/api/v1/projections/1962?trajectories=200&seed=3&from=2040&to=2040");
-        var again = await Json("/api/v1/projections/1962?trajectories=200&seed=3&from=2040&to=2040");
-        var other = await Json("/api/v1/projections/1962?trajectories=200&seed=4&from=2040&to=2040");
+        var first = await GetJsonAsync("/api/v1/projections/1962?trajectories=200&seed=3&from=2040&to=2040");
+        var again = await GetJsonAsync("/api/v1/projections/1962?trajectories=200&seed=3&from=2040&to=2040");
+        var other = await GetJsonAsync("/api/v1/projections/1962?trajectories=200&seed=4&from=2040&to=2040");
 
         var a = Interval(first.GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total"));
         Assert.That(Interval(again.GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total")), Is.EqualTo(a));
@@ -108,13 +101,13 @@ public class UncertaintyApiTests : ApplicationFixture
         double sumOfWidths = 0, sumOfSquares = 0;
         foreach (var code in codes)
         {
-            var projection = await Json($"/api/v1/projections/{code}?trajectories=500&seed=11&from=2054&to=2054");
+            var projection = await GetJsonAsync($"/api/v1/projections/{code}?trajectories=500&seed=11&from=2054&to=2054");
             var i = Interval(projection.GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total"));
             sumOfWidths += i[3] - i[1];
             sumOfSquares += (i[3] - i[1]) * (i[3] - i[1]);
         }
 
-        var county = Interval((await Json("/api/v1/projections/19?trajectories=500&seed=11&from=2054&to=2054")).GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total"));
+        var county = Interval((await GetJsonAsync("/api/v1/projections/19?trajectories=500&seed=11&from=2054&to=2054")).GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total"));
         var width = county[3] - county[1];
         var meanCorrelation = ((width * width) - sumOfSquares) / ((sumOfWidths * sumOfWidths) - sumOfSquares);
         Assert.That(meanCorrelation, Is.InRange(0.3, 1.02), $"county 80 % width {width:0}, sum of widths {sumOfWidths:0}, root of squares {Math.Sqrt(sumOfSquares):0}");
