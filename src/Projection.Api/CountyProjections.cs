@@ -80,7 +80,8 @@ public sealed class CountyProjections
     {
         var data = _data;
         var document = _catalog.Scenarios[scenario];
-        var key = (CountyCode, scenario);
+        // The other counties share one cache: the data version is part of the key, so that a reload's projections are new ones.
+        var key = (data.Version, scenario);
         var entry = data.Projections.GetOrCreate(key, cached =>
         {
             cached.Size = (long)(document.Horizon + 1) * data.Input.Regions.Count;
@@ -117,7 +118,7 @@ public sealed class CountyProjections
     {
         ArgumentNullException.ThrowIfNull(gate);
         var data = _data;
-        var key = (CountyCode, scenario, "pyramid", trajectories, seed);
+        var key = (data.Version, scenario, "pyramid", trajectories, seed);
         if (data.Intervals.TryGetValue(key, out ProjectionIntervals? kept) && kept is not null)
         {
             return kept;
@@ -139,7 +140,7 @@ public sealed class CountyProjections
     {
         ArgumentNullException.ThrowIfNull(gate);
         var data = _data;
-        var key = (CountyCode, scenario, trajectories, seed);
+        var key = (data.Version, scenario, trajectories, seed);
         if (data.Intervals.TryGetValue(key, out ProjectionIntervals? kept) && kept is not null)
         {
             return kept;

@@ -42,24 +42,33 @@ internal sealed record DataSnapshot(ProjectionInput Input, string Version, Prove
     /// county's municipalities, else the embedded default (saying why, in plain words), with the
     /// store's fingerprint at the time, so that a change by another process is noticed.
     /// </summary>
-    public static DataSnapshot Load(SourceStore store, SeedDocument seed, string seedHash)
+    /// <param name="store">The store.</param>
+    /// <param name="seed">The county's seed.</param>
+    /// <param name="seedHash">The seed file's hash (the data version of the seed).</param>
+    /// <param name="home">True for the home county (its store tables are seeded from its seed); false for another county, read from the store only where tables were fetched or imported for it.</param>
+    public static DataSnapshot Load(SourceStore store, SeedDocument seed, string seedHash, bool home = true)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(seed);
         var fingerprint = store.Fingerprint();
-        return LoadSnapshot(store, seed, seedHash) with { StoreFingerprint = fingerprint };
+        return LoadSnapshot(store, seed, seedHash, home) with { StoreFingerprint = fingerprint };
     }
 
-    private static DataSnapshot LoadSnapshot(SourceStore store, SeedDocument seed, string seedHash)
+    private static DataSnapshot LoadSnapshot(SourceStore store, SeedDocument seed, string seedHash, bool home)
     {
         string? reason = null;
         try
         {
             var tables = store.List();
-            if (tables.All(t => t.Origin == "seeded"))
+            if (home && tables.All(t => t.Origin == "seeded"))
             {
                 // The intended mode of a new installation, not a problem: say so in plain words.
                 return EmbeddedDefault(seed, seedHash);
+            }
+
+            if (!home && !tables.Any(t => t.Origin != "seeded" && t.Region.StartsWith(seed.County.Code, StringComparison.Ordinal)))
+            {
+                return OtherCounty(seed, seedHash, null);
             }
 
             var built = StoreProjectionInput.Build(tables, seed.County.Code, new PopulationLayout(seed.OldestAge), mortalityImprovementByAge: SeedFile.ImprovementByAge(seed));
@@ -80,15 +89,16 @@ internal sealed record DataSnapshot(ProjectionInput Input, string Version, Prove
             reason = e.Message;
         }
 
-        return EmbeddedDefault(seed, seedHash, reason);
+        return home ? EmbeddedDefault(seed, seedHash, reason) : OtherCounty(seed, seedHash, reason);
     }
 
-    /// <summary>Another county than the home one, from its seed alone (seeds/sweden): the store and the refresh are the home county's.</summary>
-    public static DataSnapshot OtherCounty(SeedDocument seed, string seedHash) => new(
+    /// <summary>Another county than the home one from its seed (seeds/sweden), where the store has no usable tables for it.</summary>
+    private static DataSnapshot OtherCounty(SeedDocument seed, string seedHash, string? whyNotTheStore) => new(
         SeedFile.ToProjectionInput(seed, seed.County.Code),
         $"{seed.BaseYear}-{seedHash}",
         null,
-        $"the embedded data for {seed.County.Name}: SCB's real ages of {seed.BaseYear}, rates modeled (docs/method.md §9.1)")
+        $"the embedded data for {seed.County.Name}: SCB's real ages of {seed.BaseYear}, rates modeled (docs/method.md §9.1)"
+            + (whyNotTheStore is null ? "" : $". SCB's tables in the store are not used: {whyNotTheStore}"))
     {
         Seed = seed,
     };

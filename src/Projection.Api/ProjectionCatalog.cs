@@ -133,6 +133,7 @@ public sealed class ProjectionCatalog
     public CountyProjections? For(string regionCode)
     {
         ArgumentNullException.ThrowIfNull(regionCode);
+        ReloadIfStoreChanged();
         var seed = Seeds.SeedOf(regionCode);
         if (seed is null)
         {
@@ -144,7 +145,8 @@ public sealed class ProjectionCatalog
             return Home;
         }
 
-        var data = _others.GetOrAdd(seed.County.Code, _ => new Lazy<DataSnapshot>(() => DataSnapshot.OtherCounty(seed, Seeds.HashOf(seed)) with
+        // SCB's tables in the store where a fetch or an import brought the county's, else its seed; read again after the store changed.
+        var data = _others.GetOrAdd(seed.County.Code, _ => new Lazy<DataSnapshot>(() => DataSnapshot.Load(_store, seed, Seeds.HashOf(seed), home: false) with
         {
             Projections = _otherProjections,
             Intervals = _otherIntervals,
@@ -180,7 +182,7 @@ public sealed class ProjectionCatalog
     {
         foreach (var data in _others.Values.Where(l => l.IsValueCreated).Select(l => l.Value).Prepend(_data))
         {
-            data.Projections.Remove((data.Seed.County.Code, scenario));
+            data.Projections.Remove((data.Version, scenario));
             data.MigrationNotes.TryRemove(scenario, out _);
         }
     }
@@ -219,8 +221,12 @@ public sealed class ProjectionCatalog
     /// <summary>Published totals on 31 December by year for a region of a seed (the county: the sum of its municipalities).</summary>
     internal IReadOnlyDictionary<int, double> ObservedTotals(SeedDocument seed, string code) => _observedTotals.GetOrAdd((seed, code), key => SeedFile.ObservedTotals(key.Item1, key.Item2));
 
-    /// <summary>Rebuilds the home county's input from the store (after a refresh); projections are recomputed on demand.</summary>
-    public void Reload(SourceStore store) => _data = Load(store);
+    /// <summary>Rebuilds the home county's input from the store (after a refresh), and the other counties' when next asked for; projections are recomputed on demand.</summary>
+    public void Reload(SourceStore store)
+    {
+        _data = Load(store);
+        _others.Clear();
+    }
 
     /// <summary>Why the service could not project from these tables (null: it can), e.g. to check a refresh before it is stored.</summary>
     public string? WhyNotUsable(IReadOnlyList<StoredTable> tables)

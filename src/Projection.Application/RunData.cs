@@ -37,13 +37,19 @@ public sealed record RunData(
 
     /// <summary>
     /// The home county as <see cref="Load(IReadOnlyList{StoredTable}, SeedDocument, string, IReadOnlyDictionary{string, ScenarioFile.Document}, UncertaintyModel)"/>
-    /// gives it, and every other county of <paramref name="seeds"/> from its seed; the version covers all of them.
+    /// gives it, and every other county of <paramref name="seeds"/> likewise where the store holds tables for it, else from its seed; the version covers all of them.
     /// </summary>
     public static RunData Load(IReadOnlyList<StoredTable> tables, SeedSet seeds, IReadOnlyDictionary<string, ScenarioFile.Document> scenarios, UncertaintyModel uncertainty)
     {
         ArgumentNullException.ThrowIfNull(seeds);
         var home = Load(tables, seeds.Home, seeds.HashOf(seeds.Home), scenarios, uncertainty);
-        var others = seeds.Counties.Where(s => !seeds.IsHome(s)).ToDictionary(s => s.County.Code, s => FromSeed(s, seeds.HashOf(s), scenarios, uncertainty), StringComparer.Ordinal);
+        // Another county from the store where a fetch or an import brought its tables (as the service does), else from its seed.
+        var others = seeds.Counties.Where(s => !seeds.IsHome(s)).ToDictionary(
+            s => s.County.Code,
+            s => tables.Any(t => t.Origin != "seeded" && t.Region.StartsWith(s.County.Code, StringComparison.Ordinal))
+                ? Load(tables, s, seeds.HashOf(s), scenarios, uncertainty)
+                : FromSeed(s, seeds.HashOf(s), scenarios, uncertainty),
+            StringComparer.Ordinal);
         return others.Count == 0
             ? home
             : home with { OtherCounties = others, Version = $"{home.Version}+{string.Concat(others.Values.Select(o => o.Version[^4..]))}" };

@@ -85,4 +85,27 @@ public class CountryTests : ApplicationFixture
         var run = JsonDocument.Parse(await Client.GetStringAsync(status.GetProperty("runs")[0].GetProperty("location").GetString())).RootElement;
         Assert.That(run.GetProperty("projections").EnumerateArray().Select(p => (p.GetProperty("region").GetString(), p.GetProperty("years").EnumerateArray().Last().GetProperty("year").GetInt32())), Is.EqualTo(new[] { ("2584", 2024), ("19", 2029) }));
     }
+
+    [Test]
+    public async Task A_county_whose_tables_were_fetched_into_the_store_is_projected_from_them_not_from_its_seed()
+    {
+        // Gotland (09) is one municipality, 0980: SCB's county series stored as its tables, as a fetch for 09 would leave them.
+        using var store = new Projection.Tests.TemporaryStore();
+        Projection.Tests.CountySeriesStore.WriteAs(store.Path, "09", new Dictionary<string, string> { ["09"] = "0980" }, 1995);
+        using var app = new ProjectionApplication(settings: new Dictionary<string, string> { ["Projection:StorePath"] = store.Path });
+        using var client = app.CreateClient();
+
+        var projection = JsonDocument.Parse(await client.GetStringAsync("/api/v1/projections/0980?from=2015&to=2016")).RootElement;
+        var regions = JsonDocument.Parse(await client.GetStringAsync("/api/v1/regions")).RootElement.EnumerateArray().ToList();
+        var kiruna = JsonDocument.Parse(await client.GetStringAsync("/api/v1/projections/2584?from=2019&to=2019")).RootElement;
+
+        // The series end in 2015: the store's base year, and SCB's own total of Gotland that year.
+        Assert.That(projection.GetProperty("baseYear").GetInt32(), Is.EqualTo(2015));
+        var series = Projection.Files.CountySeriesCsv.ReadPopulation(Projection.Tests.SharedData.PathOrIgnore("scb-county/" + Projection.Files.CountySeriesCsv.PopulationFile), Projection.Core.PopulationLayout.Default);
+        Assert.That(projection.GetProperty("years")[0].GetProperty("total").GetDouble(), Is.EqualTo(series["09"].Population[2015].Sum()).Within(0.01));
+        Assert.That(projection.GetProperty("provenance").EnumerateArray().Select(p => p.GetProperty("source").GetString()), Has.Some.Contain("SCB"));
+        var gotland = regions.Single(r => r.GetProperty("code").GetString() == "0980");
+        Assert.That((gotland.GetProperty("baseYear").GetInt32(), gotland.GetProperty("baseAgesObserved").GetBoolean()), Is.EqualTo((2015, true)));
+        Assert.That(kiruna.GetProperty("baseYear").GetInt32(), Is.EqualTo(2019), "a county without tables in the store keeps its seed");
+    }
 }

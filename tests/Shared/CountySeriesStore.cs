@@ -59,16 +59,20 @@ internal static class CountySeriesStore
     }
 
     /// <summary>Writes counties renamed as municipalities of <paramref name="county"/> (01 → 0101), as a fetch for that county would leave them.</summary>
-    public static void WriteAsMunicipalities(string path, string county, IReadOnlyList<string> counties, int fromYear)
+    public static void WriteAsMunicipalities(string path, string county, IReadOnlyList<string> counties, int fromYear) =>
+        WriteAs(path, county, counties.ToDictionary(c => c, c => county + c), fromYear);
+
+    /// <summary>Writes the series of <paramref name="codes"/>' keys under their values' codes (09 → 0980, Gotland's one municipality), as a fetch for <paramref name="county"/> would leave them.</summary>
+    public static void WriteAs(string path, string county, IReadOnlyDictionary<string, string> codes, int fromYear)
     {
         using var countyFile = new TemporaryStore();
         var temporary = countyFile.Path;
-        Write(temporary, counties, fromYear);
+        Write(temporary, [.. codes.Keys], fromYear);
         var store = new SourceStore(path);
         foreach (var table in new SourceStore(temporary).List())
         {
             var dimensions = table.Table.Dimensions.Select(d => d.Id == "Region"
-                ? d with { Codes = d.Codes.Select(c => county + c).ToList(), Labels = d.Codes.ToDictionary(c => county + c, c => "county " + c) }
+                ? d with { Codes = d.Codes.Select(c => codes[c]).ToList(), Labels = d.Codes.ToDictionary(c => codes[c], c => "county " + c) }
                 : d).ToList();
             store.Save(table.Name, county, "imported", table.Query, table.Table with { Dimensions = dimensions }, table.FetchedAt);
         }
