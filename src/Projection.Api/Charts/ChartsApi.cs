@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Projection.Api.Hosting;
 using Projection.Api.Projections;
@@ -37,9 +38,11 @@ public static class ChartsApi
     }
 
     /// <summary>GET /api/v1/projections/{regionCode}/charts/total.svg|png?scenario=main,low,high&amp;from=&amp;to=&amp;trajectories=&amp;seed=&amp;download= — with trajectories, the 80 % and 95 % intervals of the first scenario are drawn as bands.</summary>
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetTotalChart(string regionCode, string extension, string? scenario, int? from, int? to, int? trajectories, long? seed, bool? download, HttpContext context, ProjectionCatalog catalog, StochasticGate gate, IOptions<ProjectionServiceOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetTotalChart([AsParameters] TotalChartRequest asked, HttpContext context, ProjectionCatalog catalog, StochasticGate gate, IOptions<ProjectionServiceOptions> options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(asked);
         ArgumentNullException.ThrowIfNull(options);
+        var (regionCode, extension, scenario, from, to, trajectories, seed, download) = asked;
         if (!IsImage(extension))
         {
             return Unsupported(extension);
@@ -78,9 +81,11 @@ public static class ChartsApi
     }
 
     /// <summary>GET /api/v1/projections/{regionCode}/charts/pyramid.svg|png?year=&amp;scenario=&amp;download=</summary>
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetPyramidChart(string regionCode, string extension, int? year, string? scenario, bool? download, int? trajectories, long? seed, HttpContext context, ProjectionCatalog catalog, StochasticGate gate, IOptions<ProjectionServiceOptions> options)
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetPyramidChart([AsParameters] PyramidChartRequest asked, HttpContext context, ProjectionCatalog catalog, StochasticGate gate, IOptions<ProjectionServiceOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(asked);
         ArgumentNullException.ThrowIfNull(context);
+        var (regionCode, extension, year, scenario, download, trajectories, seed) = asked;
         ArgumentNullException.ThrowIfNull(options);
         if (!IsImage(extension))
         {
@@ -139,4 +144,46 @@ public static class ChartsApi
         context.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = file }.ToString();
         return TypedResults.File(bytes, type);
     }
+}
+
+/// <summary>What GET …/charts/total.svg|png asks for.</summary>
+/// <param name="RegionCode">A region's code or name.</param>
+/// <param name="Extension">svg or png.</param>
+/// <param name="Scenario">One scenario, or up to five comma-separated to compare.</param>
+/// <param name="From">The first year drawn.</param>
+/// <param name="To">The last year drawn.</param>
+/// <param name="Trajectories">Stochastic trajectories for the first scenario's bands.</param>
+/// <param name="Seed">The trajectories' random seed.</param>
+/// <param name="Download">True: sent as an attachment.</param>
+public sealed record TotalChartRequest(
+    [FromRoute(Name = "regionCode")] string RegionCode,
+    [FromRoute(Name = "extension")] string Extension,
+    [FromQuery(Name = "scenario")] string? Scenario,
+    [FromQuery(Name = "from")] int? From,
+    [FromQuery(Name = "to")] int? To,
+    [FromQuery(Name = "trajectories")] int? Trajectories,
+    [FromQuery(Name = "seed")] long? Seed,
+    [FromQuery(Name = "download")] bool? Download) : IRegionRequest
+{
+    public IRegionRequest WithRegionCode(string code) => this with { RegionCode = code };
+}
+
+/// <summary>What GET …/charts/pyramid.svg|png asks for.</summary>
+/// <param name="RegionCode">A region's code or name.</param>
+/// <param name="Extension">svg or png.</param>
+/// <param name="Year">The year; the base year when not given.</param>
+/// <param name="Scenario">A scenario's name; main when not given.</param>
+/// <param name="Download">True: sent as an attachment.</param>
+/// <param name="Trajectories">Stochastic trajectories for the bands' intervals.</param>
+/// <param name="Seed">The trajectories' random seed.</param>
+public sealed record PyramidChartRequest(
+    [FromRoute(Name = "regionCode")] string RegionCode,
+    [FromRoute(Name = "extension")] string Extension,
+    [FromQuery(Name = "year")] int? Year,
+    [FromQuery(Name = "scenario")] string? Scenario,
+    [FromQuery(Name = "download")] bool? Download,
+    [FromQuery(Name = "trajectories")] int? Trajectories,
+    [FromQuery(Name = "seed")] long? Seed) : IRegionRequest
+{
+    public IRegionRequest WithRegionCode(string code) => this with { RegionCode = code };
 }
