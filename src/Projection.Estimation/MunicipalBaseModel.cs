@@ -147,38 +147,42 @@ public static class MunicipalBaseModel
             gap = Raking.TwoWay(rows, rowTargets, countyBase);
         }
 
-        // 7. Rates at the base year.
-        var emigrationRate = sources.NationalComponents.Emigrants / sources.NationalComponents.Population;
-        var municipalities = new List<Municipality>();
-        for (var m = 0; m < sources.Municipalities.Count; m++)
-        {
-            var facts = sources.Municipalities[m];
-            var population = rows[m];
-            var inferred = carriedMunicipalities[m].NetMigration;
-            var recent = inferred.Where(kv => kv.Key > baseYear - 5).Select(kv => kv.Value).DefaultIfEmpty(0).Average();
-            var rates = Scaled(county.Rates, fertilityLevel * fertilityLevels[m], mortalityLevel * mortalityLevels[m]);
-            var migration = MigrationRates(layout, population, facts.Quarter, recent, emigrationRate, shape);
-            municipalities.Add(new Municipality(
-                facts.Code,
-                facts.Name,
-                population,
-                new RegionRates
-                {
-                    Mortality = rates.Mortality,
-                    Fertility = rates.Fertility,
-                    SexRatioAtBirth = national.Rates.SexRatioAtBirth,
-                    DomesticOutMigration = migration.DomesticOut,
-                    Emigration = migration.Emigration,
-                    DomesticInMigration = migration.DomesticIn,
-                    Immigration = migration.Immigration,
-                },
-                fertilityLevels[m],
-                mortalityLevels[m],
-                recent,
-                inferred));
-        }
+        // 7. Rates at the base year (AtBaseYear).
+        var municipalities = Enumerable.Range(0, sources.Municipalities.Count)
+            .Select(m => AtBaseYear(sources, layout, sources.Municipalities[m], rows[m], carriedMunicipalities[m].NetMigration, Scaled(county.Rates, fertilityLevel * fertilityLevels[m], mortalityLevel * mortalityLevels[m]), national.Rates.SexRatioAtBirth, shape, (fertilityLevels[m], mortalityLevels[m])))
+            .ToList();
 
         return new Result(baseYear, municipalities, countyBase, county, national, fertilityLevel, mortalityLevel, county.TotalFertility * fertilityLevel, gap);
+    }
+
+    /// <summary>
+    /// Step 7: a municipality at the base year with its rates: fertility and mortality as given
+    /// (<paramref name="rates"/>), and gross flows around its mean inferred net migration of the
+    /// last five years (<see cref="MigrationRates"/>); <paramref name="levels"/> are its own, relative to the county.
+    /// </summary>
+    private static Municipality AtBaseYear(MunicipalSources sources, PopulationLayout layout, MunicipalityFacts facts, double[] population, SortedDictionary<int, double> inferred, RegionRates rates, double sexRatioAtBirth, double[] shape, (double Fertility, double Mortality) levels)
+    {
+        var emigrationRate = sources.NationalComponents.Emigrants / sources.NationalComponents.Population;
+        var recent = inferred.Where(kv => kv.Key > sources.BaseYear - 5).Select(kv => kv.Value).DefaultIfEmpty(0).Average();
+        var migration = MigrationRates(layout, population, facts.Quarter, recent, emigrationRate, shape);
+        return new Municipality(
+            facts.Code,
+            facts.Name,
+            population,
+            new RegionRates
+            {
+                Mortality = rates.Mortality,
+                Fertility = rates.Fertility,
+                SexRatioAtBirth = sexRatioAtBirth,
+                DomesticOutMigration = migration.DomesticOut,
+                Emigration = migration.Emigration,
+                DomesticInMigration = migration.DomesticIn,
+                Immigration = migration.Immigration,
+            },
+            levels.Fertility,
+            levels.Mortality,
+            recent,
+            inferred);
     }
 
     /// <summary>
