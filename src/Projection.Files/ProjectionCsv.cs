@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Projection.Files;
 
@@ -22,11 +21,10 @@ public static class ProjectionCsv
     public static byte[] Write(IReadOnlyList<ProjectionResponse> projections, bool swedishExcel)
     {
         ArgumentNullException.ThrowIfNull(projections);
-        var separator = swedishExcel ? ";" : ",";
+        var separator = swedishExcel ? ';' : ',';
         IFormatProvider numbers = swedishExcel ? DecimalComma : CultureInfo.InvariantCulture;
         var groups = projections.SelectMany(p => p.Years).FirstOrDefault(y => y.AgeGroups is not null)?.AgeGroups?.Keys.ToList() ?? [];
         var withIntervals = projections.Any(p => p.Uncertainty is not null);
-        var text = new StringBuilder();
         var header = new List<string>(swedishExcel ? SwedishHeaders : Headers);
         header.AddRange(groups.Select(g => swedishExcel ? g + " år" : "age " + g));
         if (withIntervals)
@@ -34,18 +32,12 @@ public static class ProjectionCsv
             header.AddRange(swedishExcel ? SwedishIntervalHeaders(groups) : UncertaintyReport.Headers(groups));
         }
 
-        text.Append(string.Join(separator, header.Select(h => CsvCells.Cell(h, separator)))).Append("\r\n");
-        foreach (var projection in projections)
+        var rows = projections.SelectMany(projection =>
         {
             var uncertain = projection.Uncertainty?.Years.ToDictionary(y => y.Year);
-            foreach (var y in projection.Years)
-            {
-                Row(text, projection, y, groups, withIntervals ? uncertain ?? [] : null, separator, numbers, swedishExcel);
-            }
-        }
-
-        var body = Encoding.UTF8.GetBytes(text.ToString());
-        return swedishExcel ? [.. Encoding.UTF8.Preamble, .. body] : body;
+            return projection.Years.Select(y => Row(projection, y, groups, withIntervals ? uncertain ?? [] : null, numbers, swedishExcel));
+        });
+        return CsvCells.Write(separator, header, rows, byteOrderMark: swedishExcel);
     }
 
     /// <summary>The columns, in the JSON's names (docs/api.md has the table of both).</summary>
@@ -60,15 +52,15 @@ public static class ProjectionCsv
     private static IEnumerable<string> SwedishIntervalHeaders(IEnumerable<string> groups) =>
         groups.Select(g => g + " år").Prepend("Folkmängd").SelectMany(name => SwedishIntervalSuffixes.Select(suffix => $"{name} {suffix}"));
 
-    private static void Row(StringBuilder text, ProjectionResponse projection, ProjectionYear y, List<string> groups, Dictionary<int, UncertainYear>? uncertain, string separator, IFormatProvider numbers, bool swedishExcel)
+    private static List<string> Row(ProjectionResponse projection, ProjectionYear y, List<string> groups, Dictionary<int, UncertainYear>? uncertain, IFormatProvider numbers, bool swedishExcel)
     {
         // Persons in whole numbers for people; the indicators keep their decimals.
         string Persons(double? value) => swedishExcel ? CsvCells.Whole(value) : CsvCells.Number(value, numbers);
         var cells = new List<string>
         {
-            CsvCells.Cell(projection.Region, separator),
-            CsvCells.Cell(projection.RegionName, separator),
-            CsvCells.Cell(projection.Scenario, separator),
+            CsvCells.Text(projection.Region),
+            CsvCells.Text(projection.RegionName),
+            CsvCells.Text(projection.Scenario),
             y.Year.ToString(CultureInfo.InvariantCulture),
             swedishExcel ? (y.Observed ? "ja" : "nej") : (y.Observed ? "true" : "false"),
             Persons(y.Total),
@@ -90,6 +82,6 @@ public static class ProjectionCsv
             cells.AddRange(UncertaintyReport.Cells(uncertain.GetValueOrDefault(y.Year), groups, value => Persons(value)));
         }
 
-        text.Append(string.Join(separator, cells)).Append("\r\n");
+        return cells;
     }
 }

@@ -50,6 +50,8 @@ public class CsvTests
     [TestCase("Västerås", "Västerås")]
     public void Text_cells_are_defused_and_quoted(string text, string expected)
     {
-        Assert.That(CsvCells.Cell(text, ","), Is.EqualTo(expected));
+        var written = System.Text.Encoding.UTF8.GetString(CsvCells.Write(',', ["cell"], [[CsvCells.Text(text)]], byteOrderMark: false));
+
+        Assert.That(written, Is.EqualTo("cell\r\n" + expected + "\r\n"));
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Projection.Files;
 
 namespace Projection.Api.Projections;
@@ -13,27 +12,18 @@ internal static class PyramidCsv
 
     public static byte[] Write(PyramidResponse pyramid, bool swedishExcel)
     {
-        var separator = swedishExcel ? ";" : ",";
         string Persons(double value) => swedishExcel ? CsvCells.Whole(value) : CsvCells.Number(value, CultureInfo.InvariantCulture);
-        var text = new StringBuilder();
-        text.Append(string.Join(separator, swedishExcel ? SwedishHeaders : Headers)).Append("\r\n");
-        foreach (var age in pyramid.Ages)
-        {
-            string[] cells =
-            [
-                CsvCells.Cell(pyramid.Region, separator),
-                CsvCells.Cell(pyramid.RegionName, separator),
-                CsvCells.Cell(pyramid.Scenario, separator),
-                pyramid.Year.ToString(CultureInfo.InvariantCulture),
-                swedishExcel ? (pyramid.Modeled ? "ja" : "nej") : (pyramid.Modeled ? "true" : "false"),
-                CsvCells.Cell(age.Age, separator),
-                Persons(age.Men),
-                Persons(age.Women),
-            ];
-            text.Append(string.Join(separator, cells)).Append("\r\n");
-        }
-
-        var body = Encoding.UTF8.GetBytes(text.ToString());
-        return swedishExcel ? [.. Encoding.UTF8.Preamble, .. body] : body;
+        var rows = pyramid.Ages.Select(age => (IReadOnlyList<string>)
+        [
+            CsvCells.Text(pyramid.Region),
+            CsvCells.Text(pyramid.RegionName),
+            CsvCells.Text(pyramid.Scenario),
+            pyramid.Year.ToString(CultureInfo.InvariantCulture),
+            swedishExcel ? (pyramid.Modeled ? "ja" : "nej") : (pyramid.Modeled ? "true" : "false"),
+            CsvCells.Text(age.Age),
+            Persons(age.Men),
+            Persons(age.Women),
+        ]);
+        return CsvCells.Write(swedishExcel ? ';' : ',', swedishExcel ? SwedishHeaders : Headers, rows, byteOrderMark: swedishExcel);
     }
 }

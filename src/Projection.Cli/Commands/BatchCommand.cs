@@ -146,23 +146,32 @@ internal sealed class BatchCommand(Terminal terminal) : Command<BatchCommand.Set
         System.IO.File.Move(partial, path, overwrite: true);
     }
 
+    private static readonly string[] SummaryHeader = ["run", "id", "computed", "regions", "scenario", "horizon", "trajectories", "seed", "region", "endYear", "total", "totalLower95", "totalUpper95"];
+
     private static byte[] Summary(IReadOnlyList<RunSpecification> runs, BatchRunner.Outcome?[] outcomes)
     {
-        var text = new StringBuilder("run,id,computed,regions,scenario,horizon,trajectories,seed,region,endYear,total,totalLower95,totalUpper95\r\n");
-        for (var i = 0; i < runs.Count; i++)
+        var rows = runs.SelectMany((run, i) => outcomes[i]!.Run.Projections.Select(projection =>
         {
-            var run = runs[i];
-            foreach (var projection in outcomes[i]!.Run.Projections)
-            {
-                var last = projection.Years[^1];
-                var spread = projection.Uncertainty?.Years[^1].Total;
-                text.Append(CultureInfo.InvariantCulture, $"{CsvCells.Cell(run.Name, ",")},{outcomes[i]!.Id},{(outcomes[i]!.Computed ? "true" : "false")},{CsvCells.Cell(string.Join(' ', run.Regions), ",")},")
-                    .Append(CultureInfo.InvariantCulture, $"{CsvCells.Cell(run.Scenario.Name, ",")},{run.Scenario.Horizon},{run.Trajectories?.ToString(CultureInfo.InvariantCulture) ?? ""},{(run.Trajectories is null ? "" : run.Seed.ToString(CultureInfo.InvariantCulture))},")
-                    .Append(CultureInfo.InvariantCulture, $"{projection.Region},{last.Year},{CsvCells.Number(last.Total, CultureInfo.InvariantCulture)},{CsvCells.Number(spread?.Lower95, CultureInfo.InvariantCulture)},{CsvCells.Number(spread?.Upper95, CultureInfo.InvariantCulture)}\r\n");
-            }
-        }
-
-        return Encoding.UTF8.GetBytes(text.ToString());
+            var last = projection.Years[^1];
+            var spread = projection.Uncertainty?.Years[^1].Total;
+            return (IReadOnlyList<string>)
+            [
+                CsvCells.Text(run.Name),
+                outcomes[i]!.Id,
+                outcomes[i]!.Computed ? "true" : "false",
+                CsvCells.Text(string.Join(' ', run.Regions)),
+                CsvCells.Text(run.Scenario.Name),
+                run.Scenario.Horizon.ToString(CultureInfo.InvariantCulture),
+                run.Trajectories?.ToString(CultureInfo.InvariantCulture) ?? "",
+                run.Trajectories is null ? "" : run.Seed.ToString(CultureInfo.InvariantCulture),
+                projection.Region,
+                last.Year.ToString(CultureInfo.InvariantCulture),
+                CsvCells.Number(last.Total, CultureInfo.InvariantCulture),
+                CsvCells.Number(spread?.Lower95, CultureInfo.InvariantCulture),
+                CsvCells.Number(spread?.Upper95, CultureInfo.InvariantCulture),
+            ];
+        }));
+        return CsvCells.Write(',', SummaryHeader, rows, byteOrderMark: false);
     }
 
     /// <summary>Reports on the thread that finished the block (Progress&lt;T&gt; would post to a context the command line has not).</summary>
