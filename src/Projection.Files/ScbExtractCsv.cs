@@ -1,4 +1,5 @@
 using System.Globalization;
+using nietras.SeparatedValues;
 using Projection.Estimation;
 
 namespace Projection.Files;
@@ -130,43 +131,45 @@ public static class ScbExtractCsv
         return new NationalYear(year, population, Get("live_births"), Get("deaths"), Get("immigrants"), Get("emigrants"));
     }
 
-    private static IEnumerable<CsvRow> Rows(string path, params string[] required)
+    /// <summary>The file's rows by column name, read with Sep (quotes and all); a missing column or a row of another width is refused naming the line.</summary>
+    private static List<CsvRow> Rows(string path, params string[] required)
     {
         if (!File.Exists(path))
         {
             throw new InvalidDataFileException($"{path}: file not found.");
         }
 
-        string[]? header = null;
-        var line = 0;
-        foreach (var text in File.ReadLines(path))
+        using var reader = Sep.New(',').Reader(options => options with { Unescape = true, DisableColCountCheck = true }).FromFile(path);
+        var header = reader.Header.ColNames.ToArray();
+        var missing = required.Where(r => !header.Contains(r)).ToList();
+        if (missing.Count > 0)
         {
-            line++;
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = text.Split(',');
-            if (header is null)
-            {
-                header = cells;
-                var missing = required.Where(r => !header.Contains(r)).ToList();
-                if (missing.Count > 0)
-                {
-                    throw InvalidDataFileException.At(path, line, $"missing column(s) {string.Join(", ", missing)}.");
-                }
-
-                continue;
-            }
-
-            if (cells.Length != header.Length)
-            {
-                throw InvalidDataFileException.At(path, line, $"expected {header.Length} fields, found {cells.Length}.");
-            }
-
-            yield return new CsvRow(path, line, header, cells);
+            throw InvalidDataFileException.At(path, 1, $"missing column(s) {string.Join(", ", missing)}.");
         }
+
+        var rows = new List<CsvRow>();
+        foreach (var row in reader)
+        {
+            if (row.ColCount == 1 && row[0].Span.IsEmpty)
+            {
+                continue;
+            }
+
+            if (row.ColCount != header.Length)
+            {
+                throw InvalidDataFileException.At(path, row.LineNumberFrom, $"expected {header.Length} fields, found {row.ColCount}.");
+            }
+
+            var cells = new string[row.ColCount];
+            for (var c = 0; c < cells.Length; c++)
+            {
+                cells[c] = row[c].ToString();
+            }
+
+            rows.Add(new CsvRow(path, row.LineNumberFrom, header, cells));
+        }
+
+        return rows;
     }
 
     private sealed class CsvRow(string path, int line, string[] header, string[] cells)

@@ -54,4 +54,25 @@ public class CsvTests
 
         Assert.That(written, Is.EqualTo("cell\r\n" + expected + "\r\n"));
     }
+
+    [Test]
+    public void An_extract_with_a_quoted_name_is_read_and_a_short_row_is_refused_naming_its_line()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"extract-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllText(path, "region,region_name,year,sex,age,value,source_id\n1980,\"Västerås, stad\",2024,total,total,160634,S3\n");
+            var totals = ScbExtractCsv.ReadTotals(path);
+            Assert.That(totals["1980"].Name, Is.EqualTo("Västerås, stad"), "a comma inside quotes is part of the name, not a new field");
+            Assert.That(totals["1980"].Totals[2024], Is.EqualTo(160634));
+
+            File.AppendAllText(path, "1981,Sala,2024\n");
+            var error = Assert.Throws<InvalidDataFileException>(() => ScbExtractCsv.ReadTotals(path));
+            Assert.That(error!.Message, Does.Contain("line 3").And.Contain("expected 7 fields, found 3"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
