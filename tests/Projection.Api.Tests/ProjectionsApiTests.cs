@@ -193,4 +193,14 @@ public class ProjectionsApiTests : ApplicationFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(body, Does.Contain("\"horizon\"").And.Contain("\"fertility.multiplier\"").And.Contain("\"migration.immigration\""));
     }
+
+    [Test]
+    public async Task A_custom_request_wrong_in_its_assumptions_and_its_trajectories_and_regions_names_them_all_at_once()
+    {
+        using var response = await Client.PostAsJsonAsync("/api/v1/projections", new { fertility = new { multiplier = 9 }, trajectories = 0, regions = new[] { "1980", "" } });
+        var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.SupersetOf(new[] { "fertility.multiplier", "trajectories", "regions" }), "one answer, every field: not the first kind of error, then the next on the next try");
+    }
 }

@@ -231,7 +231,20 @@ public static class ProjectionsApi
             Migration = request.Migration ?? baseScenario.Migration,
         };
 
+        // One answer naming every field that is wrong: the scenario's assumptions, the trajectories and the regions together.
         var errors = new Dictionary<string, string[]>();
+        try
+        {
+            scenario.Validate();
+        }
+        catch (InvalidInputException e)
+        {
+            foreach (var (field, messages) in e.Errors)
+            {
+                errors[field] = messages;
+            }
+        }
+
         StochasticErrors(request.Trajectories, request.Seed, scenario.Horizon, options.Value, errors);
         var regions = RegionsAskedFor(request.Regions, catalog.CountyCode, options.Value.MaxRegionsPerRequest, errors)
             .Select(r => RegionNames.Find(r, catalog.KnownRegions) ?? r)
@@ -242,8 +255,6 @@ public static class ProjectionsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        // InvalidInputException becomes a 400 with every field (ProblemDetailsExceptionHandler).
-        scenario.Validate();
         var unknown = regions.FirstOrDefault(r => !catalog.IsKnownRegion(r));
         if (unknown is not null)
         {
