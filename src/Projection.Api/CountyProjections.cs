@@ -52,9 +52,6 @@ public sealed class CountyProjections
     /// <summary>The data version: part of every ETag and run hash.</summary>
     public string Version => _data.Version;
 
-    /// <summary>What the projections start from, in words for a person.</summary>
-    public string Description => _data.Description;
-
     public bool IsCounty(string code) => code == CountyCode;
 
     public bool Holds(string code) => IsCounty(code) || Input.Regions.Any(r => r.Code == code);
@@ -111,14 +108,25 @@ public sealed class CountyProjections
     /// <summary>
     /// The spread of the pyramids of every projected year: the county's trajectories summarised by
     /// <see cref="AgeGroupings.PyramidBands"/> (42 series a region and year; 58 MB for 1,000
-    /// trajectories of ten municipalities over 30 years), kept like the other intervals. The same
-    /// seed draws the same trajectories as the totals' intervals, so the bands agree with them.
+    /// trajectories of ten municipalities over 30 years). The same seed draws the same trajectories
+    /// as the totals' intervals, so the bands agree with them.
     /// </summary>
-    public async Task<ProjectionIntervals> PyramidIntervalsAsync(string scenario, int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken)
+    public Task<ProjectionIntervals> PyramidIntervalsAsync(string scenario, int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken) =>
+        IntervalsAsync(scenario, trajectories, seed, "pyramid bands", AgeGroupings.PyramidBands(Layout), gate, cancellationToken);
+
+    /// <summary>The named scenario's stochastic projection of the whole county, summarised by the planning groups.</summary>
+    public Task<ProjectionIntervals> IntervalsAsync(string scenario, int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken) =>
+        IntervalsAsync(scenario, trajectories, seed, "planning groups", AgeGroupings.Planning, gate, cancellationToken);
+
+    /// <summary>
+    /// Stochastic projections are kept per data version, scenario, trajectory count, seed and
+    /// groups; a new one is computed when <paramref name="gate"/> gives it a turn.
+    /// </summary>
+    private async Task<ProjectionIntervals> IntervalsAsync(string scenario, int trajectories, ulong seed, string groupsName, IReadOnlyList<AgeGroup> groups, StochasticGate gate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(gate);
         var data = _data;
-        var key = (data.Version, scenario, "pyramid", trajectories, seed);
+        var key = (data.Version, scenario, trajectories, seed, groupsName);
         if (data.Intervals.TryGetValue(key, out ProjectionIntervals? kept) && kept is not null)
         {
             return kept;
@@ -126,29 +134,8 @@ public sealed class CountyProjections
 
         var projected = _catalog.Scenarios[scenario].ToScenario();
         var uncertainty = _catalog.Uncertainty;
-        var options = new StochasticOptions { Trajectories = trajectories, Seed = seed, AgeGroups = AgeGroupings.PyramidBands(Layout) };
+        var options = new StochasticOptions { Trajectories = trajectories, Seed = seed, AgeGroups = groups };
         var computed = await gate.RunAsync(() => StochasticProjector.Project(data.Input, projected, uncertainty, options), cancellationToken);
-        data.Intervals.Set(key, computed, new MemoryCacheEntryOptions { Size = 1 });
-        return computed;
-    }
-
-    /// <summary>
-    /// The named scenario's stochastic projection of the whole county, kept per data version,
-    /// trajectory count and seed; a new one is computed when <paramref name="gate"/> gives it a turn.
-    /// </summary>
-    public async Task<ProjectionIntervals> IntervalsAsync(string scenario, int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(gate);
-        var data = _data;
-        var key = (data.Version, scenario, trajectories, seed);
-        if (data.Intervals.TryGetValue(key, out ProjectionIntervals? kept) && kept is not null)
-        {
-            return kept;
-        }
-
-        var document = _catalog.Scenarios[scenario];
-        var uncertainty = _catalog.Uncertainty;
-        var computed = await gate.RunAsync(() => StochasticProjector.Project(data.Input, document.ToScenario(), uncertainty, new StochasticOptions { Trajectories = trajectories, Seed = seed }), cancellationToken);
         data.Intervals.Set(key, computed, new MemoryCacheEntryOptions { Size = 1 });
         return computed;
     }

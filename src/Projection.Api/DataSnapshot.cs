@@ -59,16 +59,17 @@ internal sealed record DataSnapshot(ProjectionInput Input, string Version, Prove
         string? reason = null;
         try
         {
+            // Another county is read from the store only where a fetch or an import brought its tables (asked without reading them).
+            if (!home && !store.FetchedRegions().Any(region => region.StartsWith(seed.County.Code, StringComparison.Ordinal)))
+            {
+                return OtherCounty(seed, seedHash, null);
+            }
+
             var tables = store.List();
             if (home && tables.All(t => t.Origin == "seeded"))
             {
                 // The intended mode of a new installation, not a problem: say so in plain words.
                 return EmbeddedDefault(seed, seedHash);
-            }
-
-            if (!home && !tables.Any(t => t.Origin != "seeded" && t.Region.StartsWith(seed.County.Code, StringComparison.Ordinal)))
-            {
-                return OtherCounty(seed, seedHash, null);
             }
 
             var built = StoreProjectionInput.Build(tables, seed.County.Code, new PopulationLayout(seed.OldestAge), mortalityImprovementByAge: SeedFile.ImprovementByAge(seed));

@@ -198,9 +198,7 @@ public sealed class ProjectionCatalog
         var data = _data;
         var home = RunDataOf(data) with { Version = data.Version, History = data.History, Migration = (input, source) => _migration.Apply(input, source, data.History) };
         var others = Seeds.Counties.Where(s => !Seeds.IsHome(s)).ToDictionary(s => s.County.Code, s => RunDataOf(For(s.County.Code)!.Snapshot), StringComparer.Ordinal);
-        return others.Count == 0
-            ? home
-            : home with { OtherCounties = others, Version = $"{home.Version}+{string.Concat(others.Values.Select(o => o.Version[^4..]))}" };
+        return home.WithOtherCounties(others);
     }
 
     private RunData RunDataOf(DataSnapshot data)

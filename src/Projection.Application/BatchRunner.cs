@@ -41,7 +41,7 @@ public sealed class BatchRunner(RunStore store, RunData data)
         {
             var county = counties[c];
             var offset = c * (run.Trajectories ?? 0);
-            var progress = trajectoriesDone is null || counties.Count == 1 ? trajectoriesDone : new Progress<int>(done => trajectoriesDone.Report((offset + done) / counties.Count));
+            var progress = trajectoriesDone is null || counties.Count == 1 ? trajectoriesDone : new CountyProgress(trajectoriesDone, offset, counties.Count);
             foreach (var report in Project(county, run, run.Regions.Where(r => data.For(r) == county), threads, progress, cancellationToken))
             {
                 reports[report.Region] = report;
@@ -69,5 +69,14 @@ public sealed class BatchRunner(RunStore store, RunData data)
             var report = ProjectionReports.Build(result, region, county.RegionNames[region], isCounty, provenance, county.ObservedTotals[region], AgeGroupings.Planning, result.BaseYear, result.EndYear);
             return intervals is null ? report : report with { Uncertainty = UncertaintyReport.Build(intervals, region, isCounty, county.Uncertainty.Source, result.BaseYear, result.EndYear) };
         }).ToList();
+    }
+
+    /// <summary>
+    /// One county's trajectories as a share of a run over several: reported on the thread that
+    /// finished them (Progress&lt;T&gt; would post them to the thread pool, out of order).
+    /// </summary>
+    private sealed class CountyProgress(IProgress<int> run, int offset, int counties) : IProgress<int>
+    {
+        public void Report(int value) => run.Report((offset + value) / counties);
     }
 }

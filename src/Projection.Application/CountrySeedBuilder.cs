@@ -103,7 +103,7 @@ public static class CountrySeedBuilder
                 seed.Observed.Add(ObservedTotals(code, years, total));
             }
 
-            counties.Add(new County(seed, ownSeries, countyFertilityLevel, TotalFertility(countyRates)));
+            counties.Add(new County(seed, ownSeries, countyFertilityLevel, countyRates.TotalFertility()));
         }
 
         return counties;
@@ -131,18 +131,8 @@ public static class CountrySeedBuilder
     private static double NetMigrationPerYear(PopulationLayout layout, double[] population, RegionRates rates, double earlierTotal)
     {
         var total = PopulationIndicators.Total(population);
-        var births = 0.0;
-        var deaths = 0.0;
-        for (var age = 0; age <= layout.OldestAge; age++)
-        {
-            births += rates.Fertility[age] * population[layout.Index(Sex.Female, age)];
-        }
-
-        for (var c = 0; c < layout.CellCount; c++)
-        {
-            deaths += rates.Mortality[c] * population[c];
-        }
-
+        var births = MunicipalBaseModel.ExpectedBirths(layout, rates, population);
+        var deaths = MunicipalBaseModel.ExpectedDeaths(layout, rates, population);
         var years = BaseYear - EarlierTotalYear;
         var naturalIncrease = (births - deaths) * ((earlierTotal + total) / 2 / total);
         return ((total - earlierTotal) / years) - naturalIncrease;
@@ -162,8 +152,6 @@ public static class CountrySeedBuilder
 
         return sum;
     }
-
-    private static double TotalFertility(RegionRates rates) => rates.Fertility.Sum();
 
     private static SeedRegion Region(PopulationLayout layout, string code, string name, double[] population, RegionRates rates, MunicipalBaseModel.Flows flows, double sexRatio, bool ownSeries, string countyCode, double fertilityLevel, double net) => new()
     {

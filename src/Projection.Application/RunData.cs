@@ -50,9 +50,24 @@ public sealed record RunData(
                 ? Load(tables, s, seeds.HashOf(s), scenarios, uncertainty)
                 : FromSeed(s, seeds.HashOf(s), scenarios, uncertainty),
             StringComparer.Ordinal);
-        return others.Count == 0
-            ? home
-            : home with { OtherCounties = others, Version = $"{home.Version}+{string.Concat(others.Values.Select(o => o.Version[^4..]))}" };
+        return home.WithOtherCounties(others);
+    }
+
+    /// <summary>
+    /// This county's data with the other counties' beside it; the version then covers theirs too
+    /// (a hash of every county's version), so that a run's hash changes when any county's data do.
+    /// </summary>
+    public RunData WithOtherCounties(IReadOnlyDictionary<string, RunData> others)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        if (others.Count == 0)
+        {
+            return this;
+        }
+
+        var versions = string.Join("|", others.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value.Version}"));
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(versions)))[..12];
+        return this with { OtherCounties = others, Version = $"{Version}+{hash}" };
     }
 
     /// <summary>

@@ -44,6 +44,14 @@ public sealed class ProjectionIntervals
     public double Quantile(int region, int indicator, int yearIndex, int level) =>
         _quantiles[(Series(region, indicator, yearIndex) * Levels.Count) + level];
 
+    /// <summary>
+    /// The series of <paramref name="code"/>, or with <paramref name="allRegions"/> the series of
+    /// all regions together: their sum when there are several, the one region's own when there is
+    /// one (a county of one municipality, Gotland). −1 when there is no such series.
+    /// </summary>
+    public int RegionIndex(string code, bool allRegions) =>
+        allRegions ? (RegionCodes.Count > 1 ? RegionIndex(AllRegions) : 0) : RegionIndex(code);
+
     public int RegionIndex(string code)
     {
         for (var r = 0; r < RegionCodes.Count; r++)

@@ -38,7 +38,7 @@ public sealed class ReusableProjector(bool keepComponentsByAge = true)
 
         var layout = input.Layout;
         var regions = input.Regions;
-        if (_result is not null && _result.Fits(input, scenario, keepComponentsByAge) && _result.Layout.OldestAge == layout.OldestAge)
+        if (_result is not null && _result.Fits(input, scenario, keepComponentsByAge))
         {
             _result.Reuse(input, scenario);
         }

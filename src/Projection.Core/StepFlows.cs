@@ -70,26 +70,4 @@ public sealed class StepFlows
             _ => throw new ArgumentOutOfRangeException(nameof(component)),
         };
     }
-
-    /// <summary>The sum of <paramref name="component"/> over ages for one region and sex.</summary>
-    public double Sum(ComponentOfChange component, int region, Sex sex)
-    {
-        if (component == ComponentOfChange.Births)
-        {
-            return Births[(region * 2) + (int)sex];
-        }
-
-        var values = component switch
-        {
-            ComponentOfChange.Deaths => Deaths,
-            ComponentOfChange.DomesticIn => DomesticIn,
-            ComponentOfChange.DomesticOut => DomesticOut,
-            ComponentOfChange.Immigration => Immigration,
-            ComponentOfChange.Emigration => Emigration,
-            _ => throw new ArgumentOutOfRangeException(nameof(component)),
-        };
-        var start = (region * Layout.CellCount) + Layout.SexOffset(sex);
-        var sum = PopulationIndicators.Total(values.AsSpan(start, Layout.AgeCount));
-        return sum;
-    }
 }

@@ -330,8 +330,12 @@ public static class MunicipalBaseModel
         return women;
     }
 
-    private static double ExpectedBirths(PopulationLayout layout, RegionRates rates, double[] population)
+    /// <summary>The births a year that <paramref name="rates"/> give <paramref name="population"/> (its women by age).</summary>
+    public static double ExpectedBirths(PopulationLayout layout, RegionRates rates, double[] population)
     {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(rates);
+        ArgumentNullException.ThrowIfNull(population);
         var births = 0.0;
         for (var age = 0; age <= layout.OldestAge; age++)
         {
@@ -341,8 +345,12 @@ public static class MunicipalBaseModel
         return births;
     }
 
-    private static double ExpectedDeaths(PopulationLayout layout, RegionRates rates, double[] population)
+    /// <summary>The deaths a year that <paramref name="rates"/> give <paramref name="population"/>.</summary>
+    public static double ExpectedDeaths(PopulationLayout layout, RegionRates rates, double[] population)
     {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(rates);
+        ArgumentNullException.ThrowIfNull(population);
         var deaths = 0.0;
         for (var c = 0; c < layout.CellCount; c++)
         {

@@ -11,23 +11,22 @@ public sealed class SeedSet
     /// <summary>The directory of the other counties' seeds, beside the home seed.</summary>
     public const string CountryDirectoryName = "sweden";
 
-    private readonly Dictionary<string, SeedDocument> _byCounty;
     private readonly Dictionary<string, SeedDocument> _byRegion;
 
     private SeedSet(SeedDocument home, string homeHash, IEnumerable<(SeedDocument Seed, string Hash)> others)
     {
         Home = home;
-        _byCounty = new Dictionary<string, SeedDocument>(StringComparer.Ordinal) { [home.County.Code] = home };
+        var byCounty = new Dictionary<string, SeedDocument>(StringComparer.Ordinal) { [home.County.Code] = home };
         var hashes = new Dictionary<SeedDocument, string> { [home] = homeHash };
         foreach (var (seed, hash) in others)
         {
-            if (_byCounty.TryAdd(seed.County.Code, seed))
+            if (byCounty.TryAdd(seed.County.Code, seed))
             {
                 hashes[seed] = hash;
             }
         }
 
-        Counties = _byCounty.Values.OrderBy(s => s == home ? "" : s.County.Code, StringComparer.Ordinal).ToList();
+        Counties = byCounty.Values.OrderBy(s => s == home ? "" : s.County.Code, StringComparer.Ordinal).ToList();
         _byRegion = new Dictionary<string, SeedDocument>(StringComparer.Ordinal);
         foreach (var seed in Counties)
         {
@@ -63,9 +62,6 @@ public sealed class SeedSet
             : [];
         return new SeedSet(home, HashOf(homePath), others);
     }
-
-    /// <summary>Only <paramref name="home"/> (a seed given by hand, or tests).</summary>
-    public static SeedSet Of(SeedDocument home, string hash) => new(home, hash, []);
 
     /// <summary>The seed that holds a county or municipality code, or null.</summary>
     public SeedDocument? SeedOf(string regionCode) => _byRegion.GetValueOrDefault(regionCode);

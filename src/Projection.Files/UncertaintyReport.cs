@@ -29,9 +29,7 @@ public static class UncertaintyReport
     public static Uncertainty Build(ProjectionIntervals intervals, string region, bool wholeResult, string model, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(intervals);
-        var index = wholeResult
-            ? (intervals.RegionCodes.Count > 1 ? intervals.RegionIndex(ProjectionIntervals.AllRegions) : 0)
-            : intervals.RegionIndex(region);
+        var index = intervals.RegionIndex(region, wholeResult);
         if (index < 0)
         {
             throw new ArgumentException($"The intervals have no region '{region}'.", nameof(region));

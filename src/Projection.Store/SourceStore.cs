@@ -144,6 +144,24 @@ public sealed class SourceStore
     }
 
     /// <summary>
+    /// The regions whose tables were fetched or imported (not seeded from the embedded default),
+    /// without reading the tables: whether a county has SCB's own tables is asked for each county, often.
+    /// </summary>
+    public IReadOnlyList<string> FetchedRegions()
+    {
+        using var connection = _file.Open();
+        using var command = connection.Command("SELECT DISTINCT region FROM source_tables WHERE origin <> @seeded ORDER BY region", [("@seeded", "seeded")]);
+        using var reader = command.ExecuteReader();
+        var regions = new List<string>();
+        while (reader.Read())
+        {
+            regions.Add(reader.GetString(0));
+        }
+
+        return regions;
+    }
+
+    /// <summary>
     /// A short hash of which tables the store holds and their content (not their bodies): it
     /// changes when any process saves a table, so that every service instance on a shared store
     /// can tell cheaply that its data are stale.

@@ -53,6 +53,18 @@ public class CountryTests : ApplicationFixture
     }
 
     [Test]
+    public async Task A_county_of_one_municipality_has_the_pyramid_intervals_of_that_municipality()
+    {
+        // Gotland (09) is one municipality, 0980: its trajectories hold no separate sum of regions.
+        var county = await GetJsonAsync("/api/v1/projections/09/pyramid?year=2030&trajectories=50&seed=3");
+        var municipality = await GetJsonAsync("/api/v1/projections/0980/pyramid?year=2030&trajectories=50&seed=3");
+
+        var bands = county.GetProperty("uncertainty").GetProperty("bands");
+        Assert.That(bands.GetArrayLength(), Is.EqualTo(21));
+        Assert.That(bands.ToString(), Is.EqualTo(municipality.GetProperty("uncertainty").GetProperty("bands").ToString()));
+    }
+
+    [Test]
     public async Task A_county_is_the_sum_of_its_municipalities_and_names_work_across_Sweden()
     {
         var county = await GetJsonAsync("/api/v1/projections/25?from=2030&to=2030");

@@ -110,6 +110,15 @@ public sealed class StoreContractTests(string database) : IDisposable
     }
 
     [Test]
+    public void The_regions_with_fetched_or_imported_tables_are_named_and_seeded_ones_are_not()
+    {
+        var store = new SourceStore(Location);
+        store.SaveAll([new("population", "19", "seeded", "q", Table("TAB638", [1, 2])), new("population", "09", "fetched", "q", Table("TAB638", [3, 4])), new("births", "01", "imported", "q", Table("TAB1", [5, 6]))], Now);
+
+        Assert.That(store.FetchedRegions(), Is.EqualTo(new[] { "01", "09" }));
+    }
+
+    [Test]
     public void A_save_that_fails_part_way_leaves_nothing_of_it()
     {
         var store = new SourceStore(Location);

@@ -93,11 +93,7 @@ public static class ChartsApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        ProjectionsApi.StochasticErrors(trajectories, seed, ProjectionsApi.HorizonOf(catalog, scenario), options.Value, errors);
-        if (trajectories > ProjectionsApi.MaxPyramidTrajectories && !errors.ContainsKey("trajectories"))
-        {
-            errors["trajectories"] = [$"a pyramid's intervals take at most {ProjectionsApi.MaxPyramidTrajectories} trajectories, was {trajectories}."];
-        }
+        ProjectionsApi.PyramidStochasticErrors(trajectories, seed, scenario, catalog, options.Value, errors);
 
         if (errors.Count > 0)
         {

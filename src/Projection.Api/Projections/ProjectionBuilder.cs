@@ -35,7 +35,7 @@ internal static class ProjectionBuilder
         }
 
         var intervals = await county.PyramidIntervalsAsync(pyramid.Scenario, count, (ulong)(seed ?? 1), gate, cancellationToken);
-        var region = intervals.RegionIndex(county.IsCounty(pyramid.Region) && intervals.RegionCodes.Count > 1 ? ProjectionIntervals.AllRegions : pyramid.Region);
+        var region = intervals.RegionIndex(pyramid.Region, county.IsCounty(pyramid.Region));
         var t = pyramid.Year - county.BaseYear;
         var bands = AgeGroupings.PyramidBands(county.Layout);
         var perSex = bands.Count / 2;

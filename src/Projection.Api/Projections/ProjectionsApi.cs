@@ -144,11 +144,7 @@ public static class ProjectionsApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        StochasticErrors(trajectories, seed, HorizonOf(catalog, scenario), options.Value, errors);
-        if (trajectories > MaxPyramidTrajectories && !errors.ContainsKey("trajectories"))
-        {
-            errors["trajectories"] = [$"a pyramid's intervals take at most {MaxPyramidTrajectories} trajectories, was {trajectories}; the totals' and age groups' intervals take more (GET /api/v1/projections/{{regionCode}}?trajectories=)."];
-        }
+        PyramidStochasticErrors(trajectories, seed, scenario, catalog, options.Value, errors);
 
         if (trajectories is not null && responseFormat != ResponseFormat.Json)
         {
@@ -307,6 +303,16 @@ public static class ProjectionsApi
     /// <summary>The horizon of the scenario a GET asks for (0 when it is unknown: <see cref="Resolve"/> says so).</summary>
     internal static int HorizonOf(ProjectionCatalog catalog, string? scenario) =>
         catalog.Scenarios.TryGetValue(scenario ?? "main", out var document) ? document.Horizon : 0;
+
+    /// <summary>A pyramid's stochastic parameters (the data's and the chart's): as any request's, and at most <see cref="MaxPyramidTrajectories"/> trajectories.</summary>
+    internal static void PyramidStochasticErrors(int? trajectories, long? seed, string? scenario, ProjectionCatalog catalog, ProjectionServiceOptions limits, Dictionary<string, string[]> errors)
+    {
+        StochasticErrors(trajectories, seed, HorizonOf(catalog, scenario), limits, errors);
+        if (trajectories > MaxPyramidTrajectories && !errors.ContainsKey("trajectories"))
+        {
+            errors["trajectories"] = [$"a pyramid's intervals take at most {MaxPyramidTrajectories} trajectories, was {trajectories}; the totals' and age groups' intervals take more (GET /api/v1/projections/{{regionCode}}?trajectories=)."];
+        }
+    }
 
     /// <summary>
     /// Checks the stochastic parameters of a request (shared by the data, chart and custom
