@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using nietras.SeparatedValues;
 
 namespace Projection.Scb;
 
@@ -64,9 +65,9 @@ public static partial class StatistikdatabasenCsv
     {
         ArgumentNullException.ThrowIfNull(content);
         var remarks = new List<string>();
-        var lines = SplitLines(Decode(content));
-        var heading = ReadHeading(lines, file, remarks);
-        var body = ReadRows(lines, heading, file, sourceName);
+        var text = Decode(content);
+        var heading = ReadHeading(text, file, remarks);
+        var body = ReadRows(heading, file, sourceName);
         CheckDerivedContents(body.Cells, body.Codes, file, remarks);
         return (ToTable(heading, body, file), remarks);
     }
@@ -79,6 +80,8 @@ public static partial class StatistikdatabasenCsv
         string Title,
         int Line,
         char Delimiter,
+        List<Record> Records,
+        int At,
         List<string> Columns,
         List<string> Stub,
         HashSet<string> Summed,
@@ -93,37 +96,46 @@ public static partial class StatistikdatabasenCsv
         Dictionary<string, Dictionary<string, string>> Labels,
         List<string> Notes);
 
-    private static Heading ReadHeading(List<string> lines, string file, List<string> remarks)
+    private static Heading ReadHeading(string text, string file, List<string> remarks)
     {
-        var at = NextNonEmpty(lines, 0);
-        if (at >= lines.Count)
+        // The title and the heading are found on the records as a comma reads them (a quoted title is one field whatever the delimiter).
+        var records = Records(text, ',', file);
+        var at = NextNonEmpty(records, 0);
+        if (at >= records.Count)
         {
             throw new ScbFormatException($"{file}: the file is empty.");
         }
 
-        if (lines[at].TrimStart().StartsWith('<') || lines[at].TrimStart().StartsWith('{'))
+        var first = records[at].Fields[0];
+        if (first.StartsWith('<') || first.StartsWith('{'))
         {
-            throw new ScbFormatException($"{file}, line {at + 1}: this is not a CSV file from Statistikdatabasen (it looks like HTML or JSON).");
+            throw new ScbFormatException($"{file}, line {records[at].Line + 1}: this is not a CSV file from Statistikdatabasen (it looks like HTML or JSON).");
         }
 
         var title = "";
-        if (Fields(lines[at], ',').Count == 1 && at + 1 < lines.Count && lines[at + 1].Trim().Length == 0)
+        if (records[at].Fields.Length == 1 && at + 1 < records.Count && records[at + 1].IsEmpty)
         {
-            title = Fields(lines[at], ',')[0];
-            at = NextNonEmpty(lines, at + 1);
+            title = first;
+            at = NextNonEmpty(records, at + 1);
         }
 
-        if (at >= lines.Count)
+        if (at >= records.Count)
         {
             throw new ScbFormatException($"{file}: the file has a title but no table.");
         }
 
-        var headerLine = at;
-        var delimiter = Delimiter(lines[headerLine]);
-        var header = Fields(lines[headerLine], delimiter, file, headerLine);
+        var headerLine = records[at].Line;
+        var delimiter = Delimiter(text, headerLine, file);
+        if (delimiter != ',')
+        {
+            records = Records(text, delimiter, file);
+            at = records.FindIndex(r => r.Line == headerLine);
+        }
+
+        var header = records[at].Fields;
         var stub = new List<string>();
         var summed = new HashSet<string>(StringComparer.Ordinal);
-        while (stub.Count < header.Count && (StubVariable(header[stub.Count]) ?? Eliminable(header[stub.Count])) is { } variable)
+        while (stub.Count < header.Length && (StubVariable(header[stub.Count]) ?? Eliminable(header[stub.Count])) is { } variable)
         {
             if (Eliminable(header[stub.Count]) is not null)
             {
@@ -151,7 +163,7 @@ public static partial class StatistikdatabasenCsv
         var yearInStub = stub.Contains("Tid");
         var contentInStub = stub.Contains("ContentsCode");
         var columns = new List<(string? Content, string? Year)>();
-        for (var c = stub.Count; c < header.Count; c++)
+        for (var c = stub.Count; c < header.Length; c++)
         {
             columns.Add(HeadingColumn(header[c], yearInStub, contentInStub, file, headerLine, c));
         }
@@ -161,10 +173,10 @@ public static partial class StatistikdatabasenCsv
             throw new ScbFormatException($"{file}, line {headerLine + 1}: no value columns after {string.Join(", ", header)}.");
         }
 
-        return new Heading(title, headerLine, delimiter, header, stub, summed, stub.Where(v => !summed.Contains(v)).ToList(), contentInStub, columns);
+        return new Heading(title, headerLine, delimiter, records, at, [.. header], stub, summed, stub.Where(v => !summed.Contains(v)).ToList(), contentInStub, columns);
     }
 
-    private static Body ReadRows(List<string> lines, Heading heading, string file, string? sourceName)
+    private static Body ReadRows(Heading heading, string file, string? sourceName)
     {
         var (header, stub, summed) = (heading.Columns, heading.Stub, heading.Summed);
         var cells = new Dictionary<string, (double Value, string? Status, int Line)>(StringComparer.Ordinal);
@@ -185,15 +197,16 @@ public static partial class StatistikdatabasenCsv
             }
         }
 
-        var line = heading.Line + 1;
+        var records = heading.Records;
+        var at = heading.At + 1;
         var totalsSkipped = 0;
         var parts = new HashSet<string>(StringComparer.Ordinal);
-        for (; line < lines.Count && lines[line].Trim().Length > 0; line++)
+        for (; at < records.Count && !records[at].IsEmpty; at++)
         {
-            var fields = Fields(lines[line], heading.Delimiter, file, line);
-            if (fields.Count != header.Count)
+            var (line, fields) = records[at];
+            if (fields.Length != header.Count)
             {
-                throw new ScbFormatException($"{file}, line {line + 1}: {fields.Count} fields where the heading has {header.Count}; the file may have been cut off or edited.");
+                throw new ScbFormatException($"{file}, line {line + 1}: {fields.Length} fields where the heading has {header.Count}; the file may have been cut off or edited.");
             }
 
             var rowCodes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -246,7 +259,7 @@ public static partial class StatistikdatabasenCsv
             }
         }
 
-        var notes = lines.Skip(line).Select(l => l.Trim().Trim('"')).Where(l => l.Length > 0).ToList();
+        var notes = records.Skip(at).Where(r => !r.IsEmpty).Select(r => string.Join($"{heading.Delimiter} ", r.Fields)).ToList();
         if (cells.Count == 0)
         {
             throw new ScbFormatException($"{file}: no data rows under the heading on line {heading.Line + 1}{(totalsSkipped > 0 ? " (only totals)" : "")}.");
@@ -422,11 +435,46 @@ public static partial class StatistikdatabasenCsv
         }
     }
 
-    private static List<string> SplitLines(string text) => [.. text.Split('\n').Select(l => l.TrimEnd('\r'))];
-
-    private static int NextNonEmpty(List<string> lines, int from)
+    /// <summary>One record of the file: the line it starts on (from 0) and its fields, unquoted and trimmed.</summary>
+    private sealed record Record(int Line, string[] Fields)
     {
-        while (from < lines.Count && lines[from].Trim().Length == 0)
+        public bool IsEmpty => Fields.Length == 1 && Fields[0].Length == 0;
+    }
+
+    /// <summary>
+    /// The file's records as Sep reads them with <paramref name="delimiter"/>: quotes, doubled quotes
+    /// and delimiters inside quotes handled, every field trimmed. A field that runs over a line break
+    /// has an unclosed quote (SCB never breaks a line inside a field) and is refused.
+    /// </summary>
+    private static List<Record> Records(string text, char delimiter, string file)
+    {
+        var records = new List<Record>();
+        using var reader = Sep.New(delimiter)
+            .Reader(options => options with { HasHeader = false, Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true })
+            .FromText(text);
+        foreach (var row in reader)
+        {
+            // Sep numbers lines from 1, but says 2 for the first row when there is no header row; every row after it is right.
+            var line = records.Count == 0 ? 0 : row.LineNumberFrom - 1;
+            var fields = new string[row.ColCount];
+            for (var c = 0; c < fields.Length; c++)
+            {
+                fields[c] = row[c].ToString();
+                if (fields[c].Contains('\n', StringComparison.Ordinal))
+                {
+                    throw new ScbFormatException($"{file}, line {line + 1}: a quoted field is not closed.");
+                }
+            }
+
+            records.Add(new Record(line, fields));
+        }
+
+        return records;
+    }
+
+    private static int NextNonEmpty(List<Record> records, int from)
+    {
+        while (from < records.Count && records[from].IsEmpty)
         {
             from++;
         }
@@ -434,13 +482,15 @@ public static partial class StatistikdatabasenCsv
         return from;
     }
 
-    private static char Delimiter(string header)
+    /// <summary>The delimiter of the heading on <paramref name="headerLine"/>: of comma, semicolon and tab, the one that gives it most columns.</summary>
+    private static char Delimiter(string text, int headerLine, string file)
     {
+        var header = text.Split('\n')[headerLine].TrimEnd('\r');
         var best = ',';
         var most = 0;
         foreach (var candidate in new[] { ',', ';', '\t' })
         {
-            var count = Fields(header, candidate).Count;
+            var count = Records(header, candidate, file)[0].Fields.Length;
             if (count > most)
             {
                 (best, most) = (candidate, count);
@@ -448,56 +498,6 @@ public static partial class StatistikdatabasenCsv
         }
 
         return best;
-    }
-
-    private static List<string> Fields(string line, char delimiter) => Fields(line, delimiter, null, 0);
-
-    private static List<string> Fields(string line, char delimiter, string? file, int lineIndex)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == delimiter)
-            {
-                fields.Add(field.ToString().Trim());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(ch);
-            }
-        }
-
-        if (quoted && file is not null)
-        {
-            throw new ScbFormatException($"{file}, line {lineIndex + 1}: a quoted field is not closed.");
-        }
-
-        fields.Add(field.ToString().Trim());
-        return fields;
     }
 
     /// <summary>The SCB variable a column heading names, or null when it is not a stub variable the service reads.</summary>

@@ -127,6 +127,7 @@ public class StatistikdatabasenCsvTests
     [TestCase("\"region\",\"ålder\",\"2024\"\n\"1980 Västerås\",\"0 år\",8x8\n", "line 2, column 3: '8x8' is not a number")]
     [TestCase("\"region\",\"ålder\",\"2024\"\n\"1980 Västerås\",\"0 år\",838\n\"1980 Västerås\",\"0 år\",839\n", "line 3: the same cell as line 2")]
     [TestCase("\"region\",\"Medelålder 2024\"\n\"1980 Västerås\",41.2\n", "'Medelålder' is not a content the service reads")]
+    [TestCase("\"region\",\"ålder\",\"2024\"\n\"1980 Västerås\",\"0 år\",838\n\"1980 Västerås,\"1 år\",839\n", "line 3: a quoted field is not closed")]
     [TestCase("<!DOCTYPE html><html><body>Sidan finns inte</body></html>", "looks like HTML")]
     [TestCase("\"ålder\",\"2024\"\n\"0 år\",838\n", "the first column must be region")]
     public void A_file_that_is_not_a_whole_table_is_refused_naming_the_file_and_line(string csv, string reason)
