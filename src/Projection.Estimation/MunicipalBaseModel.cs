@@ -36,20 +36,62 @@ public static class MunicipalBaseModel
     public static Result Build(MunicipalSources sources, PopulationLayout layout)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        var first = sources.RateWindowFirst;
-        var last = sources.RateWindowLast;
-        var baseYear = sources.BaseYear;
+        var (first, last, baseYear) = (sources.RateWindowFirst, sources.RateWindowLast, sources.BaseYear);
         var national = RateEstimator.Estimate(sources.Nation, first, last);
         var county = RateEstimator.Estimate(sources.County, first, last);
         var shape = RogersCastro.Standard.Shape(layout.OldestAge);
 
-        // 1. National levels: fertility and mortality in the base year relative to the window (NationalLevels).
-        var middle = (first + last) / 2.0;
+        // 1. National levels: fertility and mortality in the base year relative to the window.
         var (fertilityLevel, mortalityLevel) = NationalLevels(sources, layout, national, shape);
-
-        double Path(double level, int year) => LevelIn(year, level, middle, baseYear);
+        var path = new LevelPath(county.Rates, fertilityLevel, mortalityLevel, (first + last) / 2.0, baseYear);
 
         // 2. The county, carried forward under the sum of its municipalities' published totals and raked to its published age groups.
+        var countyCarried = CarryCounty(sources, layout, path, shape);
+
+        // 3. Municipalities at the start: their real ages, or the county's detail within their published groups.
+        var (startYear, municipalStart) = MunicipalStart(sources, layout, countyCarried.Populations[sources.AgeGroupsOfYear]);
+
+        // 4. Municipal levels relative to the county, shrunk toward 1.
+        var (fertilityLevels, mortalityLevels) = MunicipalLevels(sources, layout, municipalStart, path);
+
+        // 5. Each municipality carried to the base year under its published totals; the gaps are its inferred net migration.
+        var carriedMunicipalities = Enumerable.Range(0, sources.Municipalities.Count)
+            .Select(m => CarryForward.Run(
+                layout,
+                municipalStart[m],
+                startYear,
+                baseYear,
+                year => path.RatesIn(year, fertilityLevels[m], mortalityLevels[m]),
+                year => sources.Municipalities[m].Totals.TryGetValue(year, out var total) ? total : null,
+                shape))
+            .ToList();
+
+        // 6. The base year: the municipalities and the county made to agree.
+        var (rows, countyBase, gap) = BaseYearPopulations(sources, layout, carriedMunicipalities, countyCarried.Populations[baseYear]);
+
+        // 7. Rates at the base year (AtBaseYear).
+        var municipalities = Enumerable.Range(0, sources.Municipalities.Count)
+            .Select(m => AtBaseYear(sources, layout, sources.Municipalities[m], rows[m], carriedMunicipalities[m].NetMigration, Scaled(county.Rates, fertilityLevel * fertilityLevels[m], mortalityLevel * mortalityLevels[m]), national.Rates.SexRatioAtBirth, shape, (fertilityLevels[m], mortalityLevels[m])))
+            .ToList();
+
+        return new Result(baseYear, municipalities, countyBase, county, national, fertilityLevel, mortalityLevel, county.TotalFertility * fertilityLevel, gap);
+    }
+
+    /// <summary>
+    /// The county's rates in a year between the rate window and the base year: the national levels
+    /// moved along their path (<see cref="LevelIn"/>), times a municipality's own levels.
+    /// </summary>
+    private sealed record LevelPath(RegionRates CountyRates, double FertilityAtBase, double MortalityAtBase, double WindowMiddle, int BaseYear)
+    {
+        public RegionRates RatesIn(int year, double fertility = 1, double mortality = 1) => Scaled(
+            CountyRates,
+            LevelIn(year, FertilityAtBase, WindowMiddle, BaseYear) * fertility,
+            LevelIn(year, MortalityAtBase, WindowMiddle, BaseYear) * mortality);
+    }
+
+    /// <summary>Step 2: the county from the window's last year to the base year, under the sum of its municipalities' published totals, raked in the age-group year to its published groups.</summary>
+    private static CarryForward.Result CarryCounty(MunicipalSources sources, PopulationLayout layout, LevelPath path, double[] shape)
+    {
         var countyTotals = new SortedDictionary<int, double>();
         foreach (var municipality in sources.Municipalities)
         {
@@ -59,14 +101,13 @@ public static class MunicipalBaseModel
             }
         }
 
-        RegionRates CountyRatesOf(int year) => Scaled(county.Rates, Path(fertilityLevel, year), Path(mortalityLevel, year));
         var groupsYear = sources.AgeGroupsOfYear;
-        var countyCarried = CarryForward.Run(
+        return CarryForward.Run(
             layout,
-            sources.County.Population[last],
-            last,
-            baseYear,
-            CountyRatesOf,
+            sources.County.Population[sources.RateWindowLast],
+            sources.RateWindowLast,
+            sources.BaseYear,
+            year => path.RatesIn(year),
             year => countyTotals.TryGetValue(year, out var total) ? total : null,
             shape,
             (year, population) =>
@@ -76,13 +117,18 @@ public static class MunicipalBaseModel
                     Raking.ToAgeGroupTotals(population, layout, MunicipalSources.PublishedAgeGroups, sources.CountyAgeGroups, population);
                 }
             });
-        var countyAtGroupsYear = countyCarried.Populations[groupsYear];
+    }
 
-        // 3. Municipalities at the start: their real ages where SCB's table by age is given (ObservedAges);
-        //    else, in the age-group year, the county's detail within each published group scaled to the municipality's group totals.
+    /// <summary>
+    /// Step 3: each municipality's population where its carrying starts: its real ages where SCB's
+    /// table by age is given (ObservedAges); else, in the age-group year, the county's detail within
+    /// each published group scaled to the municipality's group totals.
+    /// </summary>
+    private static (int Year, List<double[]> Populations) MunicipalStart(MunicipalSources sources, PopulationLayout layout, double[] countyAtGroupsYear)
+    {
         var observed = sources.ObservedAges;
-        var startYear = observed is null ? groupsYear : sources.ObservedAgesYear;
-        var municipalStart = sources.Municipalities
+        var startYear = observed is null ? sources.AgeGroupsOfYear : sources.ObservedAgesYear;
+        var populations = sources.Municipalities
             .Select(m =>
             {
                 if (observed is not null)
@@ -97,62 +143,49 @@ public static class MunicipalBaseModel
                 return population;
             })
             .ToList();
+        return (startYear, populations);
+    }
 
-        // 4. Municipal levels relative to the county, shrunk toward 1: fertility from the real
-        //    child–woman ratio where ages are observed (five years of births, not one quarter's),
-        //    else from the published quarter (2019Q1); mortality from the quarter.
-        var fertilityLevels = observed is not null
+    /// <summary>
+    /// Step 4: municipal levels relative to the county, shrunk toward 1: fertility from the real
+    /// child–woman ratio where ages are observed (five years of births, not one quarter's), else
+    /// from the published quarter (2019Q1); mortality from the quarter.
+    /// </summary>
+    private static (double[] Fertility, double[] Mortality) MunicipalLevels(MunicipalSources sources, PopulationLayout layout, List<double[]> municipalStart, LevelPath path)
+    {
+        var quarterRates = path.RatesIn(sources.AgeGroupsOfYear + 1);
+        var fertility = sources.ObservedAges is not null
             ? ChildWomanLevels(layout, municipalStart)
-            : QuarterLevels(sources, municipalStart, m => m.Quarter.Births, population => ExpectedBirths(layout, CountyRatesOf(groupsYear + 1), population));
-        var mortalityLevels = QuarterLevels(sources, municipalStart, m => m.Quarter.Deaths, population => ExpectedDeaths(layout, CountyRatesOf(groupsYear + 1), population));
+            : QuarterLevels(sources, municipalStart, m => m.Quarter.Births, population => ExpectedBirths(layout, quarterRates, population));
+        var mortality = QuarterLevels(sources, municipalStart, m => m.Quarter.Deaths, population => ExpectedDeaths(layout, quarterRates, population));
+        return (fertility, mortality);
+    }
 
-        // 5. Each municipality carried to the base year under its published totals; the gaps are its inferred net migration.
-        var carriedMunicipalities = new List<CarryForward.Result>();
-        for (var m = 0; m < sources.Municipalities.Count; m++)
+    /// <summary>
+    /// Step 6: the base year. From real ages, the county is the sum of its municipalities (each
+    /// already holds its published total). Else the municipalities are fitted so that they sum to
+    /// the county's modeled detail and keep their published totals; the gap is what the fit could not close.
+    /// </summary>
+    private static (List<double[]> Municipalities, double[] County, double Gap) BaseYearPopulations(MunicipalSources sources, PopulationLayout layout, List<CarryForward.Result> carried, double[] countyCarried)
+    {
+        var rows = carried.Select(c => (double[])c.Populations[sources.BaseYear].Clone()).ToList();
+        if (sources.ObservedAges is null)
         {
-            var facts = sources.Municipalities[m];
-            var fertility = fertilityLevels[m];
-            var mortality = mortalityLevels[m];
-            carriedMunicipalities.Add(CarryForward.Run(
-                layout,
-                municipalStart[m],
-                startYear,
-                baseYear,
-                year => Scaled(county.Rates, Path(fertilityLevel, year) * fertility, Path(mortalityLevel, year) * mortality),
-                year => facts.Totals.TryGetValue(year, out var total) ? total : null,
-                shape));
+            var rowTargets = sources.Municipalities.Select(m => m.Totals[sources.BaseYear]).ToArray();
+            var gap = Raking.TwoWay(rows, rowTargets, countyCarried);
+            return (rows, countyCarried, gap);
         }
 
-        // 6. The base year. From real ages, the county is the sum of its municipalities (each already
-        //    holds its published total). Else the municipalities are fitted so that they sum to the
-        //    county's modeled detail and keep their published totals.
-        var rows = carriedMunicipalities.Select(c => (double[])c.Populations[baseYear].Clone()).ToList();
-        double[] countyBase;
-        var gap = 0.0;
-        if (observed is not null)
+        var county = new double[layout.CellCount];
+        foreach (var row in rows)
         {
-            countyBase = new double[layout.CellCount];
-            foreach (var row in rows)
+            for (var c = 0; c < county.Length; c++)
             {
-                for (var c = 0; c < countyBase.Length; c++)
-                {
-                    countyBase[c] += row[c];
-                }
+                county[c] += row[c];
             }
         }
-        else
-        {
-            countyBase = countyCarried.Populations[baseYear];
-            var rowTargets = sources.Municipalities.Select(m => m.Totals[baseYear]).ToArray();
-            gap = Raking.TwoWay(rows, rowTargets, countyBase);
-        }
 
-        // 7. Rates at the base year (AtBaseYear).
-        var municipalities = Enumerable.Range(0, sources.Municipalities.Count)
-            .Select(m => AtBaseYear(sources, layout, sources.Municipalities[m], rows[m], carriedMunicipalities[m].NetMigration, Scaled(county.Rates, fertilityLevel * fertilityLevels[m], mortalityLevel * mortalityLevels[m]), national.Rates.SexRatioAtBirth, shape, (fertilityLevels[m], mortalityLevels[m])))
-            .ToList();
-
-        return new Result(baseYear, municipalities, countyBase, county, national, fertilityLevel, mortalityLevel, county.TotalFertility * fertilityLevel, gap);
+        return (rows, county, 0.0);
     }
 
     /// <summary>
