@@ -203,4 +203,17 @@ public class ProjectionsApiTests : ApplicationFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.SupersetOf(new[] { "fertility.multiplier", "trajectories", "regions" }), "one answer, every field: not the first kind of error, then the next on the next try");
     }
+
+    [TestCase("/api/v1/projections/19/pyramid?format=xml&year=1900&seed=-1", new[] { "format", "year", "seed" })]
+    [TestCase("/api/v1/projections/19/charts/pyramid.gif?year=1900&trajectories=0", new[] { "extension", "year", "trajectories" })]
+    [TestCase("/api/v1/projections/19/charts/total.gif?scenario=main,medium&to=2300", new[] { "extension", "scenario", "to" })]
+    [TestCase("/api/v1/projections/9999?format=xml&years=2030&from=2040", new[] { "format", "years" })]
+    public async Task A_GET_wrong_in_several_fields_names_them_all_in_one_answer(string url, string[] fields)
+    {
+        using var response = await Client.GetAsync(url);
+        var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a request that is invalid is refused as such before its region is looked up");
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.SupersetOf(fields));
+    }
 }

@@ -43,37 +43,45 @@ public static class ChartsApi
         ArgumentNullException.ThrowIfNull(asked);
         ArgumentNullException.ThrowIfNull(options);
         var (regionCode, extension, scenario, from, to, trajectories, seed, download) = asked;
+        var errors = new Dictionary<string, string[]>();
         if (!IsImage(extension))
         {
-            return Unsupported(extension);
+            errors["extension"] = [$"'{extension}' is not svg or png."];
         }
 
         var scenarios = (scenario ?? "main").Split(',', StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        var requests = new List<ProjectionsApi.Resolved>();
         if (scenarios.Count > MostScenarios)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"lists {scenarios.Count} scenarios; a chart compares at most {MostScenarios}."] });
+            errors["scenario"] = [$"lists {scenarios.Count} scenarios; a chart compares at most {MostScenarios}."];
+        }
+        else
+        {
+            // Every scenario is checked before any is computed, so that one answer names every field at fault.
+            var county = catalog.For(regionCode) ?? catalog.Home;
+            foreach (var name in scenarios)
+            {
+                ProjectionsApi.StochasticErrors(trajectories, seed, ProjectionsApi.HorizonOf(catalog, name), options.Value, errors);
+                requests.Add(ProjectionsApi.Resolve(regionCode, name, from ?? county.ObservedTotals(county.CountyCode).Keys.First(), to, catalog, errors));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         var projections = new List<ProjectionResponse>();
-        foreach (var name in scenarios)
+        foreach (var request in requests)
         {
-            var errors = new Dictionary<string, string[]>();
-            ProjectionsApi.StochasticErrors(trajectories, seed, ProjectionsApi.HorizonOf(catalog, name), options.Value, errors);
-            var county = catalog.For(regionCode) ?? catalog.Home;
-            var request = ProjectionsApi.Resolve(regionCode, name, from ?? county.ObservedTotals(county.CountyCode).Keys.First(), to, catalog, errors);
-            if (request.Invalid is { } invalid)
+            if (request.County is not { } county)
             {
-                return invalid;
+                return ProjectionsApi.UnknownRegion(regionCode, catalog);
             }
 
-            if (request.NotFound is { } notFound)
-            {
-                return notFound;
-            }
-
-            var built = ProjectionBuilder.Build(request.County, request.County.Projection(request.Scenario), regionCode, request.From, request.To);
+            var built = ProjectionBuilder.Build(county, county.Projection(request.Scenario), regionCode, request.From, request.To);
             projections.Add(projections.Count == 0
-                ? await ProjectionBuilder.WithUncertaintyAsync(request.County, gate, built, request.Scenario, trajectories, seed, request.From, request.To, cancellationToken)
+                ? await ProjectionBuilder.WithUncertaintyAsync(county, gate, built, request.Scenario, trajectories, seed, request.From, request.To, cancellationToken)
                 : built);
         }
 
@@ -87,42 +95,33 @@ public static class ChartsApi
         ArgumentNullException.ThrowIfNull(context);
         var (regionCode, extension, year, scenario, download, trajectories, seed) = asked;
         ArgumentNullException.ThrowIfNull(options);
+        var errors = new Dictionary<string, string[]>();
         if (!IsImage(extension))
         {
-            return Unsupported(extension);
+            errors["extension"] = [$"'{extension}' is not svg or png."];
         }
 
-        var errors = new Dictionary<string, string[]>();
         ProjectionsApi.PyramidStochasticErrors(trajectories, seed, scenario, catalog, options.Value, errors);
-
+        var pyramid = ProjectionsApi.ResolvePyramid(regionCode, year, scenario, catalog, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var (pyramid, invalid, notFound) = ProjectionsApi.ResolvePyramid(regionCode, year, scenario, catalog);
-        if (invalid is not null)
+        if (pyramid is null)
         {
-            return invalid;
-        }
-
-        if (notFound is not null)
-        {
-            return notFound;
+            return ProjectionsApi.UnknownRegion(regionCode, catalog);
         }
 
         var county = catalog.For(regionCode)!;
-        var withIntervals = await ProjectionBuilder.WithUncertaintyAsync(county, gate, pyramid!, trajectories, seed, context.RequestAborted);
-        return Render(context, ChartRenderer.Pyramid(withIntervals, county.BaseYear), extension, $"pyramid-{regionCode}-{pyramid!.Year}", download == true);
+        var withIntervals = await ProjectionBuilder.WithUncertaintyAsync(county, gate, pyramid, trajectories, seed, context.RequestAborted);
+        return Render(context, ChartRenderer.Pyramid(withIntervals, county.BaseYear), extension, $"pyramid-{regionCode}-{pyramid.Year}", download == true);
     }
 
     /// <summary>The most scenarios one chart compares: main, low, high and two more.</summary>
     public const int MostScenarios = 5;
 
     private static bool IsImage(string extension) => extension is "svg" or "png";
-
-    private static ValidationProblem Unsupported(string extension) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["extension"] = [$"'{extension}' is not svg or png."] });
 
     /// <summary>An image shown where it is opened (inline), or sent as a file to save when <paramref name="download"/>.</summary>
     private static FileContentHttpResult Render(HttpContext context, Plot plot, string extension, string name, bool download)

@@ -71,12 +71,12 @@ public static class ProjectionsApi
         ArgumentNullException.ThrowIfNull(context);
         var (regionCode, scenario, from, to, years, ageGroups, format, trajectories, seed) = asked;
         var responseFormat = ResponseFormats.From(format, context.Request);
-        var formatErrors = responseFormat is null
+        var errors = responseFormat is null
             ? new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] }
             : [];
-        StochasticErrors(trajectories, seed, HorizonOf(catalog, scenario), options.Value, formatErrors);
-        var groups = PlanningQuery.AgeGroups(ageGroups, trajectories, catalog.Home.Layout, formatErrors);
-        var chosenYears = PlanningQuery.Years(years, formatErrors);
+        StochasticErrors(trajectories, seed, HorizonOf(catalog, scenario), options.Value, errors);
+        var groups = PlanningQuery.AgeGroups(ageGroups, trajectories, catalog.Home.Layout, errors);
+        var chosenYears = PlanningQuery.Years(years, errors);
         if (chosenYears is not null)
         {
             // The chosen years set the range; from and to, if given too, must agree with them.
@@ -85,21 +85,20 @@ public static class ProjectionsApi
             to ??= Math.Max(chosenYears.Max(), givenFrom ?? int.MinValue);
         }
 
-        var request = Resolve(regionCode, scenario, from, to, catalog, formatErrors);
-        if (request.Invalid is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (request.NotFound is { } notFound)
-        {
-            return notFound;
-        }
-
-        var (name, fromYear, toYear, county) = (request.Scenario, request.From, request.To, request.County);
+        var (name, fromYear, toYear, county) = Resolve(regionCode, scenario, from, to, catalog, errors);
         if (chosenYears?.FirstOrDefault(y => y < fromYear || y > toYear) is { } outside and not 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["years"] = [$"{outside} is outside from–to ({fromYear}–{toYear})."] });
+            errors["years"] = [$"{outside} is outside from–to ({fromYear}–{toYear})."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (county is null)
+        {
+            return UnknownRegion(regionCode, catalog);
         }
 
         var etag = ETag(catalog, county, "projection", regionCode, name, fromYear, toYear, years, ageGroups, responseFormat, trajectories, seed);
@@ -138,37 +137,31 @@ public static class ProjectionsApi
         ArgumentNullException.ThrowIfNull(context);
         var (regionCode, year, scenario, format, trajectories, seed) = asked;
         ArgumentNullException.ThrowIfNull(options);
-        if (ResponseFormats.From(format, context.Request) is not { } responseFormat)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."] });
-        }
-
         var errors = new Dictionary<string, string[]>();
-        PyramidStochasticErrors(trajectories, seed, scenario, catalog, options.Value, errors);
-
-        if (trajectories is not null && responseFormat != ResponseFormat.Json)
+        var responseFormat = ResponseFormats.From(format, context.Request);
+        if (responseFormat is null)
+        {
+            errors[ResponseFormats.FormatField] = [$"'{format}' is not json, csv or csv-excel."];
+        }
+        else if (trajectories is not null && responseFormat != ResponseFormat.Json)
         {
             errors["trajectories"] = ["the pyramid's intervals come as JSON; the CSV holds the single ages."];
         }
 
+        PyramidStochasticErrors(trajectories, seed, scenario, catalog, options.Value, errors);
+        var pyramid = ResolvePyramid(regionCode, year, scenario, catalog, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var (pyramid, invalid, notFound) = ResolvePyramid(regionCode, year, scenario, catalog);
-        if (invalid is not null)
+        if (pyramid is null)
         {
-            return invalid;
-        }
-
-        if (notFound is not null)
-        {
-            return notFound;
+            return UnknownRegion(regionCode, catalog);
         }
 
         var county = catalog.For(regionCode)!;
-        var etag = ETag(catalog, county, "pyramid", regionCode, pyramid!.Scenario, pyramid.Year, responseFormat, trajectories, seed);
+        var etag = ETag(catalog, county, "pyramid", regionCode, pyramid.Scenario, pyramid.Year, responseFormat, trajectories, seed);
         if (NotModified(context, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -185,13 +178,18 @@ public static class ProjectionsApi
         };
     }
 
-    /// <summary>A pyramid request checked and answered, or why it cannot be (shared with the chart).</summary>
-    internal static (PyramidResponse? Pyramid, ValidationProblem? Invalid, ProblemHttpResult? NotFound) ResolvePyramid(string regionCode, int? year, string? scenario, ProjectionCatalog catalog)
+    /// <summary>
+    /// A pyramid request checked and answered (shared with the chart): what is wrong with its
+    /// scenario or year is added to <paramref name="errors"/>; null when something is, or when the
+    /// region is unknown (answered 404 once the request is otherwise valid).
+    /// </summary>
+    internal static PyramidResponse? ResolvePyramid(string regionCode, int? year, string? scenario, ProjectionCatalog catalog, Dictionary<string, string[]> errors)
     {
         var name = scenario ?? "main";
         if (!catalog.Scenarios.TryGetValue(name, out var document))
         {
-            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."] }), null);
+            errors["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."];
+            return null;
         }
 
         var county = catalog.For(regionCode);
@@ -199,12 +197,10 @@ public static class ProjectionsApi
         var at = year ?? baseYear;
         if (at < baseYear || at > baseYear + document.Horizon)
         {
-            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = [$"must be between {baseYear} (the base year; single-year ages are not published offline before it) and {baseYear + document.Horizon}, was {at}."] }), null);
+            errors["year"] = [$"must be between {baseYear} (the base year; single-year ages are not published offline before it) and {baseYear + document.Horizon}, was {at}."];
         }
 
-        return county is not null
-            ? (ProjectionBuilder.Pyramid(county, county.Projection(name), regionCode, at), null, null)
-            : (null, null, UnknownRegion(regionCode, catalog));
+        return county is not null && errors.Count == 0 ? ProjectionBuilder.Pyramid(county, county.Projection(name), regionCode, at) : null;
     }
 
     /// <summary>POST /api/v1/projections: a custom scenario computed on demand.</summary>
@@ -363,14 +359,17 @@ public static class ProjectionsApi
         return distinct;
     }
 
-    /// <summary>A projection request checked: its scenario and years, or why it cannot be answered.</summary>
-    internal sealed record Resolved(string Scenario, int From, int To, CountyProjections County, ValidationProblem? Invalid, ProblemHttpResult? NotFound);
+    /// <summary>A projection request's scenario and years; its county's projections, or null for a region that does not exist.</summary>
+    internal sealed record Resolved(string Scenario, int From, int To, CountyProjections? County);
 
-    /// <summary>Checks a projection request's scenario, years and region (shared by the data and chart endpoints).</summary>
-    internal static Resolved Resolve(string regionCode, string? scenario, int? from, int? to, ProjectionCatalog catalog, Dictionary<string, string[]>? errors = null)
+    /// <summary>
+    /// Checks a projection request's scenario, years and region (shared by the data and chart
+    /// endpoints): what is wrong is added to <paramref name="errors"/>, which the caller answers in
+    /// one 400 with its own checks; an unknown region is answered 404 once the rest is valid.
+    /// </summary>
+    internal static Resolved Resolve(string regionCode, string? scenario, int? from, int? to, ProjectionCatalog catalog, Dictionary<string, string[]> errors)
     {
         var name = scenario ?? "main";
-        errors ??= [];
         if (!catalog.Scenarios.TryGetValue(name, out var document))
         {
             errors["scenario"] = [$"unknown scenario '{name}'; known: {string.Join(", ", catalog.Scenarios.Keys)}."];
@@ -397,14 +396,7 @@ public static class ProjectionsApi
             errors["to"] = [$"must not be before from ({fromYear}), was {toYear}."];
         }
 
-        if (errors.Count > 0)
-        {
-            return new Resolved(name, fromYear, toYear, county, TypedResults.ValidationProblem(errors), null);
-        }
-
-        return known is not null
-            ? new Resolved(name, fromYear, toYear, county, null, null)
-            : new Resolved(name, fromYear, toYear, county, null, UnknownRegion(regionCode, catalog));
+        return new Resolved(name, fromYear, toYear, known);
     }
 
     internal static ProblemHttpResult UnknownRegion(string code, ProjectionCatalog catalog) =>
