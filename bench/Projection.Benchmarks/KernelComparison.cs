@@ -48,6 +48,45 @@ internal static class KernelComparison
         return 0;
     }
 
+    /// <summary>
+    /// The scaled stochastic case of issue #16 (the benchmark's: the county's ten municipalities
+    /// repeated 29 times, 290 regions, 1,000 trajectories × 50 years, mortality improving 1.5 % a
+    /// year, the shipped uncertainty model) on every core: the median of three runs after one
+    /// warm-up, in single-precision lanes and, with <paramref name="alsoDouble"/>, in double
+    /// precision one trajectory at a time.
+    /// </summary>
+    public static int TimeStochasticScaled(int trajectories, bool alsoDouble)
+    {
+        var seed = SeedFile.Read(Path.Combine(AppContext.BaseDirectory, "seeds", "vastmanland.json"));
+        var county = SeedFile.ToProjectionInput(seed, "19");
+        var input = new ProjectionInput
+        {
+            Layout = county.Layout,
+            BaseYear = county.BaseYear,
+            Regions = [.. Enumerable.Range(0, 290).Select(i => county.Regions[i % county.Regions.Count] with { Code = $"{county.Regions[i % county.Regions.Count].Code}-{i}" })],
+        };
+        var scenario = new Scenario { Horizon = StochasticProjection.Years, Mortality = new MortalityAssumption { AnnualImprovement = 0.015 } };
+        var model = UncertaintyFile.Read(Path.Combine(AppContext.BaseDirectory, "models", "uncertainty.json")).ToModel();
+        foreach (var inDouble in alsoDouble ? new[] { false, true } : [false])
+        {
+            var times = new List<double>();
+            for (var run = 0; run < 4; run++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                StochasticProjector.Project(input, scenario, model, new StochasticOptions { Trajectories = trajectories, Seed = (ulong)(1 + run), DoublePrecision = inDouble });
+                if (run > 0)
+                {
+                    times.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                }
+            }
+
+            times.Sort();
+            Console.WriteLine(FormattableString.Invariant($"engine, {(inDouble ? "double precision, a trajectory at a time" : "single-precision lanes")}: 290 regions x {trajectories} trajectories x {scenario.Horizon} years on {Environment.ProcessorCount} cores: median {times[1]:0.000} s"));
+        }
+
+        return 0;
+    }
+
     /// <summary>The whole call the service makes, Projector.Project with totals only: the loop plus the result it allocates.</summary>
     private static void TimeProjector(int repetitions)
     {

@@ -12,5 +12,11 @@ if (args is ["--stochastic-county", var count])
     return Projection.Benchmarks.KernelComparison.TimeStochasticCounty(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
 }
 
+// `--stochastic-scaled N [--double]`: the scaled stochastic case's time on every core (bench/c-kernel/stochastic.sh).
+if (args is ["--stochastic-scaled", var scaledCount, ..])
+{
+    return Projection.Benchmarks.KernelComparison.TimeStochasticScaled(int.Parse(scaledCount, System.Globalization.CultureInfo.InvariantCulture), args.Contains("--double"));
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Projection.Benchmarks.DeterministicProjection).Assembly).Run(args);
 return 0;

@@ -21,6 +21,13 @@ public sealed record StochasticOptions
     /// <summary>Told the number of trajectories finished so far after each block of them (from any thread), so that a long run can show progress and time left.</summary>
     public IProgress<int>? Progress { get; init; }
 
+    /// <summary>
+    /// Runs every trajectory in double precision, one at a time, instead of in single-precision
+    /// lanes (which regions without a migration pool take by default): the reference the lanes
+    /// are checked against.
+    /// </summary>
+    internal bool DoublePrecision { get; init; }
+
     internal void Validate(ValidationErrors errors)
     {
         errors.RequireInRange("trajectories", Trajectories, 1, MaxTrajectories);

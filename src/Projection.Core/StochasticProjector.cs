@@ -42,8 +42,80 @@ public static class StochasticProjector
             errors.ThrowIfAny();
         }
 
-        var sink = new float[seriesCount * trajectories];
         var workers = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        var codes = input.Regions.Select(r => r.Code).ToList();
+        if (seriesRegions > regionCount)
+        {
+            codes.Add(ProjectionIntervals.AllRegions);
+        }
+
+        var quantiles = TrajectoryWorker.RunsInLanes(input) && !options.DoublePrecision
+            ? RegionByRegion(input, scenario, model, options, seriesRegions, (int)seriesCount, workers, cancellationToken)
+            : TrajectoryByTrajectory(input, scenario, model, options, seriesRegions, (int)seriesCount, workers, cancellationToken);
+        return new ProjectionIntervals(input.BaseYear, scenario.Horizon, codes, indicators, trajectories, options.Seed, quantiles);
+    }
+
+    /// <summary>
+    /// Regions without a migration pool: each region's trajectories in single-precision lanes, its
+    /// quantiles at once, regions spread over the workers; the sum of regions last. Memory: each
+    /// worker keeps one region's series and its part of the sum of regions, not every series.
+    /// Progress is told after each region, as the trajectories' share of the work done.
+    /// </summary>
+    private static double[] RegionByRegion(ProjectionInput input, Scenario scenario, UncertaintyModel model, StochasticOptions options, int seriesRegions, int seriesCount, int workers, CancellationToken cancellationToken)
+    {
+        var regionCount = input.Regions.Count;
+        var trajectories = options.Trajectories;
+        var levels = ProjectionIntervals.Levels;
+        var quantiles = new double[seriesCount * levels.Count];
+        var national = TrajectoryWorker.NationalDeviations(model, options.Seed, trajectories, scenario.Horizon);
+        workers = Math.Clamp(workers, 1, regionCount);
+        var next = -1;
+        var done = 0;
+        var sums = new List<long[]>();
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
+        {
+            var worker = new TrajectoryWorker(input, scenario, model, options.AgeGroups, seriesRegions);
+            int region;
+            while ((region = Interlocked.Increment(ref next)) < regionCount)
+            {
+                worker.RunRegion(region, options.Seed, trajectories, national, quantiles, cancellationToken);
+                var finished = Interlocked.Increment(ref done);
+                options.Progress?.Report((int)((long)trajectories * finished / regionCount));
+            }
+
+            lock (sums)
+            {
+                sums.Add(worker.RegionSums);
+            }
+        });
+
+        if (seriesRegions > regionCount)
+        {
+            // The sum of regions: every worker's part added in fixed point (the same whatever the order), then its quantiles.
+            var series = TrajectoryWorker.SumsToSeries([.. sums.Where(s => s.Length > 0)]);
+            var indicators = seriesCount / seriesRegions / (scenario.Horizon + 1);
+            for (var t = 0; t <= scenario.Horizon; t++)
+            {
+                for (var i = 0; i < indicators; i++)
+                {
+                    var at = (((t * seriesRegions) + regionCount) * indicators) + i;
+                    OrderStatistics.Quantiles(series.AsSpan(((t * indicators) + i) * trajectories, trajectories), levels, quantiles.AsSpan(at * levels.Count, levels.Count));
+                }
+            }
+        }
+
+        return quantiles;
+    }
+
+    /// <summary>
+    /// Regions with a migration pool (or the double-precision reference): trajectories in blocks
+    /// spread over the workers, each projected alone in double precision, every series kept for
+    /// the quantiles.
+    /// </summary>
+    private static double[] TrajectoryByTrajectory(ProjectionInput input, Scenario scenario, UncertaintyModel model, StochasticOptions options, int seriesRegions, int seriesCount, int workers, CancellationToken cancellationToken)
+    {
+        var trajectories = options.Trajectories;
+        var sink = new float[(long)seriesCount * trajectories];
         workers = Math.Clamp(workers, 1, trajectories);
         var blocks = (trajectories + TrajectoryWorker.BlockSize - 1) / TrajectoryWorker.BlockSize;
         workers = Math.Min(workers, blocks);
@@ -61,14 +133,7 @@ public static class StochasticProjector
             }
         });
 
-        var codes = input.Regions.Select(r => r.Code).ToList();
-        if (seriesRegions > regionCount)
-        {
-            codes.Add(ProjectionIntervals.AllRegions);
-        }
-
-        var quantiles = Quantiles(sink, (int)seriesCount, trajectories, workers);
-        return new ProjectionIntervals(input.BaseYear, scenario.Horizon, codes, indicators, trajectories, options.Seed, quantiles);
+        return Quantiles(sink, seriesCount, trajectories, workers);
     }
 
     /// <summary>Type-7 quantiles of each series (<see cref="OrderStatistics.Quantiles"/>), series spread over the workers.</summary>

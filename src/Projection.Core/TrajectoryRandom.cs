@@ -20,6 +20,21 @@ public struct TrajectoryRandom
         _hasSpare = false;
     }
 
+    /// <summary>
+    /// Stream <paramref name="stream"/> of trajectory <paramref name="trajectory"/>: stream 0 is the
+    /// trajectory's own (the national deviations), stream r + 1 region r's, so that each region's
+    /// draws do not depend on how many numbers the regions before it took and regions can be
+    /// projected in any order.
+    /// </summary>
+    public TrajectoryRandom(ulong seed, long trajectory, int stream)
+        : this(seed, trajectory)
+    {
+        if (stream != 0)
+        {
+            _state = Mix(_state ^ Mix(0xD1B54A32D192ED03UL * (ulong)stream));
+        }
+    }
+
     /// <summary>The bare SplitMix64 generator from <paramref name="state"/>, as published (for checking its output against the reference).</summary>
     public static TrajectoryRandom FromState(ulong state) => new() { _state = state };
 

@@ -18,7 +18,7 @@ namespace Projection.Core;
 /// first, then each region's. With a pool, all regions advance together year by year, drawing
 /// each year's national deviations and then each region's.
 /// </remarks>
-internal sealed class TrajectoryWorker
+internal sealed partial class TrajectoryWorker
 {
     /// <summary>Trajectories per block: 16 floats fill one 64-byte cache line.</summary>
     public const int BlockSize = 16;
@@ -60,13 +60,15 @@ internal sealed class TrajectoryWorker
     // The scenario's own factors by year and region, the same in every trajectory: computed once.
     private readonly StepAssumptions[] _scenarioYears;
 
+    private readonly PopulationLayout _layout;
+
     public TrajectoryWorker(ProjectionInput input, Scenario scenario, UncertaintyModel model, IReadOnlyList<AgeGroup> groups, int seriesRegions)
     {
         _input = input;
         _scenario = scenario;
         _model = model;
         _seriesRegions = seriesRegions;
-        var layout = input.Layout;
+        var layout = _layout = input.Layout;
         var count = input.Regions.Count;
         _rates = new RegionRates[count];
         _singleRates = new RegionRates[count][];
@@ -146,7 +148,7 @@ internal sealed class TrajectoryWorker
             }
             else
             {
-                RunRegionByRegion(ref random, slot);
+                RunRegionByRegion(ref random, seed, first + slot, slot);
             }
         }
 
@@ -171,7 +173,7 @@ internal sealed class TrajectoryWorker
         }
     }
 
-    private void RunRegionByRegion(ref TrajectoryRandom random, int slot)
+    private void RunRegionByRegion(ref TrajectoryRandom random, ulong seed, int trajectory, int slot)
     {
         var layout = _input.Layout;
         var regions = _input.Regions;
@@ -179,14 +181,7 @@ internal sealed class TrajectoryWorker
         var aggregate = _seriesRegions > regions.Count;
 
         // The national deviations of every year, shared by all regions of this trajectory.
-        double fertility = 0, mortality = 0, migration = _model.MigrationNational.StationaryStart(random.NextNormal());
-        for (var t = 1; t <= horizon; t++)
-        {
-            fertility = _model.FertilityNational.Next(fertility, random.NextNormal());
-            mortality = _model.MortalityNational.Next(mortality, random.NextNormal());
-            migration = _model.MigrationNational.Next(migration, random.NextNormal());
-            _nationalByYear[t] = new Deviation(fertility, mortality, migration);
-        }
+        NationalDeviations(_model, ref random, _nationalByYear);
 
         if (aggregate)
         {
@@ -199,6 +194,9 @@ internal sealed class TrajectoryWorker
             var end = _end;
             regions[r].BasePopulation.AsSpan().CopyTo(start);
             Record(start, r, 0, slot, aggregate);
+
+            // Each region's deviations from its own stream of the trajectory, as the lanes draw them (RunRegion).
+            random = new TrajectoryRandom(seed, trajectory, r + 1);
             double regionalFertility = 0, regionalMortality = 0, regionalMigration = _model.MigrationRegional.StationaryStart(random.NextNormal());
             for (var t = 1; t <= horizon; t++)
             {
@@ -268,6 +266,19 @@ internal sealed class TrajectoryWorker
         }
     }
 
+    /// <summary>A trajectory's national deviations of years 1..horizon into <paramref name="byYear"/>[1..], drawn from its own stream.</summary>
+    internal static void NationalDeviations(UncertaintyModel model, ref TrajectoryRandom random, Span<Deviation> byYear)
+    {
+        double fertility = 0, mortality = 0, migration = model.MigrationNational.StationaryStart(random.NextNormal());
+        for (var t = 1; t < byYear.Length; t++)
+        {
+            fertility = model.FertilityNational.Next(fertility, random.NextNormal());
+            mortality = model.MortalityNational.Next(mortality, random.NextNormal());
+            migration = model.MigrationNational.Next(migration, random.NextNormal());
+            byYear[t] = new Deviation(fertility, mortality, migration);
+        }
+    }
+
     /// <summary>
     /// Applies a year's deviations to the factors at <paramref name="index"/> of region
     /// <paramref name="region"/>. A migration deviation δ means δ × the base population more
@@ -278,27 +289,51 @@ internal sealed class TrajectoryWorker
     /// </summary>
     private void Deviate(int index, int region, double fertility, double mortality, double migration)
     {
-        _assumptions.FertilityFactor[index] *= Math.Exp(fertility);
-        _assumptions.MortalityFactor[index] *= Math.Exp(mortality);
+        var deviated = Deviated(ScenarioFactorsAt(index), region, fertility, mortality, migration);
+        _assumptions.FertilityFactor[index] = deviated.Fertility;
+        _assumptions.MortalityFactor[index] = deviated.Mortality;
+        _assumptions.DomesticInFactor[index] = deviated.DomesticIn;
+        _assumptions.DomesticOutFactor[index] = deviated.DomesticOut;
+        _assumptions.ImmigrationFactor[index] = deviated.Immigration;
+        _assumptions.EmigrationFactor[index] = deviated.Emigration;
+    }
+
+    /// <summary>The factors at <paramref name="index"/> of the step's assumptions.</summary>
+    private Factors ScenarioFactorsAt(int index) => new(
+        _assumptions.FertilityFactor[index],
+        _assumptions.MortalityFactor[index],
+        _assumptions.DomesticInFactor[index],
+        _assumptions.DomesticOutFactor[index],
+        _assumptions.ImmigrationFactor[index],
+        _assumptions.EmigrationFactor[index]);
+
+    /// <summary>The scenario's <paramref name="factors"/> for <paramref name="region"/> under a year's deviations (see <see cref="Deviate"/>).</summary>
+    private Factors Deviated(in Factors factors, int region, double fertility, double mortality, double migration)
+    {
         var persons = migration * _baseTotal[region];
-        var arrivals = (_domesticInTotal[region] * _assumptions.DomesticInFactor[index]) + (_immigrationTotal[region] * _assumptions.ImmigrationFactor[index]);
+        var arrivals = (_domesticInTotal[region] * factors.DomesticIn) + (_immigrationTotal[region] * factors.Immigration);
         // Each flow under its own factor: the scenario may move emigration and domestic moves apart.
-        var departures = (_domesticOutTotal[region] * _assumptions.DomesticOutFactor[index]) + (_emigrationTotal[region] * _assumptions.EmigrationFactor[index]);
+        var departures = (_domesticOutTotal[region] * factors.DomesticOut) + (_emigrationTotal[region] * factors.Emigration);
+        var (arriving, departing) = (1.0, 1.0);
         if (persons >= 0 || departures <= 0)
         {
             if (arrivals > 0)
             {
-                var factor = Math.Max(0, 1 + (persons / arrivals));
-                _assumptions.DomesticInFactor[index] *= factor;
-                _assumptions.ImmigrationFactor[index] *= factor;
+                arriving = Math.Max(0, 1 + (persons / arrivals));
             }
         }
         else
         {
-            var factor = 1 - (persons / departures);
-            _assumptions.DomesticOutFactor[index] *= factor;
-            _assumptions.EmigrationFactor[index] *= factor;
+            departing = 1 - (persons / departures);
         }
+
+        return new Factors(
+            factors.Fertility * Math.Exp(fertility),
+            factors.Mortality * Math.Exp(mortality),
+            factors.DomesticIn * arriving,
+            factors.DomesticOut * departing,
+            factors.Immigration * arriving,
+            factors.Emigration * departing);
     }
 
     /// <summary>One region's indicators of a year, and its part of the sum of regions.</summary>
@@ -391,5 +426,8 @@ internal sealed class TrajectoryWorker
     }
 
     /// <summary>One year's deviations of log fertility, log mortality and net migration per inhabitant.</summary>
-    private readonly record struct Deviation(double Fertility, double Mortality, double Migration);
+    internal readonly record struct Deviation(double Fertility, double Mortality, double Migration);
+
+    /// <summary>A region's factors for a year: fertility, mortality and the four flows.</summary>
+    private readonly record struct Factors(double Fertility, double Mortality, double DomesticIn, double DomesticOut, double Immigration, double Emigration);
 }

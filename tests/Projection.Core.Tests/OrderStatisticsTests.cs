@@ -40,4 +40,29 @@ public class OrderStatisticsTests
             Assert.That(actual, Is.EqualTo(expected));
         }
     }
+
+    [TestCase(1000, 1e30f)]
+    [TestCase(1000, -1e30f)]
+    [TestCase(20_000, 3e9f)]
+    [TestCase(1000, float.PositiveInfinity)]
+    [TestCase(1000, 1000.00006f)]
+    public void One_value_far_from_the_rest_leaves_the_quantiles_what_sorting_gives(int n, float outlier)
+    {
+        // All but one value fall into one bucket of the distribution pass: the selection within it must still be exact.
+        var random = new Random(n);
+        var spread = outlier == 1000.00006f ? 0 : 50;
+        var sample = Enumerable.Range(0, n).Select(i => i == n / 3 ? outlier : 1000f + ((float)random.NextDouble() * spread) - (spread / 2)).ToArray();
+        var sorted = sample.Order().ToArray();
+        var expected = ProjectionIntervals.Levels.Select(p =>
+        {
+            var h = (n - 1) * p;
+            var below = (int)Math.Floor(h);
+            return sorted[below] + ((h - below) * ((double)sorted[Math.Min(below + 1, n - 1)] - sorted[below]));
+        }).ToArray();
+
+        var actual = new double[5];
+        OrderStatistics.Quantiles(sample, ProjectionIntervals.Levels, actual);
+
+        Assert.That(actual, Is.EqualTo(expected));
+    }
 }
