@@ -287,6 +287,7 @@ public static class ProjectionStep
             var half = new Vector<double>(0.5);
             var max = new Vector<double>(MaxExitRate);
             var keepFlows = components.KeepFlowsByAge;
+            var fromPool = pooled;
             var capped = 0;
             for (nuint age = (nuint)fromAge; age < (nuint)toAgeExclusive; age += (nuint)Vector<double>.Count)
             {
@@ -312,7 +313,10 @@ public static class ProjectionStep
                     exitRate = m + o + e;
                 }
 
-                var inMigrants = (Vector.LoadUnsafe(ref inRates, age) * inFactor) + (Vector.LoadUnsafe(ref pool, age) * destination);
+                // Without a pool (the loop-invariant branch is predicted), arrivals from the set are none: nothing to load.
+                var inMigrants = fromPool
+                    ? (Vector.LoadUnsafe(ref inRates, age) * inFactor) + (Vector.LoadUnsafe(ref pool, age) * destination)
+                    : Vector.LoadUnsafe(ref inRates, age) * inFactor;
                 var exposure = (cohortStart + (half * (inMigrants + arrivingImmigrants))) / (Vector<double>.One + (half * exitRate));
                 var died = m * exposure;
                 var movedOut = o * exposure;

@@ -6,13 +6,17 @@ namespace Projection.Core;
 /// summarised as quantiles per region, indicator and year.
 /// </summary>
 /// <remarks>
-/// Trajectories are spread over threads; trajectory j always draws from the stream of (seed, j),
-/// and its indicators land in slot j, so the result does not depend on the thread count or the
-/// scheduling. Only the indicators are kept per trajectory (one float per region, indicator and
-/// year), never the age detail: 4 bytes × (regions + 1) × (groups + 1) × (horizon + 1) per
-/// trajectory, 1.6 MB for 1,000 trajectories of Västmanland over 30 years. Quantiles are then
-/// exact order statistics (Hyndman and Fan's type 7, R's default), which streaming sketches
-/// such as P² are not, and P² would make the result depend on the order trajectories finish.
+/// <para>Trajectory j always draws from the streams of (seed, j) — its national deviations from
+/// stream 0, each region's from its own — and its indicators land in slot j, so the result does
+/// not depend on the thread count or the scheduling. Only the indicators are kept per trajectory
+/// (one float per region, indicator and year), never the age detail. Quantiles are exact order
+/// statistics (Hyndman and Fan's type 7, R's default), which streaming sketches such as P² are
+/// not, and P² would make the result depend on the order trajectories finish.</para>
+/// <para>Two paths (docs/performance.md): regions without a migration pool run region by region,
+/// in single-precision lanes, each region's quantiles taken as soon as its trajectories are done;
+/// regions with a pool advance together, trajectory by trajectory in double precision, every
+/// series kept until the end (4 bytes × (regions + 1) × (groups + 1) × (horizon + 1) per
+/// trajectory).</para>
 /// </remarks>
 public static class StochasticProjector
 {

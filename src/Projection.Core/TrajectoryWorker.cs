@@ -4,19 +4,20 @@ using System.Runtime.InteropServices;
 namespace Projection.Core;
 
 /// <summary>
-/// Runs trajectories of a stochastic projection, one after another, in buffers allocated once
-/// per worker: the yearly loop allocates nothing. Each year's indicators (total and age groups
-/// of every region and of their sum) go, year-major and contiguous, to a block buffer of
+/// Runs trajectories of a stochastic projection in buffers allocated once per worker: the yearly
+/// loop allocates nothing. Without a migration pool, in single-precision lanes a region at a time
+/// (<see cref="RunRegion"/>, TrajectoryWorker.Lanes.cs). Otherwise, and as the double-precision
+/// reference, one trajectory after another (<see cref="RunBlock"/>): each year's indicators
+/// (total and age groups of every region and of their sum) go to a block buffer of
 /// <see cref="BlockSize"/> trajectories, which is then copied to the shared sink (series-major,
 /// for the quantiles) a cache line per series at a time.
 /// </summary>
 /// <remarks>
-/// When no region sends migrants to another (no migration pool), regions are independent given
-/// the national deviations, and each is projected through all its years before the next: its
-/// few kilobytes stay in the core's cache, where a year of all regions at once streams megabytes
-/// through memory (290 regions: 2.6× faster). Draws: the national deviations of every year
-/// first, then each region's. With a pool, all regions advance together year by year, drawing
-/// each year's national deviations and then each region's.
+/// In <see cref="RunBlock"/> without a pool, each region is projected through all its years
+/// before the next (its few kilobytes stay in the core's cache), drawing the national deviations
+/// of every year from the trajectory's stream first and each region's from the region's own
+/// stream, as the lanes do. With a pool, all regions advance together year by year, drawing
+/// each year's national deviations and then each region's from the trajectory's stream.
 /// </remarks>
 internal sealed partial class TrajectoryWorker
 {
