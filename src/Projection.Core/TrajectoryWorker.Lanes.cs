@@ -102,6 +102,11 @@ internal sealed partial class TrajectoryWorker
         {
             var value = (float)_indicators[i];
             _regionSeries.AsSpan(i * trajectories, trajectories).Fill(value);
+            if (_regionSums.Length == 0)
+            {
+                continue;
+            }
+
             var sums = _regionSums.AsSpan(i * trajectories, trajectories);
             var units = ToUnits(value);
             for (var j = 0; j < sums.Length; j++)
@@ -181,7 +186,8 @@ internal sealed partial class TrajectoryWorker
         _laneCumulativeBySex = _cumulativeBySex.Length > 0 ? new Vector<float>[2 * layout.AgeCount] : [];
         _laneIndicators = new Vector<float>[_indicators.Length];
         _regionSeries = new float[years * _indicators.Length * trajectories];
-        _regionSums = new long[_regionSeries.Length];
+        // A sum of regions only where there is more than one region.
+        _regionSums = _seriesRegions > _input.Regions.Count ? new long[_regionSeries.Length] : [];
     }
 
     /// <summary>Each lane's factors for region <paramref name="region"/> in year <paramref name="t"/>: its draws, then the same <see cref="Deviate"/> as the double path.</summary>
@@ -259,10 +265,15 @@ internal sealed partial class TrajectoryWorker
         {
             var at = (((yearIndex * _laneIndicators.Length) + i) * trajectories) + first;
             var values = _laneIndicators[i];
-            var sums = _regionSums.AsSpan(at, kept);
+            var aggregate = _regionSums.Length > 0;
+            var sums = aggregate ? _regionSums.AsSpan(at, kept) : [];
             if (kept == TrajectoryLanes.Count)
             {
                 values.CopyTo(_regionSeries.AsSpan(at, kept));
+                if (!aggregate)
+                {
+                    continue;
+                }
 
                 // The fixed-point sums, a vector of doubles (exact from floats) at a time: the same truncation as ToUnits.
                 Vector.Widen(values, out var low, out var high);
@@ -275,7 +286,10 @@ internal sealed partial class TrajectoryWorker
             for (var lane = 0; lane < kept; lane++)
             {
                 _regionSeries[at + lane] = values[lane];
-                sums[lane] += ToUnits(values[lane]);
+                if (aggregate)
+                {
+                    sums[lane] += ToUnits(values[lane]);
+                }
             }
         }
     }
