@@ -18,7 +18,11 @@ public sealed record StochasticOptions
     /// <summary>Age groups summarised besides the total.</summary>
     public IReadOnlyList<AgeGroup> AgeGroups { get; init; } = AgeGroupings.Planning;
 
-    /// <summary>Told the number of trajectories finished so far after each block of them (from any thread), so that a long run can show progress and time left.</summary>
+    /// <summary>
+    /// Told the number of trajectories finished so far (from any thread), so that a long run can
+    /// show progress and time left: after each block of them, or, where regions run one at a time
+    /// (no migration pool), after each region, as the share of the work done counted in trajectories.
+    /// </summary>
     public IProgress<int>? Progress { get; init; }
 
     /// <summary>
