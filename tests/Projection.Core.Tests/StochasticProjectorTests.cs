@@ -240,6 +240,17 @@ public class StochasticProjectorTests
     }
 
     [Test]
+    public void Without_a_pool_progress_is_told_after_every_region_as_its_share_of_the_trajectories()
+    {
+        var reports = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        StochasticProjector.Project(RandomInput(4, internalShare: 0), new Scenario { Horizon = 5 }, Realistic, new StochasticOptions { Trajectories = 100, Seed = 1, AgeGroups = [], Progress = new Reports(reports) });
+
+        // Four regions run one at a time: after each, 100 × regions done / 4.
+        Assert.That(reports.Order(), Is.EqualTo(new[] { 25, 50, 75, 100 }));
+    }
+
+    [Test]
     public void A_shared_national_deviation_keeps_the_sum_of_regions_as_uncertain_as_its_parts()
     {
         // Ten identical regions with only migration uncertain. With a national deviation the regions
