@@ -5,7 +5,7 @@ namespace Projection.Estimation;
 /// <summary>
 /// What the method can do for municipal totals when, as offline, only the totals are known by
 /// municipality: each municipality gets its county's age detail scaled to its own total, the
-/// county's rates, and its own net migration — the mean over the past ten years of its total
+/// county's rates, and its own net migration — the mean over the migration window (twelve years) of its total
 /// change less its natural increase at the county's crude birth and death rates — spread by the
 /// Rogers–Castro shape. Compared with the naive baselines on the same totals.
 /// </summary>

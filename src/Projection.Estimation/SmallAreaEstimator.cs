@@ -46,7 +46,7 @@ public static class SmallAreaEstimator
             var (births, expectedBirths) = Events(municipality, countyFertility, fertilityFrom, baseYear, fertility: true);
             var mortalityLevel = LevelFactor.Shrunk(deaths, expectedDeaths);
             var fertilityLevel = LevelFactor.Shrunk(births, expectedBirths);
-            // Only its migration is used: over the migration window the backtests validated (ten years), not the mortality window's five.
+            // Only its migration is used: over the migration window the backtests chose (twelve years), not the mortality window's five.
             var own = RateEstimator.Estimate(municipality, migrationFrom, baseYear);
             var exposure = new double[layout.CellCount];
             RateEstimator.CohortExposure(layout, municipality.Population[baseYear - 1], municipality.Population[baseYear], exposure);

@@ -25,8 +25,8 @@ public static class ScenarioFile
         public MigrationAssumption Migration { get; set; } = new();
 
         /// <summary>
-        /// Where the migration assumption comes from: "baseline" (the rates of the ten years to the
-        /// base), "model" (the learned model, models/migration, where it can be applied), or
+        /// Where the migration assumption comes from: "baseline" (the base rates; from SCB's tables,
+        /// the twelve years to the base), "model" (the learned model, models/migration, where it can be applied), or
         /// absent: whichever the model's evaluation chose as default (MODEL_CARD.md).
         /// </summary>
         public string? MigrationSource { get; set; }

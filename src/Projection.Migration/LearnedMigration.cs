@@ -64,7 +64,7 @@ public sealed class LearnedMigration
         var (model, error) = _model.Value;
         if (model is null)
         {
-            return (input, Warn($"{error} The baseline migration (rates of the ten years to the base) is used."));
+            return (input, Warn($"{error} The baseline migration (the base rates) is used."));
         }
 
         var missing = input.Regions.Where(r => history is null || !history.ContainsKey(r.Code)).Select(r => r.Code).ToList();

@@ -56,8 +56,8 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
 
         [CommandOption("--windows <F,M,N>")]
         [Description("Years pooled for fertility, mortality and net migration, ending at the base year.")]
-        [DefaultValue("1,5,10")]
-        public string Windows { get; init; } = "1,5,10";
+        [DefaultValue("1,5,12")]
+        public string Windows { get; init; } = "1,5,12";
 
         [CommandOption("--no-smoothing")]
         [Description("Use the raw single-year fertility rates instead of smoothed ones.")]
