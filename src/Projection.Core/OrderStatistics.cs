@@ -187,21 +187,17 @@ public static class OrderStatistics
             counts[chosen[c]] = 0;
         }
 
-        // Within each chosen bucket, the ranks it holds by quickselect.
-        Span<int> withinAll = stackalloc int[ranks.Length];
-        for (var i = 0; i < ranks.Length;)
+        // Within each chosen bucket (in the ranks' order), the ranks it holds by quickselect.
+        for (int c = 0, i = 0; c < chosenCount; c++)
         {
-            var c = chosen[..chosenCount].IndexOf(rankBucket[i]);
             var j = i;
-            while (j < ranks.Length && rankBucket[j] == rankBucket[i])
+            while (j < ranks.Length && rankBucket[j] == chosen[c])
             {
                 j++;
             }
 
             var part = gathered.AsSpan(offsets[c], offsets[c + 1] - offsets[c]);
-            var within = withinAll[..(j - i)];
-            rankWithin[i..j].CopyTo(within);
-            SelectAll(part, within, 0);
+            SelectAll(part, rankWithin[i..j], 0);
             for (var k = i; k < j; k++)
             {
                 values[k] = part[rankWithin[k]];

@@ -97,15 +97,7 @@ public static class StochasticProjector
         {
             // The sum of regions: every worker's part added in fixed point (the same whatever the order), then its quantiles.
             var series = TrajectoryWorker.SumsToSeries([.. sums.Where(s => s.Length > 0)]);
-            var indicators = seriesCount / seriesRegions / (scenario.Horizon + 1);
-            for (var t = 0; t <= scenario.Horizon; t++)
-            {
-                for (var i = 0; i < indicators; i++)
-                {
-                    var at = (((t * seriesRegions) + regionCount) * indicators) + i;
-                    OrderStatistics.Quantiles(series.AsSpan(((t * indicators) + i) * trajectories, trajectories), levels, quantiles.AsSpan(at * levels.Count, levels.Count));
-                }
-            }
+            TrajectoryWorker.SeriesQuantiles(series, trajectories, scenario.Horizon + 1, options.AgeGroups.Count + 1, regionCount, seriesRegions, quantiles);
         }
 
         return quantiles;

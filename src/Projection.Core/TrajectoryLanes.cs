@@ -34,12 +34,11 @@ internal sealed class TrajectoryLanes
         _layout = layout;
     }
 
-    /// <summary>A region's rates in single precision, converted once per worker.</summary>
+    /// <summary>A region's rates in single precision, converted once per worker (its death rates come per year, with the year's change by age: <see cref="Advance"/>).</summary>
     public sealed class Rates
     {
         public Rates(RegionRates rates)
         {
-            Mortality = ToFloat(rates.Mortality);
             DomesticOut = ToFloat(rates.DomesticOutMigration);
             Emigration = ToFloat(rates.Emigration);
             DomesticIn = ToFloat(rates.DomesticInMigration);
@@ -47,8 +46,6 @@ internal sealed class TrajectoryLanes
             Fertility = ToFloat(rates.Fertility);
             BoysShare = (float)(rates.SexRatioAtBirth / (1 + rates.SexRatioAtBirth));
         }
-
-        public float[] Mortality { get; }
 
         public float[] DomesticOut { get; }
 

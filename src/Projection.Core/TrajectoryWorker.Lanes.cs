@@ -20,8 +20,6 @@ internal sealed partial class TrajectoryWorker
 
     private TrajectoryLanes? _lanes;
     private TrajectoryLanes.Rates[] _laneRates = [];
-    private float[][] _laneMortalityByAge = [];
-
     // The region's death rates of each year (its rates times the year's change by age), set for each region.
     private float[][] _laneMortality = [];
     private float[] _laneStart = [];
@@ -87,12 +85,13 @@ internal sealed partial class TrajectoryWorker
         var indicators = _indicators.Length;
         var basePopulation = _input.Regions[region].BasePopulation;
         var rates = _laneRates[region];
+        var mortality = _input.Regions[region].Rates.Mortality;
         for (var t = 1; t <= horizon; t++)
         {
-            var byAge = _laneMortalityByAge[t];
-            for (var c = 0; c < rates.Mortality.Length; c++)
+            var byAge = _scenarioYears[t].MortalityByAge;
+            for (var c = 0; c < mortality.Length; c++)
             {
-                _laneMortality[t][c] = byAge.Length == 0 ? rates.Mortality[c] : rates.Mortality[c] * byAge[c];
+                _laneMortality[t][c] = (float)(byAge.Length == 0 ? mortality[c] : mortality[c] * byAge[c]);
             }
         }
 
@@ -144,13 +143,23 @@ internal sealed partial class TrajectoryWorker
             }
         }
 
+        SeriesQuantiles(_regionSeries, trajectories, horizon + 1, indicators, region, _seriesRegions, quantiles);
+    }
+
+    /// <summary>
+    /// The quantiles of one series region's series (<paramref name="series"/>: index (year ×
+    /// indicators + indicator) × trajectories + trajectory, reordered) into <paramref name="quantiles"/>,
+    /// laid out as <see cref="ProjectionIntervals"/> reads them.
+    /// </summary>
+    public static void SeriesQuantiles(float[] series, int trajectories, int years, int indicators, int seriesRegion, int seriesRegions, double[] quantiles)
+    {
         var levels = ProjectionIntervals.Levels;
-        for (var t = 0; t <= horizon; t++)
+        for (var t = 0; t < years; t++)
         {
             for (var i = 0; i < indicators; i++)
             {
-                var series = (((t * _seriesRegions) + region) * indicators) + i;
-                OrderStatistics.Quantiles(_regionSeries.AsSpan(((t * indicators) + i) * trajectories, trajectories), levels, quantiles.AsSpan(series * levels.Count, levels.Count));
+                var at = (((t * seriesRegions) + seriesRegion) * indicators) + i;
+                OrderStatistics.Quantiles(series.AsSpan(((t * indicators) + i) * trajectories, trajectories), levels, quantiles.AsSpan(at * levels.Count, levels.Count));
             }
         }
     }
@@ -168,12 +177,9 @@ internal sealed partial class TrajectoryWorker
         var years = _scenario.Horizon + 1;
         _lanes = new TrajectoryLanes(layout);
         _laneRates = [.. _input.Regions.Select(r => new TrajectoryLanes.Rates(r.Rates))];
-        _laneMortalityByAge = new float[years][];
-        _laneMortalityByAge[0] = [];
         _laneMortality = new float[years][];
         for (var t = 1; t < years; t++)
         {
-            _laneMortalityByAge[t] = [.. _scenarioYears[t].MortalityByAge.Select(v => (float)v)];
             _laneMortality[t] = new float[layout.CellCount];
         }
 
@@ -196,8 +202,7 @@ internal sealed partial class TrajectoryWorker
         var lanes = TrajectoryLanes.Count;
         var years = _scenario.Horizon + 1;
         var scratch = _laneScratch;
-        ScenarioFactors(0, region, t);
-        var scenario = ScenarioFactorsAt(0);
+        var scenario = FactorsOf(_scenarioYears[t], region);
         for (var lane = 0; lane < lanes; lane++)
         {
             ref var random = ref _laneRandom[lane];

@@ -290,7 +290,7 @@ internal sealed partial class TrajectoryWorker
     /// </summary>
     private void Deviate(int index, int region, double fertility, double mortality, double migration)
     {
-        var deviated = Deviated(ScenarioFactorsAt(index), region, fertility, mortality, migration);
+        var deviated = Deviated(FactorsOf(_assumptions, index), region, fertility, mortality, migration);
         _assumptions.FertilityFactor[index] = deviated.Fertility;
         _assumptions.MortalityFactor[index] = deviated.Mortality;
         _assumptions.DomesticInFactor[index] = deviated.DomesticIn;
@@ -299,14 +299,14 @@ internal sealed partial class TrajectoryWorker
         _assumptions.EmigrationFactor[index] = deviated.Emigration;
     }
 
-    /// <summary>The factors at <paramref name="index"/> of the step's assumptions.</summary>
-    private Factors ScenarioFactorsAt(int index) => new(
-        _assumptions.FertilityFactor[index],
-        _assumptions.MortalityFactor[index],
-        _assumptions.DomesticInFactor[index],
-        _assumptions.DomesticOutFactor[index],
-        _assumptions.ImmigrationFactor[index],
-        _assumptions.EmigrationFactor[index]);
+    /// <summary>The factors at <paramref name="index"/> of <paramref name="assumptions"/>.</summary>
+    private static Factors FactorsOf(StepAssumptions assumptions, int index) => new(
+        assumptions.FertilityFactor[index],
+        assumptions.MortalityFactor[index],
+        assumptions.DomesticInFactor[index],
+        assumptions.DomesticOutFactor[index],
+        assumptions.ImmigrationFactor[index],
+        assumptions.EmigrationFactor[index]);
 
     /// <summary>The scenario's <paramref name="factors"/> for <paramref name="region"/> under a year's deviations (see <see cref="Deviate"/>).</summary>
     private Factors Deviated(in Factors factors, int region, double fertility, double mortality, double migration)

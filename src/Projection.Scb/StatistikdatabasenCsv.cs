@@ -485,7 +485,15 @@ public static partial class StatistikdatabasenCsv
     /// <summary>The delimiter of the heading on <paramref name="headerLine"/>: of comma, semicolon and tab, the one that gives it most columns.</summary>
     private static char Delimiter(string text, int headerLine, string file)
     {
-        var header = text.Split('\n')[headerLine].TrimEnd('\r');
+        // The heading's own line, found without splitting the whole file.
+        var start = 0;
+        for (var line = 0; line < headerLine; line++)
+        {
+            start = text.IndexOf('\n', start) + 1;
+        }
+
+        var length = text.IndexOf('\n', start) is var newline and >= 0 ? newline - start : text.Length - start;
+        var header = text.Substring(start, length).TrimEnd('\r');
         var best = ',';
         var most = 0;
         foreach (var candidate in new[] { ',', ';', '\t' })
