@@ -60,6 +60,7 @@ public static class CountrySeedBuilder
         var fertilityLevel = MunicipalBaseModel.LevelIn(BaseYear, homeModel.FertilityLevelAtBase, middle, SeedBuilder.BaseYear);
         var mortalityLevel = MunicipalBaseModel.LevelIn(BaseYear, homeModel.MortalityLevelAtBase, middle, SeedBuilder.BaseYear);
         var national = RateEstimator.Estimate(series["00"], SeedBuilder.RateWindowFirst, SeedBuilder.RateWindowLast);
+        var longRunOverBase = MunicipalBaseModel.LongRunFertilityLevel(series["00"], national.TotalFertility, SeedBuilder.RateWindowLast, BaseYear, year => MunicipalBaseModel.LevelIn(year, homeModel.FertilityLevelAtBase, middle, SeedBuilder.BaseYear)) / fertilityLevel;
 
         // Moves out of a municipality in a year per inhabitant: the home county's ten in 2019Q1, × 4 (the only municipal gross flows offline).
         var homeCodes = home.Regions.Select(r => r.Code).ToList();
@@ -99,7 +100,7 @@ public static class CountrySeedBuilder
                 var net = NetMigrationPerYear(layout, population, rates, earlier);
                 var total = PopulationIndicators.Total(population);
                 var flows = MunicipalBaseModel.GrossFlows(layout, population, outRate * total, netAbroadRate * total, net, emigrationRate, shape);
-                seed.Regions.Add(Region(layout, code, ages[code].RegionName, population, rates, flows, national.Rates.SexRatioAtBirth, ownSeries, countyCode, fertilityLevels[m] * countyFertilityLevel, net));
+                seed.Regions.Add(Region(layout, code, ages[code].RegionName, population, rates, flows, national.Rates.SexRatioAtBirth, ownSeries, countyCode, fertilityLevels[m] * countyFertilityLevel, net, longRunOverBase));
                 seed.Observed.Add(ObservedTotals(code, years, total));
             }
 
@@ -153,7 +154,7 @@ public static class CountrySeedBuilder
         return sum;
     }
 
-    private static SeedRegion Region(PopulationLayout layout, string code, string name, double[] population, RegionRates rates, MunicipalBaseModel.Flows flows, double sexRatio, bool ownSeries, string countyCode, double fertilityLevel, double net) => new()
+    private static SeedRegion Region(PopulationLayout layout, string code, string name, double[] population, RegionRates rates, MunicipalBaseModel.Flows flows, double sexRatio, bool ownSeries, string countyCode, double fertilityLevel, double net, double longRunOverBase) => new()
     {
         Code = code,
         Name = name,
@@ -162,6 +163,7 @@ public static class CountrySeedBuilder
         {
             Mortality = SeedFile.Schedule(layout, rates.Mortality, 5),
             Fertility = SeedFile.Round(rates.Fertility, 5),
+            LongRunTotalFertility = Math.Round(rates.TotalFertility() * longRunOverBase, 4),
             DomesticOutMigration = SeedFile.Schedule(layout, flows.DomesticOut, 5),
             Emigration = SeedFile.Schedule(layout, flows.Emigration, 5),
             DomesticInMigration = SeedFile.Schedule(layout, flows.DomesticIn, 5),
@@ -179,7 +181,7 @@ public static class CountrySeedBuilder
                 ? $"SCB BE0101N1/BE0101E2/BE0101D9 series of county {countyCode} 2011–2015; SCB population by age 2019 and totals 2004"
                 : "SCB BE0101N1/BE0101E2/BE0101D9 series of Sweden 2011–2015 (no series of this county offline); SCB population by age 2019 and totals 2004",
             (ownSeries ? "the county's own fertility and mortality by age" : "Sweden's mortality by age (no county deaths offline) and Sweden's fertility by age × the county's child–woman ratio relative to Sweden's")
-                + $", at the national levels of {BaseYear}; fertility level {fertilityLevel.ToString("0.000", CultureInfo.InvariantCulture)} of {(ownSeries ? "the county" : "Sweden")} from the 2019 child–woman ratio, shrunk; mortality the county's (no municipal deaths offline); net migration {net.ToString("0", CultureInfo.InvariantCulture)} a year, the average of {EarlierTotalYear}–{BaseYear} (published totals less modeled natural increase), gross flows by the Rogers–Castro standard shape (docs/method.md §9.1)",
+                + $", at the national levels of {BaseYear}; fertility level {fertilityLevel.ToString("0.000", CultureInfo.InvariantCulture)} of {(ownSeries ? "the county" : "Sweden")} from the 2019 child–woman ratio, shrunk; fertility returns within five years to the national mean of {BaseYear - 19}–{BaseYear} (observed TFRs to 2015, the modeled path after) at these relative levels (docs/method.md); mortality the county's (no municipal deaths offline); net migration {net.ToString("0", CultureInfo.InvariantCulture)} a year, the average of {EarlierTotalYear}–{BaseYear} (published totals less modeled natural increase), gross flows by the Rogers–Castro standard shape (docs/method.md §9.1)",
             "2011–2015"),
     };
 

@@ -35,6 +35,21 @@ public sealed class RegionRates
     /// <summary>Immigrants per year (invandrade), by sex and age.</summary>
     public required double[] Immigration { get; init; }
 
+    /// <summary>
+    /// Years over which fertility moves, linearly, from the base schedule's TFR to
+    /// <see cref="LongRunTotalFertility"/>: five, chosen among 1–15 on the backtests' bases
+    /// 1990–1997 and reported on 1998–2005 (docs/accuracy.md).
+    /// </summary>
+    public const int YearsToLongRunFertility = 5;
+
+    /// <summary>
+    /// The total fertility rate the region's fertility returns to, reached after
+    /// <see cref="YearsToLongRunFertility"/> years and held (the age pattern stays the base
+    /// schedule's): the mean of the region's yearly TFRs over the twenty years to the base year,
+    /// as estimated (docs/method.md). Null holds the base schedule's TFR in every year.
+    /// </summary>
+    public double? LongRunTotalFertility { get; init; }
+
     /// <summary>Boys born per girl born.</summary>
     public double SexRatioAtBirth { get; init; } = DefaultSexRatioAtBirth;
 
@@ -56,6 +71,23 @@ public sealed class RegionRates
         return sum;
     }
 
+    /// <summary>
+    /// The factor on the base fertility schedule in projection year <paramref name="yearIndex"/>
+    /// (1 = the first after the base year) that moves its TFR linearly to <paramref name="targetTfr"/>,
+    /// reached after <paramref name="yearsToTarget"/> years and held; 0 when the schedule has no births to scale.
+    /// </summary>
+    public double FertilityPathFactor(double targetTfr, int yearsToTarget, int yearIndex)
+    {
+        var baseTfr = TotalFertility();
+        if (baseTfr <= 0)
+        {
+            return 0;
+        }
+
+        var progress = Math.Min(1.0, (double)yearIndex / yearsToTarget);
+        return (baseTfr + ((targetTfr - baseTfr) * progress)) / baseTfr;
+    }
+
     /// <summary>Adds every problem with these rates to <paramref name="errors"/>, with fields prefixed by <paramref name="prefix"/>.</summary>
     public void Validate(PopulationLayout layout, string prefix, ValidationErrors errors)
     {
@@ -68,6 +100,12 @@ public sealed class RegionRates
         if (Fertility is { Length: > 0 } && Fertility[0] != 0)
         {
             errors.Add(prefix + "fertility", "must be zero at age 0.");
+        }
+
+        // Bounded like the schedules it scales (finite, not negative), not like a scenario's target TFR: it is the data's.
+        if (LongRunTotalFertility is { } longRun && (!double.IsFinite(longRun) || longRun < 0))
+        {
+            errors.Add(prefix + "longRunTotalFertility", $"must be a finite number of children per woman, not negative, was {longRun}.");
         }
 
         errors.RequireInRange(prefix + "sexRatioAtBirth", SexRatioAtBirth, 0.8, 1.3);

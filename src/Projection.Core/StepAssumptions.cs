@@ -46,7 +46,7 @@ public sealed class StepAssumptions
 
     /// <summary>Sets every region's factors of projection year <paramref name="yearIndex"/> (1 = the first year after the base year).</summary>
     /// <param name="scenario">The scenario's assumptions.</param>
-    /// <param name="regions">The regions, for their own fertility when the scenario targets a TFR.</param>
+    /// <param name="regions">The regions, for their own fertility path: toward the scenario's target TFR or their long-run level.</param>
     /// <param name="yearIndex">The projection year, 1 = the first after the base year.</param>
     /// <param name="improvementByAge">
     /// The relative age pattern s(x) of mortality improvement (<see cref="ProjectionInput.MortalityImprovementByAge"/>),
@@ -103,17 +103,14 @@ public sealed class StepAssumptions
         var fertility = scenario.Fertility;
         for (var r = 0; r < FertilityFactor.Length; r++)
         {
-            if (fertility.TargetTfr is not { } target)
-            {
-                FertilityFactor[r] = fertility.Multiplier;
-                continue;
-            }
-
-            // Linear path from the region's own TFR to the target; a region with no fertility has no age pattern to scale.
-            var baseTfr = regions[r].Rates.TotalFertility();
-            var progress = Math.Min(1.0, (double)yearIndex / fertility.YearsToTarget);
-            var tfr = baseTfr + ((target - baseTfr) * progress);
-            FertilityFactor[r] = baseTfr > 0 ? tfr / baseTfr : 0;
+            // A scenario's target TFR replaces the region's own long-run level; otherwise the
+            // multiplier scales the estimated path (the long-run level, or the base schedule held).
+            var rates = regions[r].Rates;
+            FertilityFactor[r] = fertility.TargetTfr is { } target
+                ? rates.FertilityPathFactor(target, fertility.YearsToTarget, yearIndex)
+                : rates.LongRunTotalFertility is { } longRun
+                    ? fertility.Multiplier * rates.FertilityPathFactor(longRun, RegionRates.YearsToLongRunFertility, yearIndex)
+                    : fertility.Multiplier;
         }
     }
 

@@ -29,6 +29,7 @@ public static class MunicipalBaseModel
         EstimatedRates CountyRates,
         EstimatedRates NationalRates,
         double FertilityLevelAtBase,
+        double FertilityLongRunLevel,
         double MortalityLevelAtBase,
         double CountyTotalFertilityAtBase,
         double ModelGapAtBase);
@@ -44,6 +45,7 @@ public static class MunicipalBaseModel
         // 1. National levels: fertility and mortality in the base year relative to the window.
         var (fertilityLevel, mortalityLevel) = NationalLevels(sources, layout, national, shape);
         var path = new LevelPath(county.Rates, fertilityLevel, mortalityLevel, (first + last) / 2.0, baseYear);
+        var longRunLevel = LongRunFertilityLevel(sources.Nation, national.TotalFertility, last, baseYear, year => LevelIn(year, fertilityLevel, path.WindowMiddle, baseYear));
 
         // 2. The county, carried forward under the sum of its municipalities' published totals and raked to its published age groups.
         var countyCarried = CarryCounty(sources, layout, path, shape);
@@ -71,10 +73,10 @@ public static class MunicipalBaseModel
 
         // 7. Rates at the base year (AtBaseYear).
         var municipalities = Enumerable.Range(0, sources.Municipalities.Count)
-            .Select(m => AtBaseYear(sources, layout, sources.Municipalities[m], rows[m], carriedMunicipalities[m].NetMigration, Scaled(county.Rates, fertilityLevel * fertilityLevels[m], mortalityLevel * mortalityLevels[m]), national.Rates.SexRatioAtBirth, shape, (fertilityLevels[m], mortalityLevels[m])))
+            .Select(m => AtBaseYear(sources, layout, sources.Municipalities[m], rows[m], carriedMunicipalities[m].NetMigration, Scaled(county.Rates, fertilityLevel * fertilityLevels[m], mortalityLevel * mortalityLevels[m]), national.Rates.SexRatioAtBirth, shape, (fertilityLevels[m], mortalityLevels[m]), longRunLevel / fertilityLevel))
             .ToList();
 
-        return new Result(baseYear, municipalities, countyBase, county, national, fertilityLevel, mortalityLevel, county.TotalFertility * fertilityLevel, gap);
+        return new Result(baseYear, municipalities, countyBase, county, national, fertilityLevel, longRunLevel, mortalityLevel, county.TotalFertility * fertilityLevel, gap);
     }
 
     /// <summary>
@@ -193,7 +195,7 @@ public static class MunicipalBaseModel
     /// (<paramref name="rates"/>), and gross flows around its mean inferred net migration of the
     /// last five years (<see cref="MigrationRates"/>); <paramref name="levels"/> are its own, relative to the county.
     /// </summary>
-    private static Municipality AtBaseYear(MunicipalSources sources, PopulationLayout layout, MunicipalityFacts facts, double[] population, SortedDictionary<int, double> inferred, RegionRates rates, double sexRatioAtBirth, double[] shape, (double Fertility, double Mortality) levels)
+    private static Municipality AtBaseYear(MunicipalSources sources, PopulationLayout layout, MunicipalityFacts facts, double[] population, SortedDictionary<int, double> inferred, RegionRates rates, double sexRatioAtBirth, double[] shape, (double Fertility, double Mortality) levels, double longRunOverBase)
     {
         var emigrationRate = sources.NationalComponents.Emigrants / sources.NationalComponents.Population;
         var recent = inferred.Where(kv => kv.Key > sources.BaseYear - 5).Select(kv => kv.Value).DefaultIfEmpty(0).Average();
@@ -206,6 +208,7 @@ public static class MunicipalBaseModel
             {
                 Mortality = rates.Mortality,
                 Fertility = rates.Fertility,
+                LongRunTotalFertility = rates.TotalFertility() * longRunOverBase,
                 SexRatioAtBirth = sexRatioAtBirth,
                 DomesticOutMigration = migration.DomesticOut,
                 Emigration = migration.Emigration,
@@ -252,6 +255,27 @@ public static class MunicipalBaseModel
         }
 
         throw new InvalidInputException(new Dictionary<string, string[]> { ["nation"] = [$"the national levels of {baseYear} did not settle in {MaxPasses} passes."] });
+    }
+
+    /// <summary>
+    /// The national fertility level, relative to the rate window's, that fertility returns to from
+    /// <paramref name="baseYear"/> (<see cref="LongRunFertility"/>): the mean over the twenty years to
+    /// the base of each year's level, observed (the year's TFR over the window's) where the nation's
+    /// series holds the year, else on the modeled path from the window to the base (<paramref name="levelOnPath"/>).
+    /// </summary>
+    public static double LongRunFertilityLevel(ObservedStatistics nation, double windowTotalFertility, int lastObservedYear, int baseYear, Func<int, double> levelOnPath)
+    {
+        ArgumentNullException.ThrowIfNull(nation);
+        ArgumentNullException.ThrowIfNull(levelOnPath);
+        var sum = 0.0;
+        for (var year = baseYear - LongRunFertility.DefaultYears + 1; year <= baseYear; year++)
+        {
+            sum += year <= lastObservedYear && nation.CanEstimate(year)
+                ? RateEstimator.Estimate(nation, year, year).TotalFertility / windowTotalFertility
+                : levelOnPath(year);
+        }
+
+        return sum / LongRunFertility.DefaultYears;
     }
 
     /// <summary>

@@ -39,6 +39,9 @@ public static class SmallAreaEstimator
         // The levels compare like with like (the window's own rates); the rates then go to the base year.
         var carryToBaseYear = Math.Pow(1 - MortalityTrend.RecentImprovement(county, baseYear), (windows.MortalityYears - 1) / 2.0);
         var countyFertility = RateEstimator.Estimate(county, fertilityFrom, baseYear).Rates.Fertility;
+
+        // The level fertility returns to, as a multiple of the window's: the county's twenty-year mean TFR (over the years the store holds).
+        var countyLongRun = windows.FertilityLevelYears > 0 ? LongRunFertility.MeanTotalFertility(county, baseYear - windows.FertilityLevelYears + 1, baseYear) : null;
         var results = new List<Estimate>();
         foreach (var municipality in municipalities)
         {
@@ -54,6 +57,7 @@ public static class SmallAreaEstimator
             {
                 Mortality = Scale(countyMortality, mortalityLevel * carryToBaseYear),
                 Fertility = Scale(countyFertility, fertilityLevel),
+                LongRunTotalFertility = countyLongRun * fertilityLevel,
                 SexRatioAtBirth = county.BirthsBySex.Where(kv => kv.Key >= fertilityFrom && kv.Key <= baseYear).Sum(kv => kv.Value[0]) / Math.Max(1, county.BirthsBySex.Where(kv => kv.Key >= fertilityFrom && kv.Key <= baseYear).Sum(kv => kv.Value[1])),
                 DomesticOutMigration = SmoothBySex(layout, own.Rates.DomesticOutMigration, exposure),
                 Emigration = SmoothBySex(layout, own.Rates.Emigration, exposure),

@@ -78,6 +78,9 @@ public sealed class SeedRates
 
     public double[] Fertility { get; set; } = [];
 
+    /// <summary>The TFR fertility returns to (<see cref="Projection.Core.RegionRates.LongRunTotalFertility"/>); absent: the schedule's own TFR is held.</summary>
+    public double? LongRunTotalFertility { get; set; }
+
     public SexSchedule DomesticOutMigration { get; set; } = new();
 
     public SexSchedule Emigration { get; set; } = new();

@@ -123,6 +123,7 @@ public static class SeedFile
     {
         Mortality = Cells(layout, rates.Mortality),
         Fertility = rates.Fertility,
+        LongRunTotalFertility = rates.LongRunTotalFertility,
         DomesticOutMigration = Cells(layout, rates.DomesticOutMigration),
         Emigration = Cells(layout, rates.Emigration),
         DomesticInMigration = Cells(layout, rates.DomesticInMigration),

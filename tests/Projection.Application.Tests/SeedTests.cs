@@ -96,6 +96,11 @@ public class SeedTests
 
         // SCB published a TFR of 1.43 for Sweden in 2024; the county's modeled level should be near it.
         Assert.That(model.CountyTotalFertilityAtBase, Is.InRange(1.3, 1.7));
+
+        // Fertility returns to Sweden's mean of 2005–2024, modeled from the series to 2015 and the path to
+        // 2024; SCB's published TFRs of those years average 1.78 (2005 1.77 … 2010 1.98 … 2024 1.43).
+        double[] published = [1.77, 1.85, 1.88, 1.91, 1.94, 1.98, 1.90, 1.91, 1.89, 1.88, 1.85, 1.85, 1.78, 1.76, 1.70, 1.66, 1.67, 1.52, 1.45, 1.43];
+        Assert.That(model.FertilityLongRunLevel * model.NationalRates.TotalFertility, Is.EqualTo(published.Average()).Within(0.03));
         Assert.That(model.Municipalities.Select(m => m.FertilityLevel), Is.All.InRange(0.7, 1.4));
         Assert.That(model.Municipalities.Select(m => m.MortalityLevel), Is.All.InRange(0.7, 1.4));
     }

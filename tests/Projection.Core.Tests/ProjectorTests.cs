@@ -103,6 +103,48 @@ public class ProjectorTests
     }
 
     [Test]
+    public void Fertility_returns_to_the_regions_long_run_level_in_five_straight_steps_and_stays()
+    {
+        // The same region twice, once with a long-run TFR 1.5 × its base TFR. Women's numbers do not
+        // depend on births for fifteen years, so births differ by the factor on the schedule alone:
+        // a fifth of the way each year, 1 + 0.5·t/5 = 1.1, 1.2, 1.3, 1.4, then 1.5 held; a scenario's
+        // multiplier scales that path (× 0.9), and a scenario's target TFR replaces it.
+        var input = Input(1);
+        var rates = input.Regions[0].Rates;
+        var returning = new ProjectionInput
+        {
+            Layout = input.Layout,
+            BaseYear = input.BaseYear,
+            Regions = [new Region("1900", "Returning", input.Regions[0].BasePopulation, WithLongRun(rates, 1.5 * rates.TotalFertility()))],
+        };
+        double[] expected = [1.1, 1.2, 1.3, 1.4, 1.5, 1.5, 1.5, 1.5];
+
+        double Births(ProjectionResult result, int t) => result.Component(t, 0, Sex.Male, ComponentOfChange.Births) + result.Component(t, 0, Sex.Female, ComponentOfChange.Births);
+        var held = Projector.Project(input, new Scenario { Horizon = 8 });
+        var path = Projector.Project(returning, new Scenario { Horizon = 8 });
+        var lower = Projector.Project(returning, new Scenario { Horizon = 8, Fertility = new FertilityAssumption { Multiplier = 0.9 } });
+        var target = Projector.Project(returning, new Scenario { Horizon = 8, Fertility = new FertilityAssumption { TargetTfr = rates.TotalFertility(), YearsToTarget = 5 } });
+        for (var t = 1; t <= 8; t++)
+        {
+            Assert.That(Births(path, t) / Births(held, t), Is.EqualTo(expected[t - 1]).Within(1e-9), $"year {t}");
+            Assert.That(Births(lower, t) / Births(held, t), Is.EqualTo(0.9 * expected[t - 1]).Within(1e-9), $"year {t}, × 0.9");
+            Assert.That(Births(target, t) / Births(held, t), Is.EqualTo(1).Within(1e-9), $"year {t}, target TFR = the base TFR");
+        }
+    }
+
+    private static RegionRates WithLongRun(RegionRates rates, double longRun) => new()
+    {
+        Mortality = rates.Mortality,
+        Fertility = rates.Fertility,
+        DomesticOutMigration = rates.DomesticOutMigration,
+        Emigration = rates.Emigration,
+        DomesticInMigration = rates.DomesticInMigration,
+        Immigration = rates.Immigration,
+        SexRatioAtBirth = rates.SexRatioAtBirth,
+        LongRunTotalFertility = longRun,
+    };
+
+    [Test]
     public void Mortality_improvement_compounds_each_year()
     {
         var input = Input(1);

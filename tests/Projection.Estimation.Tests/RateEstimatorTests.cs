@@ -11,6 +11,21 @@ public class RateEstimatorTests
         Assert.That(Math.Round(estimated.TotalFertility, 2), Is.EqualTo(1.85));
     }
 
+    [Test]
+    public void Swedens_long_run_fertility_of_1996_to_2015_is_the_mean_of_SCBs_published_TFRs()
+    {
+        // SCB's published total fertility rates (summerad fruktsamhet), Sweden, 1996–2015.
+        double[] published = [1.60, 1.52, 1.50, 1.50, 1.54, 1.57, 1.65, 1.71, 1.75, 1.77, 1.85, 1.88, 1.91, 1.94, 1.98, 1.90, 1.91, 1.89, 1.88, 1.85];
+        var longRun = LongRunFertility.MeanTotalFertility(CountySeries.Region("00"), 1996, 2015);
+        Assert.That(longRun, Is.EqualTo(published.Average()).Within(0.005));
+    }
+
+    [Test]
+    public void The_long_run_fertility_of_years_with_no_births_known_is_absent()
+    {
+        Assert.That(LongRunFertility.MeanTotalFertility(CountySeries.Region("00"), 1900, 1920), Is.Null);
+    }
+
     [TestCase(Sex.Female, 84.0)]
     [TestCase(Sex.Male, 80.4)]
     public void Swedens_life_expectancy_in_2015_is_within_a_fifth_of_a_year_of_SCBs_published_figure(Sex sex, double published)

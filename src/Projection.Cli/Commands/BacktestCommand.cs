@@ -59,6 +59,11 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
         [DefaultValue("1,5,12")]
         public string Windows { get; init; } = "1,5,12";
 
+        [CommandOption("--fertility-level-years <YEARS>")]
+        [Description("Years of total fertility averaged for the level fertility returns to in five years; 0 holds the base year's level.")]
+        [DefaultValue(20)]
+        public int FertilityLevelYears { get; init; } = 20;
+
         [CommandOption("--no-smoothing")]
         [Description("Use the raw single-year fertility rates instead of smoothed ones.")]
         public bool NoSmoothing { get; init; }
@@ -90,6 +95,7 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
             (null, null) or (not null, not null) => ValidationResult.Error("give the series with either --data DIR or --db PATH."),
             (not null, _) when !Directory.Exists(Data) => ValidationResult.Error($"--data: directory '{Data}' not found."),
             (_, not null) when !File.Exists(Db) => ValidationResult.Error($"--db: store '{Db}' not found."),
+            _ when FertilityLevelYears is < 0 or > 40 => ValidationResult.Error("--fertility-level-years: give 0 (hold the base year's level) to 40 years."),
             _ => ValidationResult.Success(),
         };
     }
@@ -107,7 +113,7 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
             throw new InvalidInputException(new Dictionary<string, string[]> { ["--windows"] = ["give three numbers of years: fertility, mortality, migration."] });
         }
 
-        var windows = new EstimationWindows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing, settings.Kannisto);
+        var windows = new EstimationWindows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing, settings.Kannisto, settings.FertilityLevelYears);
         var data = settings.Data is not null
             ? CountySeriesCsv.ReadDirectory(settings.Data, layout)
             : StoredStatistics.ToObserved(new SourceStore(settings.Db!).List(), layout);
