@@ -1,13 +1,15 @@
 namespace Projection.Core;
 
 /// <summary>
-/// The fertility assumption of a scenario: either a constant multiplier on the base
-/// age-specific fertility rates, or a target total fertility rate (TFR) reached linearly
-/// after <see cref="YearsToTarget"/> years and held there. The age pattern is kept either way.
+/// The fertility assumption of a scenario: either a constant multiplier on each region's
+/// estimated fertility (its base age-specific rates, moving to its long-run level where it has
+/// one: <see cref="RegionRates.LongRunTotalFertility"/>), or a target total fertility rate (TFR)
+/// reached linearly after <see cref="YearsToTarget"/> years and held there, in place of the
+/// long-run level. The age pattern is kept either way.
 /// </summary>
 public sealed record FertilityAssumption
 {
-    /// <summary>Multiplier on the base rates (1 = as estimated, 0 = no births).</summary>
+    /// <summary>Multiplier on the estimated fertility, base rates and their path to the long-run level (1 = as estimated, 0 = no births).</summary>
     public double Multiplier { get; init; } = 1;
 
     /// <summary>TFR (children per woman) to move toward; null keeps the multiplier.</summary>

@@ -96,7 +96,8 @@ public class UncertaintyApiTests : ApplicationFixture
     {
         // width² = Σ wᵢ² + Σ_{i≠j} ρᵢⱼ wᵢ wⱼ: independent municipalities (ρ = 0) would give the root of the sum
         // of squares, perfectly correlated ones (ρ = 1) the sum of widths. The shared national deviation
-        // must make the implied mean correlation clearly positive.
+        // must make the implied mean correlation clearly positive. Above 1 it can be only by sampling: 500
+        // trajectories place a 10 % quantile within about 3 % of the width, and 1 % of the county's width moves ρ by 0.04.
         var codes = new[] { "1904", "1907", "1960", "1961", "1962", "1980", "1981", "1982", "1983", "1984" };
         double sumOfWidths = 0, sumOfSquares = 0;
         foreach (var code in codes)
@@ -110,7 +111,7 @@ public class UncertaintyApiTests : ApplicationFixture
         var county = Interval((await GetJsonAsync("/api/v1/projections/19?trajectories=500&seed=11&from=2054&to=2054")).GetProperty("uncertainty").GetProperty("years")[0].GetProperty("total"));
         var width = county[3] - county[1];
         var meanCorrelation = ((width * width) - sumOfSquares) / ((sumOfWidths * sumOfWidths) - sumOfSquares);
-        Assert.That(meanCorrelation, Is.InRange(0.3, 1.02), $"county 80 % width {width:0}, sum of widths {sumOfWidths:0}, root of squares {Math.Sqrt(sumOfSquares):0}");
+        Assert.That(meanCorrelation, Is.InRange(0.3, 1.1), $"county 80 % width {width:0}, sum of widths {sumOfWidths:0}, root of squares {Math.Sqrt(sumOfSquares):0}");
     }
 
     [Test]

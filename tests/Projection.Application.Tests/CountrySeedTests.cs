@@ -123,6 +123,7 @@ public class CountrySeedTests
                 {
                     var (_, totals) = published[input.Regions[r].Code];
                     methodErrors += Math.Abs((projected / totals[2024]) - 1);
+                    TestContext.Out.WriteLine($"{input.Regions[r].Name}: {(projected / totals[2024]) - 1:P1}");
                     noChangeErrors += Math.Abs((totals[2019] / totals[2024]) - 1);
                 }
             }
@@ -133,7 +134,7 @@ public class CountrySeedTests
         TestContext.Out.WriteLine($"Sweden 2024: {sweden:0} projected from 2019, published {Sweden2024:0}: {swedenError:P2} (no change {swedenNoChange:P2}).");
         TestContext.Out.WriteLine($"Västmanland's ten municipalities, 2024: mean absolute error {methodErrors / 10:P2} (no change {noChangeErrors / 10:P2}).");
 
-        // Measured: +1.63 % against −2.46 %; 1.91 % against 2.17 %. 2020–2024 had less migration than 2004–2019, so the method runs high.
+        // Measured: +1.87 % against −2.46 %; 2.09 % against 2.17 %. 2020–2024 had less migration than 2004–2019 and fertility fell further (TFR 1.70 → 1.43) instead of returning to its mean, so the method runs high.
         Assert.That(Math.Abs(swedenError), Is.LessThan(Math.Abs(swedenNoChange)));
         Assert.That(swedenError, Is.InRange(0, 0.025));
         Assert.That(methodErrors, Is.LessThan(noChangeErrors));
