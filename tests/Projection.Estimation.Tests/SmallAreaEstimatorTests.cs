@@ -45,6 +45,41 @@ public class SmallAreaEstimatorTests
     }
 
     [Test]
+    public void Fertility_returns_to_the_mean_TFR_of_the_years_the_store_holds_up_to_twenty()
+    {
+        // Two municipalities, 1,000 in every cell 1998–2010; each has 100 births to women aged 30
+        // a year in 1999–2004 and 50 in 2005–2010. The base year's TFR is 50 / 1,000 = 0.05; the
+        // store holds twelve of the twenty years to 2010, whose mean TFR is (6 × 0.1 + 6 × 0.05) / 12
+        // = 0.075: the level fertility returns to. Both have the county's fertility, so their level is 1.
+        var layout = new PopulationLayout(60);
+        var municipalities = new[] { WithBirths("1980", layout), WithBirths("1983", layout) };
+
+        var estimates = SmallAreaEstimator.Build(municipalities, 2010, new EstimationWindows());
+
+        foreach (var estimate in estimates)
+        {
+            Assert.That(estimate.Rates.TotalFertility(), Is.EqualTo(0.05).Within(1e-12), estimate.Code);
+            Assert.That(estimate.Rates.LongRunTotalFertility, Is.EqualTo(0.075).Within(1e-12), estimate.Code);
+        }
+
+        var held = SmallAreaEstimator.Build(municipalities, 2010, new EstimationWindows(FertilityLevelYears: 0));
+        Assert.That(held.Select(e => e.Rates.LongRunTotalFertility), Is.All.Null);
+    }
+
+    private static ObservedStatistics WithBirths(string code, PopulationLayout layout)
+    {
+        var observed = Municipality(code, layout);
+        for (var year = 1999; year <= 2010; year++)
+        {
+            var births = year <= 2004 ? 100.0 : 50.0;
+            observed.BirthsByMotherAge[year][30] = births;
+            observed.BirthsBySex[year] = [births * 0.514, births * 0.486];
+        }
+
+        return observed;
+    }
+
+    [Test]
     public void Mortality_pooled_over_five_years_is_carried_to_the_base_year_at_the_observed_trend()
     {
         // Death rates falling exactly 2 % a year at every age, 2000–2020. Pooled over 2016–2020
