@@ -42,6 +42,37 @@ public class RunCommandTests
     }
 
     [Test]
+    public void READMEs_JSON_example_is_what_the_command_prints()
+    {
+        // The README shows the county's base year and first projected year from `projection run --format json`;
+        // a change of method or data must change the example with it.
+        var outcome = InProcessCli.Run("run", "--format", "json", "--horizon", "1");
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        using var json = JsonDocument.Parse(outcome.Out);
+        var lines = File.ReadAllLines(RepositoryFiles.PathOf("README.md"));
+        string[] baseYearFields = ["total", "men", "women"];
+        string[] projectedFields = [.. baseYearFields, .. ComponentFields, "medianAge", "dependencyRatio"];
+        foreach (var year in json.RootElement.GetProperty("years").EnumerateArray())
+        {
+            var number = year.GetProperty("year").GetInt32();
+            var example = string.Join(' ', lines.SkipWhile(l => !l.Contains($"\"year\": {number},", StringComparison.Ordinal)).Take(5));
+            var projected = year.GetProperty("observed").GetBoolean() is false;
+            foreach (var field in projected ? projectedFields : baseYearFields)
+            {
+                Assert.That(example, Does.Contain($"\"{field}\": {year.GetProperty(field).GetRawText()}"), $"README's {number}, {field}");
+            }
+
+            if (projected)
+            {
+                foreach (var group in new[] { "0", "1-5", "6-15" })
+                {
+                    Assert.That(example, Does.Contain($"\"{group}\": {year.GetProperty("ageGroups").GetProperty(group).GetRawText()}"), $"README's {number}, age group {group}");
+                }
+            }
+        }
+    }
+
+    [Test]
     public void Any_municipality_of_Sweden_is_projected_by_name_from_SCBs_real_ages_of_2019()
     {
         var outcome = InProcessCli.Run("run", "--region", "Kiruna", "--format", "json", "--horizon", "10");
