@@ -223,6 +223,15 @@ internal static class KernelComparison
             }
         }
 
+        // Each region's fertility factor of each year: its path to its long-run level.
+        for (var t = 1; t < years.Length; t++)
+        {
+            for (var r = 0; r < input.Regions.Count; r++)
+            {
+                writer.Write(years[t].FertilityFactor[r]);
+            }
+        }
+
         writer.Write(total);
     }
 }

@@ -36,6 +36,7 @@ int main(int argc, char **argv) {
     double *base = malloc(sizeof(double) * R * C), *mort = malloc(sizeof(double) * R * C), *out = malloc(sizeof(double) * R * C);
     double *emig = malloc(sizeof(double) * R * C), *in = malloc(sizeof(double) * R * C), *imm = malloc(sizeof(double) * R * C);
     double *fert = malloc(sizeof(double) * R * A), *ratio = malloc(sizeof(double) * R), *factor = malloc(sizeof(double) * Y * C);
+    double *fertility_factor = malloc(sizeof(double) * Y * R); /* each region's fertility path, year by year */
     for (int r = 0; r < R; r++) {
         read_or_die(base + r * C, sizeof(double), C, f);
         read_or_die(mort + r * C, sizeof(double), C, f);
@@ -47,6 +48,7 @@ int main(int argc, char **argv) {
         read_or_die(ratio + r, sizeof(double), 1, f);
     }
     read_or_die(factor, sizeof(double), (size_t)Y * C, f);
+    read_or_die(fertility_factor, sizeof(double), (size_t)Y * R, f);
     double expected;
     read_or_die(&expected, sizeof(double), 1, f);
     fclose(f);
@@ -77,6 +79,7 @@ int main(int argc, char **argv) {
                 }
                 double births = 0;
                 for (int age = 0; age < A; age++) births += fert[r * A + age] * exposure[women + age];
+                births *= fertility_factor[(size_t)(t - 1) * R + r];
                 const double boys = births * ratio[r] / (1 + ratio[r]);
                 for (int sex = 0; sex < 2; sex++) {
                     const int c = sex * A;

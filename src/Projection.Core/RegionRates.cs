@@ -72,13 +72,13 @@ public sealed class RegionRates
     }
 
     /// <summary>
-    /// The factor on the base fertility schedule in projection year <paramref name="yearIndex"/>
-    /// (1 = the first after the base year) that moves its TFR linearly to <paramref name="targetTfr"/>,
-    /// reached after <paramref name="yearsToTarget"/> years and held; 0 when the schedule has no births to scale.
+    /// The factor on a fertility schedule of total <paramref name="baseTfr"/> in projection year
+    /// <paramref name="yearIndex"/> (1 = the first after the base year) that moves its TFR linearly
+    /// to <paramref name="targetTfr"/>, reached after <paramref name="yearsToTarget"/> years and held;
+    /// 0 when the schedule has no births to scale.
     /// </summary>
-    public double FertilityPathFactor(double targetTfr, int yearsToTarget, int yearIndex)
+    public static double FertilityPathFactor(double baseTfr, double targetTfr, int yearsToTarget, int yearIndex)
     {
-        var baseTfr = TotalFertility();
         if (baseTfr <= 0)
         {
             return 0;

@@ -36,6 +36,10 @@ public sealed class StepAssumptions
     private double _patternImprovement;
     private int _patternYear;
 
+    // Each region's base TFR, computed in year 1 of a projection (or for other regions) and reused in the years after.
+    private double[] _baseTfr = [];
+    private IReadOnlyList<Region>? _baseTfrOf;
+
     public double[] DomesticOutFactor { get; }
 
     public double[] EmigrationFactor { get; }
@@ -101,15 +105,26 @@ public sealed class StepAssumptions
         Array.Fill(DomesticInFactor, scenario.Migration.DomesticIn);
         Array.Fill(ImmigrationFactor, scenario.Migration.Immigration);
         var fertility = scenario.Fertility;
+        if (yearIndex == 1 || !ReferenceEquals(regions, _baseTfrOf))
+        {
+            // Each region's base TFR, once per projection (a year's factors need it for every region and year).
+            _baseTfr = _baseTfr.Length == regions.Count ? _baseTfr : new double[regions.Count];
+            for (var r = 0; r < regions.Count; r++)
+            {
+                _baseTfr[r] = regions[r].Rates.TotalFertility();
+            }
+
+            _baseTfrOf = regions;
+        }
+
         for (var r = 0; r < FertilityFactor.Length; r++)
         {
             // A scenario's target TFR replaces the region's own long-run level; otherwise the
             // multiplier scales the estimated path (the long-run level, or the base schedule held).
-            var rates = regions[r].Rates;
             FertilityFactor[r] = fertility.TargetTfr is { } target
-                ? rates.FertilityPathFactor(target, fertility.YearsToTarget, yearIndex)
-                : rates.LongRunTotalFertility is { } longRun
-                    ? fertility.Multiplier * rates.FertilityPathFactor(longRun, RegionRates.YearsToLongRunFertility, yearIndex)
+                ? RegionRates.FertilityPathFactor(_baseTfr[r], target, fertility.YearsToTarget, yearIndex)
+                : regions[r].Rates.LongRunTotalFertility is { } longRun
+                    ? fertility.Multiplier * RegionRates.FertilityPathFactor(_baseTfr[r], longRun, RegionRates.YearsToLongRunFertility, yearIndex)
                     : fertility.Multiplier;
         }
     }
