@@ -148,6 +148,7 @@ public sealed class LearnedMigration
         {
             Mortality = rates.Mortality,
             Fertility = rates.Fertility,
+            LongRunTotalFertility = rates.LongRunTotalFertility,
             SexRatioAtBirth = rates.SexRatioAtBirth,
             DomesticInMigration = domesticIn,
             Immigration = immigration,

@@ -176,6 +176,7 @@ public class MigrationModelTests
             Immigration = Filled(1),
             DomesticOutMigration = Filled(0.01),
             Emigration = Filled(0.005),
+            LongRunTotalFertility = 1.8,
         });
         var shift = new double[NetMigrationHistory.Groups.Count];
         shift[0] = 0.002;  // 1-4: +0.002 × 800 people = +1.6 persons; arrivals 8 × 4 = 32, so each arrival × (1 + 1.6/32) = 1.05
@@ -193,6 +194,7 @@ public class MigrationModelTests
         Assert.That(rates.DomesticInMigration[young], Is.EqualTo(3), "a negative shift adds departures, not fewer arrivals");
         Assert.That((rates.DomesticInMigration[other], rates.DomesticOutMigration[other]), Is.EqualTo((3.0, 0.01)), "groups without a shift keep their rates");
         Assert.That(rates.Mortality, Is.SameAs(region.Rates.Mortality));
+        Assert.That(rates.LongRunTotalFertility, Is.EqualTo(1.8), "migration shifted, fertility's path kept");
     }
 
     [Test]
