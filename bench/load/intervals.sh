@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A GET with intervals against the engine's own time for the same work, in one run on this
 # machine: the service (Release, 127.0.0.1) answers GET /api/v1/projections/19?trajectories=N
-# for five new seeds after a warm-up (each computed, not cached), and the benchmark program times
+# for five new seeds after five warm-ups (each computed, not cached), and the benchmark program times
 # StochasticProjector on the same county, scenario and count. Prints both medians and the ratio.
 # Usage: bench/load/intervals.sh [trajectories, default 1000]
 set -euo pipefail
@@ -10,13 +10,16 @@ trajectories="${1:-1000}"
 port=5082
 dotnet publish src/Projection.Api -c Release -o /tmp/projection-intervals >/dev/null
 dotnet build -c Release bench/Projection.Benchmarks >/dev/null
+# The compiler servers the builds leave running would share the two cores with the measurement.
+dotnet build-server shutdown >/dev/null 2>&1 || true
 store=$(mktemp -d)
 ASPNETCORE_URLS="http://127.0.0.1:${port}" Logging__LogLevel__Default=Warning Projection__StorePath="${store}/intervals.db" \
   dotnet /tmp/projection-intervals/Projection.Api.dll >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$store"' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:${port}/health/live" >/dev/null && break; sleep 0.2; done
-for seed in 1 2; do curl -sf -o /dev/null "http://127.0.0.1:${port}/api/v1/projections/19?trajectories=${trajectories}&seed=${seed}"; done
+# Five warm-ups: a new server's first answers with intervals take 0.2–0.5 s while the JIT tiers up (measured: docs/performance.md).
+for seed in 1 2 3 4 5; do curl -sf -o /dev/null "http://127.0.0.1:${port}/api/v1/projections/19?trajectories=${trajectories}&seed=${seed}"; done
 api=$(for seed in 11 12 13 14 15; do curl -sf -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:${port}/api/v1/projections/19?trajectories=${trajectories}&seed=${seed}"; done | sort -n | sed -n 3p)
 kill $server; wait $server 2>/dev/null || true
 engine=$(dotnet bench/Projection.Benchmarks/bin/Release/net10.0/Projection.Benchmarks.dll --stochastic-county "$trajectories")

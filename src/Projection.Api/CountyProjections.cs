@@ -118,6 +118,16 @@ public sealed class CountyProjections
     public Task<ProjectionIntervals> IntervalsAsync(string scenario, int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken) =>
         IntervalsAsync(scenario, trajectories, seed, "planning groups", AgeGroupings.Planning, gate, cancellationToken);
 
+    /// <summary>A small stochastic projection of the main scenario, computed and not kept: the service's warm-up (<see cref="Hosting.IntervalWarmUp"/>).</summary>
+    internal Task WarmUpAsync(int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        var data = _data;
+        var projected = _catalog.Scenarios["main"].ToScenario();
+        var options = new StochasticOptions { Trajectories = trajectories, Seed = seed, AgeGroups = AgeGroupings.Planning };
+        return gate.RunAsync(() => StochasticProjector.Project(data.Input, projected, _catalog.Uncertainty, options), cancellationToken);
+    }
+
     /// <summary>
     /// Stochastic projections are kept per data version, scenario, trajectory count, seed and
     /// groups; a new one is computed when <paramref name="gate"/> gives it a turn.

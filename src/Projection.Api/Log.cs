@@ -8,4 +8,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Projecting from {DataSource}. Store: {StorePath}")]
     public static partial void ProjectingFrom(ILogger logger, string dataSource, string storePath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stochastic projections warmed up: {Rounds} rounds of {Trajectories} trajectories")]
+    public static partial void IntervalsWarmedUp(ILogger logger, int rounds, int trajectories);
 }

@@ -95,6 +95,13 @@ public sealed class ProjectionServiceOptions
     /// <summary>Origins (scheme://host[:port]) whose pages may call the API from a browser, e.g. the infographic's site; none by default.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Rounds of a small stochastic projection run in the background at start (<see cref="Hosting.IntervalWarmUp"/>),
+    /// so that the first planners asking for intervals get the compiled code's speed; 0 turns it off.
+    /// </summary>
+    [Range(0, 100)]
+    public int IntervalWarmUpRounds { get; set; } = 12;
+
     /// <summary>Serve Swagger UI at /swagger (the OpenAPI document stays at /swagger/v1/swagger.json); a public deployment may turn it off.</summary>
     public bool SwaggerUi { get; set; } = true;
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Projection.Tests;
 
 namespace Projection.Api.Tests;
@@ -15,9 +16,11 @@ internal sealed class ProjectionApplication : WebApplicationFactory<Program>
     private readonly int _customProjectionsPerMinute;
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly CapturedLogs? _logs;
 
-    public ProjectionApplication(string environment = "Production", int customProjectionsPerMinute = 60, IReadOnlyDictionary<string, string>? settings = null)
+    public ProjectionApplication(string environment = "Production", int customProjectionsPerMinute = 60, IReadOnlyDictionary<string, string>? settings = null, CapturedLogs? logs = null)
     {
+        _logs = logs;
         _environment = environment;
         _customProjectionsPerMinute = customProjectionsPerMinute;
         _settings = settings ?? new Dictionary<string, string>();
@@ -55,6 +58,14 @@ internal sealed class ProjectionApplication : WebApplicationFactory<Program>
 
         // Nothing may reach SCB itself: unless a test points it at its fake, the client points at a closed port.
         builder.UseSetting("Scb:BaseUrlV2", "http://127.0.0.1:9/api/v2/");
+
+        // No warm-up of the stochastic path unless a test asks for it: each test starts its own service.
+        builder.UseSetting("Projection:IntervalWarmUpRounds", "0");
+        if (_logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(_logs));
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -65,5 +76,30 @@ internal sealed class ProjectionApplication : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         _store.Dispose();
+    }
+}
+
+/// <summary>The service's log messages, kept in memory for a test to read.</summary>
+internal sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyCollection<string> Messages => _messages;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(_messages);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            messages.Enqueue(formatter(state, exception));
     }
 }

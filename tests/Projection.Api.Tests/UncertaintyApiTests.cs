@@ -176,3 +176,29 @@ public class MigrationSourceApiTests : ApplicationFixture
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 }
+
+public class IntervalWarmUpTests
+{
+    [Test]
+    public async Task The_stochastic_path_is_warmed_up_in_the_background_at_start_while_requests_are_answered()
+    {
+        var logs = new CapturedLogs();
+        using var app = new ProjectionApplication(settings: new Dictionary<string, string> { ["Projection:IntervalWarmUpRounds"] = "3" }, logs: logs);
+        using var client = app.CreateClient();
+
+        // A planner's request during the warm-up is answered, with its own trajectories.
+        using var response = await client.GetAsync("/api/v1/projections/19?trajectories=200&seed=5&from=2030&to=2030");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(json.RootElement.GetProperty("uncertainty").GetProperty("trajectories").GetInt32(), Is.EqualTo(200));
+
+        var warmedUp = false;
+        for (var attempt = 0; attempt < 300 && !warmedUp; attempt++)
+        {
+            warmedUp = logs.Messages.Any(m => m.Contains("warmed up: 3 rounds of 256 trajectories", StringComparison.Ordinal));
+            await Task.Delay(100);
+        }
+
+        Assert.That(warmedUp, Is.True, string.Join(Environment.NewLine, logs.Messages));
+    }
+}

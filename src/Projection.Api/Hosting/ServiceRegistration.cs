@@ -10,7 +10,7 @@ namespace Projection.Api.Hosting;
 /// <summary>The service's concerns, one registration each, so that Program.cs reads as their list.</summary>
 public static class ServiceRegistration
 {
-    /// <summary>Data: the options (checked at start), the store, the catalog of counties and scenarios, and the gate of stochastic work.</summary>
+    /// <summary>Data: the options (checked at start), the store, the catalog of counties and scenarios, and the gate of stochastic work (warmed up in the background at start).</summary>
     public static IServiceCollection AddProjectionData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ProjectionServiceOptions>()
@@ -21,6 +21,7 @@ public static class ServiceRegistration
         services.AddProjectionStore();
         services.AddSingleton<ProjectionCatalog>();
         services.AddSingleton<StochasticGate>();
+        services.AddHostedService<IntervalWarmUp>();
         return services;
     }
 
