@@ -27,38 +27,51 @@ public sealed class ProjectionInput
     public void Validate()
     {
         var errors = new ValidationErrors();
+        CheckInto(errors);
+        errors.ThrowIfAny();
+    }
+
+    /// <summary>
+    /// Adds every problem to <paramref name="errors"/>. Valid input allocates nothing here: field
+    /// names are joined only for an error, and the regions' prefixes are kept (<see cref="ReusableProjector"/> checks every call).
+    /// </summary>
+    internal void CheckInto(ValidationErrors errors)
+    {
         errors.RequireInRange("baseYear", BaseYear, 1700, 2200);
         if (Regions is null || Regions.Count == 0)
         {
             errors.Add("regions", "at least one region is required.");
-            errors.ThrowIfAny();
             return;
         }
 
-        var codes = new HashSet<string>(StringComparer.Ordinal);
+        if (Regions.Count > PairwiseLimit)
+        {
+            (_codesSeen ??= []).Clear();
+        }
+
         var destinationShares = 0.0;
         var anyInternal = false;
         for (var r = 0; r < Regions.Count; r++)
         {
             var region = Regions[r];
-            var prefix = $"regions[{r}].";
+            var prefix = RegionPrefix(r);
             if (string.IsNullOrWhiteSpace(region.Code))
             {
                 errors.Add(prefix + "code", "is required.");
             }
-            else if (!codes.Add(region.Code))
+            else if (AppearsBefore(r))
             {
                 errors.Add(prefix + "code", $"region {region.Code} appears more than once.");
             }
 
-            errors.RequireSchedule(prefix + "basePopulation", region.BasePopulation, Layout.CellCount);
+            errors.RequireSchedule(prefix, "basePopulation", region.BasePopulation, Layout.CellCount);
             if (region.Rates is null)
             {
                 errors.Add(prefix + "rates", "is required.");
                 continue;
             }
 
-            region.Rates.Validate(Layout, prefix + "rates.", errors);
+            region.Rates.Validate(Layout, RatesPrefix(r), errors);
             destinationShares += region.Rates.InternalDestinationShare;
             anyInternal |= region.Rates.InternalMigrationShare > 0;
         }
@@ -74,12 +87,57 @@ public sealed class ProjectionInput
             {
                 errors.Add("mortalityImprovementByAge", $"must have {Layout.CellCount} values (sex × age), has {pattern.Length}.");
             }
-            else if (pattern.Any(v => !double.IsFinite(v) || v < -2 || v > 5))
+            else if (!AllWithin(pattern, -2, 5))
             {
                 errors.Add("mortalityImprovementByAge", "each value must be between −2 and 5 (times the scenario's improvement).");
             }
         }
+    }
 
-        errors.ThrowIfAny();
+    // The field prefixes of the first regions, made once: a county has tens of municipalities, the country 290.
+    private const int KeptPrefixes = 512;
+    private static readonly string[] RegionPrefixes = [.. Enumerable.Range(0, KeptPrefixes).Select(r => $"regions[{r}].")];
+    private static readonly string[] RatesPrefixes = [.. RegionPrefixes.Select(p => p + "rates.")];
+
+    private static string RegionPrefix(int r) => r < KeptPrefixes ? RegionPrefixes[r] : $"regions[{r}].";
+
+    private static string RatesPrefix(int r) => r < KeptPrefixes ? RatesPrefixes[r] : $"regions[{r}].rates.";
+
+    /// <summary>True when an earlier region has the same code: pairwise for a few regions (no set to allocate), a set for many.</summary>
+    private bool AppearsBefore(int r)
+    {
+        if (Regions.Count <= PairwiseLimit)
+        {
+            for (var earlier = 0; earlier < r; earlier++)
+            {
+                if (string.Equals(Regions[earlier].Code, Regions[r].Code, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Many regions: one set of the codes seen so far, kept per thread and emptied at the start of each check.
+        return !_codesSeen!.Add(Regions[r].Code);
+    }
+
+    private const int PairwiseLimit = 64;
+
+    [ThreadStatic]
+    private static HashSet<string>? _codesSeen;
+
+    private static bool AllWithin(double[] values, double least, double greatest)
+    {
+        foreach (var value in values)
+        {
+            if (!double.IsFinite(value) || value < least || value > greatest)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -27,14 +27,19 @@ public sealed class ReusableProjector(bool keepComponentsByAge = true)
     private StepFlows? _components;
     private StepWorkspace? _workspace;
     private RegionRates[] _rates = [];
+    private readonly ValidationErrors _errors = new();
 
     /// <summary>Projects as <see cref="Projector.Project"/> does, into this projector's result.</summary>
     public ProjectionResult Project(ProjectionInput input, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(scenario);
-        input.Validate();
-        scenario.Validate();
+        // Checked into one kept list, so that a valid call allocates nothing; the input's problems are reported first, then the scenario's.
+        _errors.Clear();
+        input.CheckInto(_errors);
+        _errors.ThrowIfAny();
+        scenario.CheckInto(_errors);
+        _errors.ThrowIfAny();
 
         var layout = input.Layout;
         var regions = input.Regions;

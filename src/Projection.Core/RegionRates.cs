@@ -91,12 +91,12 @@ public sealed class RegionRates
     /// <summary>Adds every problem with these rates to <paramref name="errors"/>, with fields prefixed by <paramref name="prefix"/>.</summary>
     public void Validate(PopulationLayout layout, string prefix, ValidationErrors errors)
     {
-        errors.RequireSchedule(prefix + "mortality", Mortality, layout.CellCount);
-        errors.RequireSchedule(prefix + "fertility", Fertility, layout.AgeCount);
-        errors.RequireSchedule(prefix + "domesticOutMigration", DomesticOutMigration, layout.CellCount);
-        errors.RequireSchedule(prefix + "emigration", Emigration, layout.CellCount);
-        errors.RequireSchedule(prefix + "domesticInMigration", DomesticInMigration, layout.CellCount);
-        errors.RequireSchedule(prefix + "immigration", Immigration, layout.CellCount);
+        errors.RequireSchedule(prefix, "mortality", Mortality, layout.CellCount);
+        errors.RequireSchedule(prefix, "fertility", Fertility, layout.AgeCount);
+        errors.RequireSchedule(prefix, "domesticOutMigration", DomesticOutMigration, layout.CellCount);
+        errors.RequireSchedule(prefix, "emigration", Emigration, layout.CellCount);
+        errors.RequireSchedule(prefix, "domesticInMigration", DomesticInMigration, layout.CellCount);
+        errors.RequireSchedule(prefix, "immigration", Immigration, layout.CellCount);
         if (Fertility is { Length: > 0 } && Fertility[0] != 0)
         {
             errors.Add(prefix + "fertility", "must be zero at age 0.");
@@ -108,8 +108,8 @@ public sealed class RegionRates
             errors.Add(prefix + "longRunTotalFertility", $"must be a finite number of children per woman, not negative, was {longRun}.");
         }
 
-        errors.RequireInRange(prefix + "sexRatioAtBirth", SexRatioAtBirth, 0.8, 1.3);
-        errors.RequireInRange(prefix + "internalMigrationShare", InternalMigrationShare, 0, 1);
-        errors.RequireInRange(prefix + "internalDestinationShare", InternalDestinationShare, 0, 1);
+        errors.RequireInRange(prefix, "sexRatioAtBirth", SexRatioAtBirth, 0.8, 1.3);
+        errors.RequireInRange(prefix, "internalMigrationShare", InternalMigrationShare, 0, 1);
+        errors.RequireInRange(prefix, "internalDestinationShare", InternalDestinationShare, 0, 1);
     }
 }

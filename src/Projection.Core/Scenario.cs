@@ -22,6 +22,13 @@ public sealed record Scenario
     public void Validate()
     {
         var errors = new ValidationErrors();
+        CheckInto(errors);
+        errors.ThrowIfAny();
+    }
+
+    /// <summary>Adds every out-of-range assumption to <paramref name="errors"/>; a valid scenario allocates nothing here.</summary>
+    internal void CheckInto(ValidationErrors errors)
+    {
         if (string.IsNullOrWhiteSpace(Name))
         {
             errors.Add("name", "is required.");
@@ -54,7 +61,5 @@ public sealed record Scenario
         {
             Migration.Validate(errors);
         }
-
-        errors.ThrowIfAny();
     }
 }
