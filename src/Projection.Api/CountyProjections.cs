@@ -119,14 +119,8 @@ public sealed class CountyProjections
         IntervalsAsync(scenario, trajectories, seed, "planning groups", AgeGroupings.Planning, gate, cancellationToken);
 
     /// <summary>A small stochastic projection of the main scenario, computed and not kept: the service's warm-up (<see cref="Hosting.IntervalWarmUp"/>).</summary>
-    internal Task WarmUpAsync(int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(gate);
-        var data = _data;
-        var projected = _catalog.Scenarios["main"].ToScenario();
-        var options = new StochasticOptions { Trajectories = trajectories, Seed = seed, AgeGroups = AgeGroupings.Planning };
-        return gate.RunAsync(() => StochasticProjector.Project(data.Input, projected, _catalog.Uncertainty, options), cancellationToken);
-    }
+    internal Task WarmUpAsync(int trajectories, ulong seed, StochasticGate gate, CancellationToken cancellationToken) =>
+        ComputeAsync(_data, "main", trajectories, seed, AgeGroupings.Planning, gate, cancellationToken);
 
     /// <summary>
     /// Stochastic projections are kept per data version, scenario, trajectory count, seed and
@@ -134,7 +128,6 @@ public sealed class CountyProjections
     /// </summary>
     private async Task<ProjectionIntervals> IntervalsAsync(string scenario, int trajectories, ulong seed, string groupsName, IReadOnlyList<AgeGroup> groups, StochasticGate gate, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(gate);
         var data = _data;
         var key = (data.Version, scenario, trajectories, seed, groupsName);
         if (data.Intervals.TryGetValue(key, out ProjectionIntervals? kept) && kept is not null)
@@ -142,11 +135,16 @@ public sealed class CountyProjections
             return kept;
         }
 
-        var projected = _catalog.Scenarios[scenario].ToScenario();
-        var uncertainty = _catalog.Uncertainty;
-        var options = new StochasticOptions { Trajectories = trajectories, Seed = seed, AgeGroups = groups };
-        var computed = await gate.RunAsync(() => StochasticProjector.Project(data.Input, projected, uncertainty, options), cancellationToken);
+        var computed = await ComputeAsync(data, scenario, trajectories, seed, groups, gate, cancellationToken);
         data.Intervals.Set(key, computed, new MemoryCacheEntryOptions { Size = 1 });
         return computed;
+    }
+
+    private Task<ProjectionIntervals> ComputeAsync(DataSnapshot data, string scenario, int trajectories, ulong seed, IReadOnlyList<AgeGroup> groups, StochasticGate gate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        var projected = _catalog.Scenarios[scenario].ToScenario();
+        var options = new StochasticOptions { Trajectories = trajectories, Seed = seed, AgeGroups = groups };
+        return gate.RunAsync(() => StochasticProjector.Project(data.Input, projected, _catalog.Uncertainty, options), cancellationToken);
     }
 }

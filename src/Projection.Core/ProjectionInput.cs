@@ -32,8 +32,8 @@ public sealed class ProjectionInput
     }
 
     /// <summary>
-    /// Adds every problem to <paramref name="errors"/>. Valid input allocates nothing here: field
-    /// names are joined only for an error, and the regions' prefixes are kept (<see cref="ReusableProjector"/> checks every call).
+    /// Adds every problem to <paramref name="errors"/>. Valid input of up to 64 regions allocates nothing
+    /// here: field names are joined only for an error (<see cref="ReusableProjector"/> checks every call).
     /// </summary>
     internal void CheckInto(ValidationErrors errors)
     {
@@ -44,11 +44,8 @@ public sealed class ProjectionInput
             return;
         }
 
-        if (Regions.Count > PairwiseLimit)
-        {
-            (_codesSeen ??= []).Clear();
-        }
-
+        // A few regions (every county has under 64 municipalities) are compared pairwise, allocating nothing; more go through a set.
+        var codes = Regions.Count > FewRegions ? new HashSet<string>(StringComparer.Ordinal) : null;
         var destinationShares = 0.0;
         var anyInternal = false;
         for (var r = 0; r < Regions.Count; r++)
@@ -59,7 +56,7 @@ public sealed class ProjectionInput
             {
                 errors.Add(prefix + "code", "is required.");
             }
-            else if (AppearsBefore(r))
+            else if (codes is null ? AppearsBefore(r) : !codes.Add(region.Code))
             {
                 errors.Add(prefix + "code", $"region {region.Code} appears more than once.");
             }
@@ -94,39 +91,28 @@ public sealed class ProjectionInput
         }
     }
 
-    // The field prefixes of the first regions, made once: a county has tens of municipalities, the country 290.
-    private const int KeptPrefixes = 512;
-    private static readonly string[] RegionPrefixes = [.. Enumerable.Range(0, KeptPrefixes).Select(r => $"regions[{r}].")];
+    // Up to this many regions, checking valid input allocates nothing: field prefixes are kept and codes compared pairwise.
+    private const int FewRegions = 64;
+    private static readonly string[] RegionPrefixes = [.. Enumerable.Range(0, FewRegions).Select(r => $"regions[{r}].")];
     private static readonly string[] RatesPrefixes = [.. RegionPrefixes.Select(p => p + "rates.")];
 
-    private static string RegionPrefix(int r) => r < KeptPrefixes ? RegionPrefixes[r] : $"regions[{r}].";
+    private static string RegionPrefix(int r) => r < FewRegions ? RegionPrefixes[r] : $"regions[{r}].";
 
-    private static string RatesPrefix(int r) => r < KeptPrefixes ? RatesPrefixes[r] : $"regions[{r}].rates.";
+    private static string RatesPrefix(int r) => r < FewRegions ? RatesPrefixes[r] : $"regions[{r}].rates.";
 
-    /// <summary>True when an earlier region has the same code: pairwise for a few regions (no set to allocate), a set for many.</summary>
+    /// <summary>True when an earlier region has the same code.</summary>
     private bool AppearsBefore(int r)
     {
-        if (Regions.Count <= PairwiseLimit)
+        for (var earlier = 0; earlier < r; earlier++)
         {
-            for (var earlier = 0; earlier < r; earlier++)
+            if (string.Equals(Regions[earlier].Code, Regions[r].Code, StringComparison.Ordinal))
             {
-                if (string.Equals(Regions[earlier].Code, Regions[r].Code, StringComparison.Ordinal))
-                {
-                    return true;
-                }
+                return true;
             }
-
-            return false;
         }
 
-        // Many regions: one set of the codes seen so far, kept per thread and emptied at the start of each check.
-        return !_codesSeen!.Add(Regions[r].Code);
+        return false;
     }
-
-    private const int PairwiseLimit = 64;
-
-    [ThreadStatic]
-    private static HashSet<string>? _codesSeen;
 
     private static bool AllWithin(double[] values, double least, double greatest)
     {

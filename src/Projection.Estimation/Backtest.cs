@@ -114,7 +114,7 @@ public static class Backtest
         {
             Mortality = MortalityTrend.CarriedToBaseYear(mortality.Mortality, windows.MortalityYears, improvement),
             Fertility = fertilityRates,
-            LongRunTotalFertility = windows.FertilityLevelYears > 0 ? LongRunFertility.MeanTotalFertility(observed, baseYear - windows.FertilityLevelYears + 1, baseYear) : null,
+            LongRunTotalFertility = LongRunFertility.ToBaseYear(observed, baseYear, windows.FertilityLevelYears),
             SexRatioAtBirth = fertility.SexRatioAtBirth,
             DomesticOutMigration = migration.DomesticOutMigration,
             Emigration = migration.Emigration,

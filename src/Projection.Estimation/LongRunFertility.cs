@@ -16,6 +16,13 @@ public static class LongRunFertility
     public const int DefaultYears = 20;
 
     /// <summary>
+    /// The level fertility returns to from <paramref name="baseYear"/>: the mean TFR of the
+    /// <paramref name="years"/> years to it (those known); null for 0 years (the base level held) or none known.
+    /// </summary>
+    public static double? ToBaseYear(ObservedStatistics observed, int baseYear, int years) =>
+        years > 0 ? MeanTotalFertility(observed, baseYear - years + 1, baseYear) : null;
+
+    /// <summary>
     /// The mean of the yearly TFRs of <paramref name="firstYear"/>–<paramref name="lastYear"/>, over
     /// the years whose births and populations are known; null when none is.
     /// </summary>

@@ -68,7 +68,7 @@ public static class MunicipalTotalsBacktest
         {
             Mortality = countyMortality.Mortality,
             Fertility = countyRates.Fertility,
-            LongRunTotalFertility = windows.FertilityLevelYears > 0 ? LongRunFertility.MeanTotalFertility(county, baseYear - windows.FertilityLevelYears + 1, baseYear) : null,
+            LongRunTotalFertility = LongRunFertility.ToBaseYear(county, baseYear, windows.FertilityLevelYears),
             SexRatioAtBirth = countyRates.SexRatioAtBirth,
             DomesticOutMigration = outRates,
             Emigration = new double[layout.CellCount],

@@ -41,7 +41,7 @@ public static class SmallAreaEstimator
         var countyFertility = RateEstimator.Estimate(county, fertilityFrom, baseYear).Rates.Fertility;
 
         // The level fertility returns to, as a multiple of the window's: the county's twenty-year mean TFR (over the years the store holds).
-        var countyLongRun = windows.FertilityLevelYears > 0 ? LongRunFertility.MeanTotalFertility(county, baseYear - windows.FertilityLevelYears + 1, baseYear) : null;
+        var countyLongRun = LongRunFertility.ToBaseYear(county, baseYear, windows.FertilityLevelYears);
         var results = new List<Estimate>();
         foreach (var municipality in municipalities)
         {

@@ -29,36 +29,26 @@ public class ValidationTests
     }
 
     [Test]
-    public void A_repeated_code_among_many_regions_is_named_at_its_second_place_and_the_next_check_starts_afresh()
+    public void A_repeated_code_among_many_regions_is_named_at_its_second_place_and_different_codes_pass()
     {
-        // More regions than are compared pairwise: the codes go through a set kept per thread.
-        var layout = PopulationLayout.Default;
-        var (populations, rates) = RandomInputs.Regions(layout, new Random(4), 100, internalShare: 0);
-        ProjectionInput Input(Func<int, string> code) => new()
-        {
-            Layout = layout,
-            BaseYear = 2024,
-            Regions = [.. Enumerable.Range(0, 100).Select(r => new Region(code(r), $"Region {r}", populations[r], rates[r]))],
-        };
-
-        var repeated = Assert.Throws<InvalidInputException>(() => Input(r => r == 70 ? "1012" : $"{1000 + r}").Validate());
+        // More regions than are compared pairwise: the codes go through a set.
+        var repeated = Assert.Throws<InvalidInputException>(() => Input(100, r => r == 70 ? "1012" : $"{1000 + r}").Validate());
         Assert.That(repeated!.Errors.Keys, Is.EqualTo(new[] { "regions[70].code" }));
 
-        // The same codes again, all different: nothing left over from the check before.
-        Assert.DoesNotThrow(() => Input(r => $"{1000 + r}").Validate());
+        Assert.DoesNotThrow(() => Input(100, r => $"{1000 + r}").Validate());
+    }
+
+    [Test]
+    public void A_repeated_code_among_a_few_regions_is_named_at_its_second_place()
+    {
+        var repeated = Assert.Throws<InvalidInputException>(() => Input(5, r => r == 3 ? "1901" : $"190{r}").Validate());
+        Assert.That(repeated!.Errors.Keys, Is.EqualTo(new[] { "regions[3].code" }));
     }
 
     [Test]
     public void A_reused_projector_allocates_nothing_per_call_once_its_buffers_exist()
     {
-        var layout = PopulationLayout.Default;
-        var (populations, rates) = RandomInputs.Regions(layout, new Random(5), 10);
-        var input = new ProjectionInput
-        {
-            Layout = layout,
-            BaseYear = 2024,
-            Regions = [.. Enumerable.Range(0, 10).Select(r => new Region($"19{r:00}", $"Region {r}", populations[r], rates[r]))],
-        };
+        var input = Input(10, r => $"19{r:00}");
         var scenario = new Scenario { Horizon = 30, Fertility = new FertilityAssumption { Multiplier = 1.1 } };
         var projector = new ReusableProjector(keepComponentsByAge: false);
         projector.Project(input, scenario);
@@ -70,5 +60,18 @@ public class ValidationTests
 
         // It allocated 10.8 KB a call while the input's checks joined a field name for every schedule.
         Assert.That(allocated, Is.Zero);
+    }
+
+    /// <summary>Valid random regions (no internal migration) with the given codes.</summary>
+    private static ProjectionInput Input(int count, Func<int, string> code)
+    {
+        var layout = PopulationLayout.Default;
+        var (populations, rates) = RandomInputs.Regions(layout, new Random(count), count, internalShare: 0);
+        return new ProjectionInput
+        {
+            Layout = layout,
+            BaseYear = 2024,
+            Regions = [.. Enumerable.Range(0, count).Select(r => new Region(code(r), $"Region {r}", populations[r], rates[r]))],
+        };
     }
 }
