@@ -17,7 +17,8 @@ public static class Projector
 /// Projections into caller-owned buffers: the result (0.8 MB for ten municipalities over 50
 /// years, on the large-object heap) and the loop's workspace are allocated by the first call and
 /// overwritten by every later call of the same shape (regions, cells, horizon), so a caller that
-/// projects in a loop allocates nothing per call. The result returned is the same object each
+/// projects in a loop allocates nothing per call (up to 64 regions; more make one set to check
+/// their codes). The result returned is the same object each
 /// time: read it before the next call. Not thread-safe: one per thread (or a pool).
 /// </summary>
 public sealed class ReusableProjector(bool keepComponentsByAge = true)
