@@ -30,11 +30,14 @@ public sealed record UncertaintyModel
     /// <summary>Where the parameters come from, e.g. "SCB county series 1968–2015 (estimated by projection uncertainty)".</summary>
     public string Source { get; init; } = "";
 
-    /// <summary>The same model with the migration innovations' standard deviations multiplied by <paramref name="factor"/>.</summary>
-    public UncertaintyModel WithMigrationScale(double factor) => this with
+    /// <summary>
+    /// The same model with the migration innovations' standard deviations multiplied by
+    /// <paramref name="national"/> (the nation's random walk) and <paramref name="regional"/> (each region's AR(1) deviation).
+    /// </summary>
+    public UncertaintyModel WithMigrationScales(double national, double regional) => this with
     {
-        MigrationNational = MigrationNational with { InnovationSd = MigrationNational.InnovationSd * factor },
-        MigrationRegional = MigrationRegional with { InnovationSd = MigrationRegional.InnovationSd * factor },
+        MigrationNational = MigrationNational with { InnovationSd = MigrationNational.InnovationSd * national },
+        MigrationRegional = MigrationRegional with { InnovationSd = MigrationRegional.InnovationSd * regional },
     };
 
     /// <summary>Throws one <see cref="InvalidInputException"/> naming every parameter out of range.</summary>

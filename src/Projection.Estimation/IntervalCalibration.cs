@@ -39,7 +39,8 @@ public static class IntervalCalibration
         IReadOnlyCollection<(string Region, int Year)> breaks,
         StochasticOptions options,
         bool withNationalDeviation = true,
-        double scale = 1)
+        double nationalMigrationScale = 1,
+        double regionalMigrationScale = 1)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(bases);
@@ -64,7 +65,7 @@ public static class IntervalCalibration
 
             var known = breaks.Where(b => b.Year <= baseYear).ToList();
             // From the first year whose change the series show (the year after its first year-end), to the base.
-            var model = UncertaintyEstimator.Estimate(data, nationalCode, nation.Population.Keys.First() + 1, baseYear, known, "calibration").WithMigrationScale(scale);
+            var model = UncertaintyEstimator.Estimate(data, nationalCode, nation.Population.Keys.First() + 1, baseYear, known, "calibration").WithMigrationScales(nationalMigrationScale, regionalMigrationScale);
             if (!withNationalDeviation)
             {
                 model = model with { FertilityNational = default, MortalityNational = default, MigrationNational = default };

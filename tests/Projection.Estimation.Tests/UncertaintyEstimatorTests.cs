@@ -58,12 +58,34 @@ public class UncertaintyEstimatorTests
         var breaks = shipped.Breaks.Select(b => (b.Split(':')[0], int.Parse(b.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
 
         var model = UncertaintyEstimator.Estimate(counties, "00", shipped.FirstYear, shipped.LastYear, breaks, UncertaintyFile.CountySeriesData);
-        var regenerated = UncertaintyFile.FromModel(model, UncertaintyFile.Description, UncertaintyFile.CountySeriesData, shipped.FirstYear, shipped.LastYear, counties.Keys.Order(StringComparer.Ordinal), shipped.Breaks, shipped.MigrationScale);
+        var regenerated = UncertaintyFile.FromModel(model, UncertaintyFile.Description, UncertaintyFile.CountySeriesData, shipped.FirstYear, shipped.LastYear, counties.Keys.Order(StringComparer.Ordinal), shipped.Breaks, shipped.NationalMigrationScale, shipped.RegionalMigrationScale);
 
         Assert.That(UncertaintyFile.Serialize(regenerated), Is.EqualTo(File.ReadAllText(RepositoryFiles.PathOf("models/uncertainty.json"))), "models/uncertainty.json is stale: run projection uncertainty --data shared/data/scb-county");
         Assert.That(shipped.Mortality.National.Persistence, Is.EqualTo(1), "national mortality is a random walk");
         Assert.That(shipped.Fertility.National.Persistence, Is.InRange(0.5, 1.0));
-        Assert.That(shipped.MigrationScale, Is.EqualTo(UncertaintyFile.DefaultMigrationScale));
-        Assert.That(shipped.ToModel().MigrationRegional.InnovationSd, Is.EqualTo(shipped.Migration.Regional.InnovationSd * shipped.MigrationScale).Within(1e-12));
+        Assert.That((shipped.NationalMigrationScale, shipped.RegionalMigrationScale), Is.EqualTo((UncertaintyFile.DefaultNationalMigrationScale, UncertaintyFile.DefaultRegionalMigrationScale)));
+    }
+    [Test]
+    public void A_file_with_the_old_single_scale_or_a_scale_out_of_range_is_refused_naming_the_field()
+    {
+        var shipped = File.ReadAllText(RepositoryFiles.PathOf("models/uncertainty.json"));
+        var directory = Directory.CreateTempSubdirectory("projection-uncertainty-").FullName;
+        try
+        {
+            // Before the scales were split, one "migrationScale" multiplied both; read now, it would mean something else.
+            var old = Path.Combine(directory, "old.json");
+            File.WriteAllText(old, shipped.Replace("\"nationalMigrationScale\": 1,", "\"migrationScale\": 1.4,", StringComparison.Ordinal));
+            var oldError = Assert.Throws<InvalidDataFileException>(() => UncertaintyFile.Read(old));
+            Assert.That(oldError!.Message, Does.Contain("migrationScale"));
+
+            var zero = Path.Combine(directory, "zero.json");
+            File.WriteAllText(zero, shipped.Replace("\"regionalMigrationScale\": 2.3", "\"regionalMigrationScale\": 0", StringComparison.Ordinal));
+            var zeroError = Assert.Throws<InvalidDataFileException>(() => UncertaintyFile.Read(zero));
+            Assert.That(zeroError!.Message, Does.Contain("regionalMigrationScale"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

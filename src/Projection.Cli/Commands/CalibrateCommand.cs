@@ -31,9 +31,13 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         [DefaultValue(1UL)]
         public ulong RandomSeed { get; init; } = 1;
 
-        [CommandOption("--scale <FACTOR>")]
-        [Description("Factor on the migration innovations; default: the shipped model's migrationScale.")]
-        public double? Scale { get; init; }
+        [CommandOption("--national-scale <FACTOR>")]
+        [Description("Factor on the nation's migration innovations; default: the shipped model's nationalMigrationScale.")]
+        public double? NationalScale { get; init; }
+
+        [CommandOption("--regional-scale <FACTOR>")]
+        [Description("Factor on the regions' migration innovations; default: the shipped model's regionalMigrationScale.")]
+        public double? RegionalScale { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -44,13 +48,15 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         var horizons = settings.Horizons.Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToList();
         var data = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
         var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
-        var scale = settings.Scale ?? UncertaintyFile.Read(DefaultPaths.Uncertainty).MigrationScale;
+        var shipped = settings.NationalScale is null || settings.RegionalScale is null ? UncertaintyFile.Read(DefaultPaths.Uncertainty) : null;
+        var nationalScale = settings.NationalScale ?? shipped!.NationalMigrationScale;
+        var regionalScale = settings.RegionalScale ?? shipped!.RegionalMigrationScale;
         var options = new StochasticOptions { Trajectories = settings.Trajectories, Seed = settings.RandomSeed };
-        var shared = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, scale: scale);
-        var regionalOnly = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, withNationalDeviation: false, scale: scale);
+        var shared = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, nationalMigrationScale: nationalScale, regionalMigrationScale: regionalScale);
+        var regionalOnly = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, withNationalDeviation: false, nationalMigrationScale: nationalScale, regionalMigrationScale: regionalScale);
 
         var output = terminal.Output;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Interval calibration: counties of {settings.Data}, bases {firstBase}–{lastBase}, {settings.Trajectories} trajectories, seed {settings.RandomSeed}, migration × {scale}."));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Interval calibration: counties of {settings.Data}, bases {firstBase}–{lastBase}, {settings.Trajectories} trajectories, seed {settings.RandomSeed}, migration × {nationalScale} national, × {regionalScale} regional."));
         output.WriteLine();
         output.WriteLine("| model | cases | horizon | in 80 % interval | in 95 % interval | mean 80 % width (of median) |");
         output.WriteLine("|---|---|---|---|---|---|");

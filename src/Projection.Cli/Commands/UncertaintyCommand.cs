@@ -23,10 +23,15 @@ internal sealed class UncertaintyCommand(Terminal terminal) : Command<Uncertaint
         [DefaultValue(2015)]
         public int LastYear { get; init; } = 2015;
 
-        [CommandOption("--migration-scale <FACTOR>")]
-        [Description("Factor on the migration innovations, chosen by projection calibrate (docs/accuracy.md).")]
-        [DefaultValue(UncertaintyFile.DefaultMigrationScale)]
-        public double MigrationScale { get; init; } = UncertaintyFile.DefaultMigrationScale;
+        [CommandOption("--national-migration-scale <FACTOR>")]
+        [Description("Factor on the nation's migration innovations (docs/accuracy.md).")]
+        [DefaultValue(UncertaintyFile.DefaultNationalMigrationScale)]
+        public double NationalMigrationScale { get; init; } = UncertaintyFile.DefaultNationalMigrationScale;
+
+        [CommandOption("--regional-migration-scale <FACTOR>")]
+        [Description("Factor on the regions' migration innovations, chosen by projection calibrate (docs/accuracy.md).")]
+        [DefaultValue(UncertaintyFile.DefaultRegionalMigrationScale)]
+        public double RegionalMigrationScale { get; init; } = UncertaintyFile.DefaultRegionalMigrationScale;
 
         [CommandOption("-o|--out <FILE>")]
         [DefaultValue("models/uncertainty.json")]
@@ -46,7 +51,8 @@ internal sealed class UncertaintyCommand(Terminal terminal) : Command<Uncertaint
             settings.LastYear,
             counties.Keys.Order(StringComparer.Ordinal),
             breaks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Region}:{b.FirstYear}")),
-            settings.MigrationScale);
+            settings.NationalMigrationScale,
+            settings.RegionalMigrationScale);
         UncertaintyFile.Write(document, settings.Out);
         var console = terminal.MessageConsole;
         console.MarkupLineInterpolated($"Wrote [bold]{settings.Out}[/] from {counties.Count} series, {settings.FirstYear}–{settings.LastYear}.");
