@@ -14,7 +14,8 @@ public static class UncertaintyFile
     public const string Description =
         "Year-to-year deviations of Swedish fertility, mortality and net migration, national (shared by every region of a trajectory) and regional " +
         "(each county's difference from Sweden, pooled). Fertility: log TFR, AR(1). Mortality: log age-standardized death rate, national random walk, regional AR(1). " +
-        "Migration: net migration per inhabitant from the balancing equation, national random walk, regional AR(1). Estimated by `projection uncertainty` (docs/method.md §11).";
+        "Migration: net migration per inhabitant from the balancing equation, national random walk, regional AR(1). Estimated by `projection uncertainty` (docs/method.md §11); " +
+        "the migration σ are multiplied by nationalMigrationScale and regionalMigrationScale, chosen by `projection calibrate` (docs/accuracy.md).";
 
     /// <summary>The statistics the shipped model is estimated from.</summary>
     public const string CountySeriesData = "SCB county series (BE0101N1 population, BE0101E2 births, BE0101D9 deaths; shared/data/scb-county)";
