@@ -32,6 +32,7 @@ public class IntervalCalibrationTests
         Assert.That(Width(shared, sum: true), Is.GreaterThan(1.5 * Width(regionalOnly, sum: true)));
         Assert.That(shared.Select(c => c.BaseYear).Distinct(), Is.EqualTo(bases));
     }
+
     [Test]
     public void The_shipped_scales_leave_some_fifteen_year_outcomes_outside_the_80_percent_interval_where_one_scale_for_both_left_almost_none()
     {

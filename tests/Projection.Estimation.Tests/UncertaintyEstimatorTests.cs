@@ -65,6 +65,7 @@ public class UncertaintyEstimatorTests
         Assert.That(shipped.Fertility.National.Persistence, Is.InRange(0.5, 1.0));
         Assert.That((shipped.NationalMigrationScale, shipped.RegionalMigrationScale), Is.EqualTo((UncertaintyFile.DefaultNationalMigrationScale, UncertaintyFile.DefaultRegionalMigrationScale)));
     }
+
     [Test]
     public void A_file_with_the_old_single_scale_or_a_scale_out_of_range_is_refused_naming_the_field()
     {
