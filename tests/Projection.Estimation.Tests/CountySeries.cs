@@ -22,4 +22,8 @@ internal static class CountySeries
         SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile);
         return Regions.Value[code];
     }
+
+    /// <summary>The boundary changes a model file lists as REGION:FIRSTYEAR, as (region, first year) pairs.</summary>
+    public static List<(string Region, int Year)> Breaks(UncertaintyFile.Document model) =>
+        [.. model.Breaks.Select(b => (b.Split(':')[0], int.Parse(b.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)))];
 }

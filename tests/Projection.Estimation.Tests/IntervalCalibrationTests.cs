@@ -43,7 +43,7 @@ public class IntervalCalibrationTests
         var shipped = UncertaintyFile.Read(RepositoryFiles.PathOf("models/uncertainty.json"));
         var options = new StochasticOptions { Trajectories = 500, Seed = 1 };
         IReadOnlyList<int> bases = [1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997, 1998, 1999, 2000];
-        var breaks = shipped.Breaks.Select(b => (b.Split(':')[0], int.Parse(b.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var breaks = CountySeries.Breaks(shipped);
 
         double Coverage(double national, double regional) =>
             IntervalCalibration.Run(data, "00", bases, [15], breaks, options, nationalMigrationScale: national, regionalMigrationScale: regional)

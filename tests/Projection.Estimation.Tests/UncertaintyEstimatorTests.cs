@@ -55,7 +55,7 @@ public class UncertaintyEstimatorTests
         var directory = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/" + CountySeriesCsv.PopulationFile))!;
         var counties = CountySeriesCsv.ReadDirectory(directory, PopulationLayout.Default);
         var shipped = UncertaintyFile.Read(RepositoryFiles.PathOf("models/uncertainty.json"));
-        var breaks = shipped.Breaks.Select(b => (b.Split(':')[0], int.Parse(b.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var breaks = CountySeries.Breaks(shipped);
 
         var model = UncertaintyEstimator.Estimate(counties, "00", shipped.FirstYear, shipped.LastYear, breaks, UncertaintyFile.CountySeriesData);
         var regenerated = UncertaintyFile.FromModel(model, UncertaintyFile.Description, UncertaintyFile.CountySeriesData, shipped.FirstYear, shipped.LastYear, counties.Keys.Order(StringComparer.Ordinal), shipped.Breaks, shipped.NationalMigrationScale, shipped.RegionalMigrationScale);
