@@ -189,7 +189,7 @@ internal static class KernelComparison
         }
 
         _ = assumptions;
-        Console.WriteLine(FormattableString.Invariant($"engine{(keepFlowsByAge ? "" : " (exposure only)")}: {regions} regions x {layout.CellCount} cells x {scenario.Horizon} years; mean {1e6 * sum / repetitions:0.0} us, best {1e6 * best:0.0} us per projection over {repetitions}; total {total:0.000000}{(keepFlowsByAge ? " (flows by age kept)" : "")}"));
+        Console.WriteLine(FormattableString.Invariant($"engine{(keepFlowsByAge ? "" : " (totals only)")}: {regions} regions x {layout.CellCount} cells x {scenario.Horizon} years; mean {1e6 * sum / repetitions:0.0} us, best {1e6 * best:0.0} us per projection over {repetitions}; total {total:0.000000}{(keepFlowsByAge ? " (flows by age kept)" : "")}"));
     }
 
     private static void Export(string path, ProjectionInput input, StepAssumptions[] years, double total)

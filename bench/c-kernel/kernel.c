@@ -4,7 +4,8 @@
  * input the benchmark program exports (bench/c-kernel/run.sh), projects it `years` years again
  * and again, and prints the mean time per projection and the final total, which must equal the
  * engine's (the same arithmetic, in the same order per cell). Like the engine it keeps each
- * cell's exposure (births need the women's); unlike the engine it keeps no flows by age.
+ * cell's exposure (births need the women's); unlike the engine it keeps no flows at all (the engine
+ * sums each flow as it goes and stores them by age on request).
  *
  *   exposure = (cohort + (in + immigrants + newborn) / 2) / (1 + (m + o + e) / 2)
  *   end      = cohort + newborn - (m + o + e) · exposure + in + immigrants   (never below 0)

@@ -11,7 +11,7 @@ namespace Projection.Core;
 /// </summary>
 public sealed class ProjectionResult
 {
-    private const int ComponentCount = 6;
+    private const int ComponentCount = StepFlows.ComponentCount;
 
     internal ProjectionResult(PopulationLayout layout, int baseYear, IReadOnlyList<Region> regions, Scenario scenario, bool keepComponentsByAge)
     {
@@ -166,16 +166,10 @@ public sealed class ProjectionResult
     internal void Record(int yearIndex, StepFlows components)
     {
         var block = RegionCount * Layout.CellCount;
-        for (var r = 0; r < RegionCount; r++)
-        {
-            CappedCells[((yearIndex - 1) * RegionCount) + r] = components.CappedCells[r];
-            for (var s = 0; s < 2; s++)
-            {
-                var offset = (((((yearIndex - 1) * RegionCount) + r) * 2) + s) * ComponentCount;
-                ComponentTotals[offset + (int)ComponentOfChange.Births] = components.Births[(r * 2) + s];
-                SumFlows(components, (r * Layout.CellCount) + Layout.SexOffset((Sex)s), Layout.AgeCount, ComponentTotals.AsSpan(offset, ComponentCount));
-            }
-        }
+        components.CappedCells.AsSpan().CopyTo(CappedCells.AsSpan((yearIndex - 1) * RegionCount, RegionCount));
+
+        // The step's totals are laid out as this year's slice of ComponentTotals: region, sex, component.
+        components.Totals.AsSpan().CopyTo(ComponentTotals.AsSpan((yearIndex - 1) * RegionCount * 2 * ComponentCount, RegionCount * 2 * ComponentCount));
 
         if (ComponentsByAge is null)
         {
@@ -196,45 +190,6 @@ public sealed class ProjectionResult
         components.DomesticOut.AsSpan().CopyTo(ComponentsByAge.AsSpan(baseOffset + ((int)ComponentOfChange.DomesticOut * block), block));
         components.Immigration.AsSpan().CopyTo(ComponentsByAge.AsSpan(baseOffset + ((int)ComponentOfChange.Immigration * block), block));
         components.Emigration.AsSpan().CopyTo(ComponentsByAge.AsSpan(baseOffset + ((int)ComponentOfChange.Emigration * block), block));
-    }
-
-    /// <summary>
-    /// The five flows' sums over one region and sex's ages in one pass (five vector accumulators):
-    /// a projection records them every year, and a call per flow cost a quarter of the loop (measured).
-    /// </summary>
-    private static void SumFlows(StepFlows components, int start, int length, Span<double> totals)
-    {
-        ref var deaths = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Deaths), start);
-        ref var domesticIn = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.DomesticIn), start);
-        ref var domesticOut = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.DomesticOut), start);
-        ref var immigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Immigration), start);
-        ref var emigration = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Emigration), start);
-        Vector<double> d = default, i = default, o = default, m = default, e = default;
-        var age = 0;
-        for (; age + Vector<double>.Count <= length; age += Vector<double>.Count)
-        {
-            d += Vector.LoadUnsafe(ref deaths, (nuint)age);
-            i += Vector.LoadUnsafe(ref domesticIn, (nuint)age);
-            o += Vector.LoadUnsafe(ref domesticOut, (nuint)age);
-            m += Vector.LoadUnsafe(ref immigration, (nuint)age);
-            e += Vector.LoadUnsafe(ref emigration, (nuint)age);
-        }
-
-        double sd = Vector.Sum(d), si = Vector.Sum(i), so = Vector.Sum(o), sm = Vector.Sum(m), se = Vector.Sum(e);
-        for (; age < length; age++)
-        {
-            sd += Unsafe.Add(ref deaths, age);
-            si += Unsafe.Add(ref domesticIn, age);
-            so += Unsafe.Add(ref domesticOut, age);
-            sm += Unsafe.Add(ref immigration, age);
-            se += Unsafe.Add(ref emigration, age);
-        }
-
-        totals[(int)ComponentOfChange.Deaths] = sd;
-        totals[(int)ComponentOfChange.DomesticIn] = si;
-        totals[(int)ComponentOfChange.DomesticOut] = so;
-        totals[(int)ComponentOfChange.Immigration] = sm;
-        totals[(int)ComponentOfChange.Emigration] = se;
     }
 
     private void CheckYearIndex(int yearIndex, int first)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Projection.Core;
 
@@ -33,6 +34,12 @@ public static class ProjectionStep
 {
     /// <summary>The largest total exit rate per person-year for which the end population stays non-negative.</summary>
     public const double MaxExitRate = 2.0;
+
+    /// <summary>
+    /// Whether the hot loop runs eight ages at a time in 512-bit vectors (where the processor has
+    /// them) rather than at the runtime's <see cref="Vector{T}"/> width (docs/performance.md).
+    /// </summary>
+    private static readonly bool Wide = Vector512.IsHardwareAccelerated;
 
     /// <summary>
     /// Advances every region one year: <paramref name="start"/> holds the populations on
@@ -78,6 +85,8 @@ public static class ProjectionStep
             components.CappedCells[r] = 0;
         }
 
+        components.Totals.AsSpan().Clear();
+
         var mortalityByAge = assumptions.MortalityByAge.Length == 0 ? workspace.UniformMortality : assumptions.MortalityByAge;
         if (mortalityByAge.Length != layout.CellCount)
         {
@@ -120,6 +129,8 @@ public static class ProjectionStep
                 var boys = births * ratio / (1 + ratio);
                 components.Births[(r * 2) + (int)Sex.Male] = boys;
                 components.Births[(r * 2) + (int)Sex.Female] = births - boys;
+                components.Totals[StepFlows.TotalIndex(r, Sex.Male, ComponentOfChange.Births)] = boys;
+                components.Totals[StepFlows.TotalIndex(r, Sex.Female, ComponentOfChange.Births)] = births - boys;
             }
         }
 
@@ -146,19 +157,19 @@ public static class ProjectionStep
         {
             var sexOffset = layout.SexOffset(sex);
 
-            // Ages 1..ω−1 follow their cohort one age up: a plain run, vectorized; newborns and the open group are not.
+            // Ages 1..ω−1 follow their cohort one age up (a plain run); newborns and the open group ω do not.
             var plainFrom = Math.Max(fromAge, 1);
             var plainTo = Math.Min(toAge, _oldest - 1);
-            var vectorEnd = plainFrom + ((plainTo - plainFrom + 1) / Vector<double>.Count * Vector<double>.Count);
             if (pooled)
             {
+                var poolEnd = plainFrom + ((plainTo - plainFrom + 1) / Vector<double>.Count * Vector<double>.Count);
                 var count = toAge - fromAge + 1;
                 Array.Clear(workspace.Pool, sexOffset + fromAge, count);
                 Array.Clear(workspace.PoolSlope, sexOffset + fromAge, count);
                 for (var r = 0; r < rates.Length; r++)
                 {
-                    PoolRun(start, r, sexOffset, plainFrom, vectorEnd);
-                    for (var age = vectorEnd; age <= plainTo; age++)
+                    PoolRun(start, r, sexOffset, plainFrom, poolEnd);
+                    for (var age = poolEnd; age <= plainTo; age++)
                     {
                         PoolCell(start, r, sexOffset, age);
                     }
@@ -181,17 +192,19 @@ public static class ProjectionStep
                 }
             }
 
+            // Ages 1..ω in one vectorized run where there are enough of them (the open group is its last lane), else cell by cell.
+            var width = Wide ? Lanes512.Count : LanesOfRuntimeWidth.Count;
+            var vectorized = toAge == _oldest && _oldest - plainFrom + 1 >= width;
             for (var r = 0; r < rates.Length; r++)
             {
-                var capped = FlowRun(start, end, r, sexOffset, plainFrom, vectorEnd, plainFrom);
-                if (vectorEnd <= plainTo && plainTo - plainFrom + 1 >= Vector<double>.Count)
+                var capped = 0;
+                if (vectorized)
                 {
-                    // The last few plain ages: one more vector that ends at ω − 1 and overlaps the run; recomputing a cell writes the same values.
-                    capped += FlowRun(start, end, r, sexOffset, plainTo - Vector<double>.Count + 1, plainTo + 1, vectorEnd);
+                    capped += FlowRun(start, end, r, sex, plainFrom);
                 }
                 else
                 {
-                    for (var age = vectorEnd; age <= plainTo; age++)
+                    for (var age = plainFrom; age <= toAge; age++)
                     {
                         capped += FlowCell(start, end, r, sexOffset, age);
                     }
@@ -200,11 +213,6 @@ public static class ProjectionStep
                 if (fromAge == 0)
                 {
                     capped += FlowCell(start, end, r, sexOffset, 0);
-                }
-
-                if (toAge == _oldest)
-                {
-                    capped += FlowCell(start, end, r, sexOffset, _oldest);
                 }
 
                 components.CappedCells[r] += capped;
@@ -254,14 +262,33 @@ public static class ProjectionStep
             }
         }
 
-        /// <summary>Flows and end populations of a run of plain cohorts; returns the number of capped cells.</summary>
+        /// <summary>Flows and end populations of the cohorts reaching ages <paramref name="fromAge"/>..ω, added to the totals; returns the number of capped cells.</summary>
+        private int FlowRun(ReadOnlySpan<double> start, Span<double> end, int region, Sex sex, int fromAge) =>
+            (Wide, assumptions.LeavesRatesAsEstimated(region)) switch
+            {
+                (true, true) => FlowRun<Lanes512, RatesAsEstimated>(start, end, region, sex, fromAge),
+                (true, false) => FlowRun<Lanes512, RatesScaled>(start, end, region, sex, fromAge),
+                (false, true) => FlowRun<LanesOfRuntimeWidth, RatesAsEstimated>(start, end, region, sex, fromAge),
+                (false, false) => FlowRun<LanesOfRuntimeWidth, RatesScaled>(start, end, region, sex, fromAge),
+            };
+
+        /// <summary><see cref="FlowRun"/> at one vector width: <typeparamref name="TLanes"/>'s count of ages at a time.</summary>
         /// <remarks>
         /// The hot loop of the engine. It reads and writes through references without bounds checks:
-        /// <see cref="Advance"/> has checked every array's length, and the run stays within ages 1..ω − 1.
+        /// <see cref="Advance"/> has checked every array's length, and the run stays within ages 1..ω.
+        /// When the ages do not fill whole vectors, the last vector ends at ω and overlaps the one before:
+        /// recomputing a cell writes the same values, and its lanes counted already are left out of the totals
+        /// and the count of capped cells. The open group ω, the last lane of the last vector, also keeps those
+        /// who were ω at the start. The flows are summed in the loop (what a projection records every year), and
+        /// stored by age only when <see cref="StepFlows.KeepFlowsByAge"/> asks: the stores cost more than the
+        /// arithmetic (docs/performance.md).
         /// </remarks>
-        private int FlowRun(ReadOnlySpan<double> start, Span<double> end, int region, int sexOffset, int fromAge, int toAgeExclusive, int countFromAge)
+        private int FlowRun<TLanes, TFactors>(ReadOnlySpan<double> start, Span<double> end, int region, Sex sex, int fromAge)
+            where TLanes : struct, IAgeLanes<TLanes>
+            where TFactors : struct, IRateFactors
         {
             var rate = rates[region];
+            var sexOffset = layout.SexOffset(sex);
             var block = (region * _cellCount) + sexOffset;
             ref var startAt = ref Unsafe.Add(ref MemoryMarshal.GetReference(start), block - 1);
             ref var endAt = ref Unsafe.Add(ref MemoryMarshal.GetReference(end), block);
@@ -278,35 +305,52 @@ public static class ProjectionStep
             ref var immigrants = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Immigration), block);
             ref var emigrants = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Emigration), block);
             ref var exposures = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(components.Exposure), block);
-            var inFactor = new Vector<double>(assumptions.DomesticInFactor[region]);
-            var immigrationFactor = new Vector<double>(assumptions.ImmigrationFactor[region]);
-            var mortalityFactor = new Vector<double>(assumptions.MortalityFactor[region]);
-            var outFactor = new Vector<double>(assumptions.DomesticOutFactor[region]);
-            var emigrationFactor = new Vector<double>(assumptions.EmigrationFactor[region]);
-            var destination = new Vector<double>(pooled ? rate.InternalDestinationShare : 0);
-            var half = new Vector<double>(0.5);
-            var max = new Vector<double>(MaxExitRate);
+            var inFactor = TLanes.Broadcast(assumptions.DomesticInFactor[region]);
+            var immigrationFactor = TLanes.Broadcast(assumptions.ImmigrationFactor[region]);
+            var mortalityFactor = TLanes.Broadcast(assumptions.MortalityFactor[region]);
+            var outFactor = TLanes.Broadcast(assumptions.DomesticOutFactor[region]);
+            var emigrationFactor = TLanes.Broadcast(assumptions.EmigrationFactor[region]);
+            var destination = TLanes.Broadcast(pooled ? rate.InternalDestinationShare : 0);
+            var half = TLanes.Broadcast(0.5);
+            var one = TLanes.Broadcast(1.0);
+            var max = TLanes.Broadcast(MaxExitRate);
+            TLanes allDied = default, allIn = default, allOut = default, allImmigrants = default, allEmigrated = default;
             var keepFlows = components.KeepFlowsByAge;
             var fromPool = pooled;
             var capped = 0;
-            for (nuint age = (nuint)fromAge; age < (nuint)toAgeExclusive; age += (nuint)Vector<double>.Count)
-            {
-                var cohortStart = Vector.LoadUnsafe(ref startAt, age);
-                var arrivingImmigrants = Vector.LoadUnsafe(ref immigration, age) * immigrationFactor;
-                var m = Vector.LoadUnsafe(ref mortality, age) * Vector.LoadUnsafe(ref mortalityChange, age) * mortalityFactor;
-                var o = Vector.LoadUnsafe(ref outRates, age) * outFactor;
-                var e = Vector.LoadUnsafe(ref emigration, age) * emigrationFactor;
-                var exitRate = m + o + e;
-                if (Vector.GreaterThanAny(exitRate, max))
-                {
-                    // Scale every exit alike so the cohort is emptied, never overdrawn. Lanes below countFromAge were counted already.
-                    var over = Vector.GreaterThan(exitRate, max);
-                    for (var lane = 0; lane < Vector<double>.Count; lane++)
-                    {
-                        capped += over[lane] != 0 && (int)age + lane >= countFromAge ? 1 : 0;
-                    }
 
-                    var scale = Vector.ConditionalSelect(over, max / exitRate, Vector<double>.One);
+            // The last vector starts here and ends at ω; its last lane adds those already ω at the start to the open group.
+            var last = (nuint)(_oldest + 1 - TLanes.Count);
+            var alreadyOpen = TLanes.InLastLane(Unsafe.Add(ref startAt, _oldest + 1));
+            var counted = 0;
+            for (var age = (nuint)fromAge; ; )
+            {
+                var cohortStart = TLanes.Load(ref startAt, age);
+                if (age == last)
+                {
+                    cohortStart += alreadyOpen;
+                }
+
+                var arrivingImmigrants = TLanes.Load(ref immigration, age);
+                var m = TLanes.Load(ref mortality, age) * TLanes.Load(ref mortalityChange, age);
+                var o = TLanes.Load(ref outRates, age);
+                var e = TLanes.Load(ref emigration, age);
+                var inMigrants = TLanes.Load(ref inRates, age);
+                if (TFactors.Scale)
+                {
+                    arrivingImmigrants *= immigrationFactor;
+                    m *= mortalityFactor;
+                    o *= outFactor;
+                    e *= emigrationFactor;
+                    inMigrants *= inFactor;
+                }
+
+                var exitRate = m + o + e;
+                if (TLanes.AnyGreater(exitRate, max))
+                {
+                    // Scale every exit alike so the cohort is emptied, never overdrawn.
+                    capped += BitOperations.PopCount(TLanes.GreaterBits(exitRate, max) >> counted);
+                    var scale = TLanes.CapFactor(exitRate, max);
                     m *= scale;
                     o *= scale;
                     e *= scale;
@@ -314,26 +358,59 @@ public static class ProjectionStep
                 }
 
                 // Without a pool (the loop-invariant branch is predicted), arrivals from the set are none: nothing to load.
-                var inMigrants = fromPool
-                    ? (Vector.LoadUnsafe(ref inRates, age) * inFactor) + (Vector.LoadUnsafe(ref pool, age) * destination)
-                    : Vector.LoadUnsafe(ref inRates, age) * inFactor;
-                var exposure = (cohortStart + (half * (inMigrants + arrivingImmigrants))) / (Vector<double>.One + (half * exitRate));
-                var died = m * exposure;
-                var movedOut = o * exposure;
-                var emigrated = e * exposure;
-                var population = cohortStart - died + inMigrants - movedOut + arrivingImmigrants - emigrated;
-                Vector.Max(population, Vector<double>.Zero).StoreUnsafe(ref endAt, age);
-                exposure.StoreUnsafe(ref exposures, age);
+                if (fromPool)
+                {
+                    inMigrants += TLanes.Load(ref pool, age) * destination;
+                }
+
+                // end = S + X − r·E: the exits' sum once, rather than each exit subtracted (equal but for rounding).
+                var arrivals = inMigrants + arrivingImmigrants;
+                var exposure = TLanes.MultiplyAdd(half, arrivals, cohortStart) / TLanes.MultiplyAdd(half, exitRate, one);
+                TLanes.AtLeastZero(TLanes.MultiplyAdd(-exitRate, exposure, cohortStart + arrivals)).Store(ref endAt, age);
+                exposure.Store(ref exposures, age);
                 if (keepFlows)
                 {
-                    died.StoreUnsafe(ref deaths, age);
-                    inMigrants.StoreUnsafe(ref domesticIn, age);
-                    movedOut.StoreUnsafe(ref domesticOut, age);
-                    arrivingImmigrants.StoreUnsafe(ref immigrants, age);
-                    emigrated.StoreUnsafe(ref emigrants, age);
+                    (m * exposure).Store(ref deaths, age);
+                    inMigrants.Store(ref domesticIn, age);
+                    (o * exposure).Store(ref domesticOut, age);
+                    arrivingImmigrants.Store(ref immigrants, age);
+                    (e * exposure).Store(ref emigrants, age);
+                }
+
+                if (counted != 0)
+                {
+                    // The overlapping last vector: its low lanes are in the totals already.
+                    m = TLanes.DropLowLanes(m, counted);
+                    o = TLanes.DropLowLanes(o, counted);
+                    e = TLanes.DropLowLanes(e, counted);
+                    inMigrants = TLanes.DropLowLanes(inMigrants, counted);
+                    arrivingImmigrants = TLanes.DropLowLanes(arrivingImmigrants, counted);
+                }
+
+                allDied = TLanes.MultiplyAdd(m, exposure, allDied);
+                allOut = TLanes.MultiplyAdd(o, exposure, allOut);
+                allEmigrated = TLanes.MultiplyAdd(e, exposure, allEmigrated);
+                allIn += inMigrants;
+                allImmigrants += arrivingImmigrants;
+                if (age == last)
+                {
+                    break;
+                }
+
+                age += (nuint)TLanes.Count;
+                if (age > last)
+                {
+                    counted = (int)(age - last);
+                    age = last;
                 }
             }
 
+            var totals = components.Totals.AsSpan(StepFlows.TotalIndex(region, sex, ComponentOfChange.Births), StepFlows.ComponentCount);
+            totals[(int)ComponentOfChange.Deaths] += TLanes.Sum(allDied);
+            totals[(int)ComponentOfChange.DomesticIn] += TLanes.Sum(allIn);
+            totals[(int)ComponentOfChange.DomesticOut] += TLanes.Sum(allOut);
+            totals[(int)ComponentOfChange.Immigration] += TLanes.Sum(allImmigrants);
+            totals[(int)ComponentOfChange.Emigration] += TLanes.Sum(allEmigrated);
             return capped;
         }
 
@@ -391,7 +468,31 @@ public static class ProjectionStep
             components.Immigration[i] = cell.Immigrants;
             components.Emigration[i] = emigrated;
             components.Exposure[i] = exposure;
+            var totals = components.Totals.AsSpan(StepFlows.TotalIndex(region, (Sex)(sexOffset / layout.AgeCount), ComponentOfChange.Births), StepFlows.ComponentCount);
+            totals[(int)ComponentOfChange.Deaths] += died;
+            totals[(int)ComponentOfChange.DomesticIn] += inMigrants;
+            totals[(int)ComponentOfChange.DomesticOut] += movedOut;
+            totals[(int)ComponentOfChange.Immigration] += cell.Immigrants;
+            totals[(int)ComponentOfChange.Emigration] += emigrated;
             return cell.Capped ? 1 : 0;
         }
     }
+}
+
+/// <summary>Whether a step multiplies a region's rates by the scenario's factors: the hot loop is compiled for each case.</summary>
+internal interface IRateFactors
+{
+    static abstract bool Scale { get; }
+}
+
+/// <summary>Every factor of the region is 1 this year (the main scenario): five multiplications per cell fewer.</summary>
+internal readonly struct RatesAsEstimated : IRateFactors
+{
+    public static bool Scale => false;
+}
+
+/// <summary>The scenario scales some of the region's rates.</summary>
+internal readonly struct RatesScaled : IRateFactors
+{
+    public static bool Scale => true;
 }

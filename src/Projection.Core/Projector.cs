@@ -52,7 +52,7 @@ public sealed class ReusableProjector(bool keepComponentsByAge = true)
         {
             _result = new ProjectionResult(layout, input.BaseYear, regions, scenario, keepComponentsByAge);
             _assumptions = new StepAssumptions(regions.Count);
-            _components = new StepFlows(layout, regions.Count);
+            _components = new StepFlows(layout, regions.Count) { KeepFlowsByAge = keepComponentsByAge };
             _workspace = new StepWorkspace(layout, regions.Count);
             _rates = new RegionRates[regions.Count];
         }

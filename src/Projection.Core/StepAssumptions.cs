@@ -48,6 +48,11 @@ public sealed class StepAssumptions
 
     public double[] ImmigrationFactor { get; }
 
+    /// <summary>Whether every rate factor of <paramref name="region"/> (mortality and the four migration flows) is exactly 1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal bool LeavesRatesAsEstimated(int region) =>
+        MortalityFactor[region] == 1 && DomesticOutFactor[region] == 1 && EmigrationFactor[region] == 1 && DomesticInFactor[region] == 1 && ImmigrationFactor[region] == 1;
+
     /// <summary>Sets every region's factors of projection year <paramref name="yearIndex"/> (1 = the first year after the base year).</summary>
     /// <param name="scenario">The scenario's assumptions.</param>
     /// <param name="regions">The regions, for their own fertility path: toward the scenario's target TFR or their long-run level.</param>

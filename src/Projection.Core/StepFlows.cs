@@ -20,14 +20,15 @@ public sealed class StepFlows
         Emigration = new double[cells];
         Exposure = new double[cells];
         Births = new double[regionCount * 2];
+        Totals = new double[regionCount * 2 * ComponentCount];
         CappedCells = new int[regionCount];
     }
 
     public PopulationLayout Layout { get; }
 
     /// <summary>
-    /// False to skip writing the flows by age (deaths, migrants): a stochastic trajectory reads
-    /// only populations, and the stores cost a fifth of the step. Exposures and births are always kept.
+    /// False to skip writing the flows by age (deaths, migrants): their totals are kept either way,
+    /// and the stores cost more than the step's arithmetic. Exposures and births are always kept.
     /// </summary>
     public bool KeepFlowsByAge { get; init; } = true;
 
@@ -48,6 +49,18 @@ public sealed class StepFlows
 
     /// <summary>Births by region and sex of the child: index region × 2 + sex.</summary>
     public double[] Births { get; }
+
+    /// <summary>The components of change: births, deaths and the four migrant flows.</summary>
+    public const int ComponentCount = 6;
+
+    /// <summary>
+    /// Each component's sum over the ages of a region and sex (births: the newborn), whether or not
+    /// the flows by age are kept: index <see cref="TotalIndex"/>.
+    /// </summary>
+    public double[] Totals { get; }
+
+    /// <summary>Where <paramref name="component"/>'s total for one region and sex is in <see cref="Totals"/>.</summary>
+    public static int TotalIndex(int region, Sex sex, ComponentOfChange component) => (((region * 2) + (int)sex) * ComponentCount) + (int)component;
 
     /// <summary>
     /// Per region, the cells whose rates summed to more than 2 exits per person-year and were

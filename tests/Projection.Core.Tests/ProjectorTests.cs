@@ -84,6 +84,33 @@ public class ProjectorTests
         Assert.That(result.ComponentByAge(1, 0, ComponentOfChange.Births, Sex.Male, 0), Is.EqualTo(result.Component(1, 0, Sex.Male, ComponentOfChange.Births)));
     }
 
+    [TestCase(1.0)]
+    [TestCase(1.3)]
+    public void Totals_and_populations_are_the_same_whether_or_not_the_flows_by_age_are_kept(double migrationFactor)
+    {
+        // The step sums the flows as it computes them and stores them by age only on request; factors of 1
+        // (the main scenario) skip the multiplications. Each total must still be the sum of its flows by age,
+        // and leaving the flows by age out must not change a single bit of the populations or totals.
+        var scenario = new Scenario
+        {
+            Horizon = 4,
+            Migration = new MigrationAssumption { DomesticIn = migrationFactor, DomesticOut = migrationFactor, Immigration = migrationFactor, Emigration = migrationFactor },
+        };
+        var byAge = Projector.Project(Input(2), scenario);
+        var totalsOnly = Projector.Project(Input(2), scenario, keepComponentsByAge: false);
+        Assert.That(totalsOnly.Populations, Is.EqualTo(byAge.Populations));
+        foreach (var component in Enum.GetValues<ComponentOfChange>())
+        {
+            foreach (var sex in new[] { Sex.Female, Sex.Male })
+            {
+                var total = byAge.Component(4, 1, sex, component);
+                var summed = Enumerable.Range(0, 101).Sum(age => byAge.ComponentByAge(4, 1, component, sex, age));
+                Assert.That(summed, Is.EqualTo(total).Within(1e-9 * Math.Max(1, Math.Abs(total))), $"{component}, {sex}");
+                Assert.That(totalsOnly.Component(4, 1, sex, component), Is.EqualTo(total), $"{component}, {sex}");
+            }
+        }
+    }
+
     [Test]
     public void A_target_TFR_is_reached_after_the_given_years_and_held()
     {
