@@ -3,12 +3,12 @@
  * ProjectionStep.Advance (no migration pool), for docs/performance.md's ratios. It reads the
  * input the benchmark program exports (bench/c-kernel/run.sh), projects it `years` years again
  * and again, and prints the mean time per projection and the final total, which must equal the
- * engine's (the same arithmetic, in the same order per cell). Like the engine it keeps each
+ * engine's (the same arithmetic per cell). Like the engine it keeps each
  * cell's exposure (births need the women's); unlike the engine it keeps no flows at all (the engine
  * sums each flow as it goes and stores them by age on request).
  *
  *   exposure = (cohort + (in + immigrants + newborn) / 2) / (1 + (m + o + e) / 2)
- *   end      = cohort + newborn - (m + o + e) · exposure + in + immigrants   (never below 0)
+ *   end      = (cohort + newborn + in + immigrants) - (m + o + e) · exposure   (never below 0)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,7 +74,7 @@ int main(int argc, char **argv) {
                         if (exits > 2.0) { double k = 2.0 / exits; m *= k; o *= k; em *= k; exits = m + o + em; }
                         const double x = (cohort + 0.5 * (ir[c] + xr[c])) / (1.0 + 0.5 * exits);
                         exposure[c] = x;
-                        const double p = cohort - m * x + ir[c] - o * x + xr[c] - em * x;
+                        const double p = (cohort + (ir[c] + xr[c])) - exits * x;
                         e[c] = p > 0 ? p : 0;
                     }
                 }
@@ -90,7 +90,7 @@ int main(int argc, char **argv) {
                     if (exits > 2.0) { double k = 2.0 / exits; m *= k; o *= k; em *= k; exits = m + o + em; }
                     const double x = (0.5 * (ir[c] + xr[c] + newborn)) / (1.0 + 0.5 * exits);
                     exposure[c] = x;
-                    const double p = newborn - m * x + ir[c] - o * x + xr[c] - em * x;
+                    const double p = (newborn + (ir[c] + xr[c])) - exits * x;
                     e[c] = p > 0 ? p : 0;
                 }
             }
