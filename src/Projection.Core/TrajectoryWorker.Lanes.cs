@@ -24,7 +24,7 @@ internal sealed partial class TrajectoryWorker
     private float[][] _laneMortality = [];
     private float[] _laneStart = [];
     private float[] _laneEnd = [];
-    private TrajectoryRandom[] _laneRandom = [];
+    private double[] _laneNormals = [];
     private double[] _laneRegional = [];
     private float[] _laneScratch = [];
     private Vector<float>[] _laneCumulative = [];
@@ -126,12 +126,14 @@ internal sealed partial class TrajectoryWorker
 
             for (var lane = 0; lane < lanes; lane++)
             {
-                // Lanes past the last trajectory run a copy of it and are not kept.
-                ref var random = ref _laneRandom[lane];
-                random = new TrajectoryRandom(seed, Math.Min(first + lane, trajectories - 1), region + 1);
+                // Lanes past the last trajectory run a copy of it and are not kept. Each lane's draws are taken at
+                // once, in the order the double path takes them one by one: the start, then each year's three.
+                var random = new TrajectoryRandom(seed, Math.Min(first + lane, trajectories - 1), region + 1);
+                var normals = _laneNormals.AsSpan(lane * NormalsPerLane(horizon), NormalsPerLane(horizon));
+                random.FillNormals(normals);
                 _laneRegional[3 * lane] = 0;
                 _laneRegional[(3 * lane) + 1] = 0;
-                _laneRegional[(3 * lane) + 2] = _model.MigrationRegional.StationaryStart(random.NextNormal());
+                _laneRegional[(3 * lane) + 2] = _model.MigrationRegional.StationaryStart(normals[0]);
             }
 
             for (var t = 1; t <= horizon; t++)
@@ -185,7 +187,7 @@ internal sealed partial class TrajectoryWorker
 
         _laneStart = new float[layout.CellCount * lanes];
         _laneEnd = new float[layout.CellCount * lanes];
-        _laneRandom = new TrajectoryRandom[lanes];
+        _laneNormals = new double[lanes * NormalsPerLane(_scenario.Horizon)];
         _laneRegional = new double[3 * lanes];
         _laneScratch = new float[6 * lanes];
         _laneCumulative = new Vector<float>[layout.AgeCount];
@@ -203,33 +205,40 @@ internal sealed partial class TrajectoryWorker
         var years = _scenario.Horizon + 1;
         var scratch = _laneScratch;
         var scenario = FactorsOf(_scenarioYears[t], region);
+        var (arrivals, departures) = MigrantsAtBaseSize(scenario, region);
+        var baseTotal = _baseTotal[region];
+        var perLane = NormalsPerLane(_scenario.Horizon);
         for (var lane = 0; lane < lanes; lane++)
         {
-            ref var random = ref _laneRandom[lane];
+            var drawn = _laneNormals.AsSpan((lane * perLane) + 1 + (3 * (t - 1)), 3);
             var own = _laneRegional.AsSpan(3 * lane, 3);
-            own[0] = _model.FertilityRegional.Next(own[0], random.NextNormal());
-            own[1] = _model.MortalityRegional.Next(own[1], random.NextNormal());
-            own[2] = _model.MigrationRegional.Next(own[2], random.NextNormal());
+            own[0] = _model.FertilityRegional.Next(own[0], drawn[0]);
+            own[1] = _model.MortalityRegional.Next(own[1], drawn[1]);
+            own[2] = _model.MigrationRegional.Next(own[2], drawn[2]);
             var nation = national[(Math.Min(first + lane, trajectories - 1) * years) + t];
-            var deviated = Deviated(scenario, region, nation.Fertility + own[0], nation.Mortality + own[1], nation.Migration + own[2]);
-            scratch[lane] = (float)deviated.Fertility;
-            scratch[lanes + lane] = (float)deviated.Mortality;
-            scratch[(2 * lanes) + lane] = (float)deviated.DomesticIn;
-            scratch[(3 * lanes) + lane] = (float)deviated.DomesticOut;
-            scratch[(4 * lanes) + lane] = (float)deviated.Immigration;
-            scratch[(5 * lanes) + lane] = (float)deviated.Emigration;
+            var (arriving, departing) = MigrationMultipliers((nation.Migration + own[2]) * baseTotal, arrivals, departures);
+            scratch[lane] = (float)(nation.Fertility + own[0]);
+            scratch[lanes + lane] = (float)(nation.Mortality + own[1]);
+            scratch[(2 * lanes) + lane] = (float)arriving;
+            scratch[(3 * lanes) + lane] = (float)departing;
         }
 
+        // The same factors as Deviated's, the exponentials taken a vector of lanes at a time.
+        var arrivingLanes = new Vector<float>(scratch, 2 * lanes);
+        var departingLanes = new Vector<float>(scratch, 3 * lanes);
         return new TrajectoryLanes.Factors
         {
-            Fertility = new Vector<float>(scratch, 0),
-            Mortality = new Vector<float>(scratch, lanes),
-            DomesticIn = new Vector<float>(scratch, 2 * lanes),
-            DomesticOut = new Vector<float>(scratch, 3 * lanes),
-            Immigration = new Vector<float>(scratch, 4 * lanes),
-            Emigration = new Vector<float>(scratch, 5 * lanes),
+            Fertility = (float)scenario.Fertility * Vector.Exp(new Vector<float>(scratch, 0)),
+            Mortality = (float)scenario.Mortality * Vector.Exp(new Vector<float>(scratch, lanes)),
+            DomesticIn = (float)scenario.DomesticIn * arrivingLanes,
+            DomesticOut = (float)scenario.DomesticOut * departingLanes,
+            Immigration = (float)scenario.Immigration * arrivingLanes,
+            Emigration = (float)scenario.Emigration * departingLanes,
         };
     }
+
+    /// <summary>A lane's standard normal draws for a region: its migration deviation's start, then three a year.</summary>
+    private static int NormalsPerLane(int horizon) => 1 + (3 * horizon);
 
     /// <summary>Every lane's indicators of year <paramref name="yearIndex"/> (as <see cref="Indicators"/>, lane-wise) into the region's series and the sum of regions.</summary>
     private void RecordLanes(float[] population, int yearIndex, int first, int trajectories)

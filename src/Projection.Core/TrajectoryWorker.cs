@@ -311,23 +311,8 @@ internal sealed partial class TrajectoryWorker
     /// <summary>The scenario's <paramref name="factors"/> for <paramref name="region"/> under a year's deviations (see <see cref="Deviate"/>).</summary>
     private Factors Deviated(in Factors factors, int region, double fertility, double mortality, double migration)
     {
-        var persons = migration * _baseTotal[region];
-        var arrivals = (_domesticInTotal[region] * factors.DomesticIn) + (_immigrationTotal[region] * factors.Immigration);
-        // Each flow under its own factor: the scenario may move emigration and domestic moves apart.
-        var departures = (_domesticOutTotal[region] * factors.DomesticOut) + (_emigrationTotal[region] * factors.Emigration);
-        var (arriving, departing) = (1.0, 1.0);
-        if (persons >= 0 || departures <= 0)
-        {
-            if (arrivals > 0)
-            {
-                arriving = Math.Max(0, 1 + (persons / arrivals));
-            }
-        }
-        else
-        {
-            departing = 1 - (persons / departures);
-        }
-
+        var (arrivals, departures) = MigrantsAtBaseSize(factors, region);
+        var (arriving, departing) = MigrationMultipliers(migration * _baseTotal[region], arrivals, departures);
         return new Factors(
             factors.Fertility * Math.Exp(fertility),
             factors.Mortality * Math.Exp(mortality),
@@ -335,6 +320,26 @@ internal sealed partial class TrajectoryWorker
             factors.DomesticOut * departing,
             factors.Immigration * arriving,
             factors.Emigration * departing);
+    }
+
+    /// <summary>A year's arrivals and departures of <paramref name="region"/> at base-year size under the scenario's <paramref name="factors"/>.</summary>
+    private (double Arrivals, double Departures) MigrantsAtBaseSize(in Factors factors, int region) => (
+        (_domesticInTotal[region] * factors.DomesticIn) + (_immigrationTotal[region] * factors.Immigration),
+        // Each flow under its own factor: the scenario may move emigration and domestic moves apart.
+        (_domesticOutTotal[region] * factors.DomesticOut) + (_emigrationTotal[region] * factors.Emigration));
+
+    /// <summary>
+    /// The multipliers on arrivals and departures that add <paramref name="persons"/> net migrants:
+    /// more arrivals when positive, more departures when negative (see <see cref="Deviate"/>).
+    /// </summary>
+    private static (double Arriving, double Departing) MigrationMultipliers(double persons, double arrivals, double departures)
+    {
+        if (persons >= 0 || departures <= 0)
+        {
+            return (arrivals > 0 ? Math.Max(0, 1 + (persons / arrivals)) : 1.0, 1.0);
+        }
+
+        return (1.0, 1 - (persons / departures));
     }
 
     /// <summary>One region's indicators of a year, and its part of the sum of regions.</summary>

@@ -47,6 +47,34 @@ public class StochasticProjectorTests
         Assert.That(draws.Count(d => d > 1.959964) / (double)draws.Length, Is.EqualTo(0.025).Within(0.0015));
     }
 
+    [TestCase(0, 151)]
+    [TestCase(1, 151)]
+    [TestCase(3, 300)]
+    [TestCase(1, 1)]
+    public void Normals_drawn_at_once_are_the_ones_drawn_one_by_one(int drawnBefore, int count)
+    {
+        // The lanes draw each trajectory's normals at once (batched, the logarithms a vector at a time);
+        // the double path draws them one by one. Same generator, same order, same pairs and spare:
+        // equal but for the last bits of a logarithm. Then both go on from the same state.
+        var oneByOne = new TrajectoryRandom(7, 11, 3);
+        var atOnce = new TrajectoryRandom(7, 11, 3);
+        for (var i = 0; i < drawnBefore; i++)
+        {
+            Assert.That(atOnce.NextNormal(), Is.EqualTo(oneByOne.NextNormal()));
+        }
+
+        var expected = Enumerable.Range(0, count).Select(_ => oneByOne.NextNormal()).ToArray();
+        var drawn = new double[count];
+        atOnce.FillNormals(drawn);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.That(drawn[i], Is.EqualTo(expected[i]).Within(1e-14 * Math.Max(1, Math.Abs(expected[i]))), $"draw {i}");
+        }
+
+        Assert.That(atOnce.NextNormal(), Is.EqualTo(oneByOne.NextNormal()).Within(1e-14), "the next draw (a spare or a new pair)");
+        Assert.That(atOnce.NextNormal(), Is.EqualTo(oneByOne.NextNormal()).Within(1e-14), "and the one after");
+    }
+
     [TestCase(0.3, 1e-5, TestName = "Without uncertainty every quantile is the deterministic projection (a migration pool: double precision)")]
     [TestCase(0.0, 2e-3, TestName = "Without uncertainty every quantile is the deterministic projection (no pool: single-precision lanes)")]
     public void Without_uncertainty_every_quantile_is_the_deterministic_projection(double internalShare, double percent)
