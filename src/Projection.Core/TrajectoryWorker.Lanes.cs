@@ -189,7 +189,7 @@ internal sealed partial class TrajectoryWorker
         _laneEnd = new float[layout.CellCount * lanes];
         _laneNormals = new double[lanes * NormalsPerLane(_scenario.Horizon)];
         _laneRegional = new double[3 * lanes];
-        _laneScratch = new float[6 * lanes];
+        _laneScratch = new float[4 * lanes];
         _laneCumulative = new Vector<float>[layout.AgeCount];
         _laneCumulativeBySex = _cumulativeBySex.Length > 0 ? new Vector<float>[2 * layout.AgeCount] : [];
         _laneIndicators = new Vector<float>[_indicators.Length];
