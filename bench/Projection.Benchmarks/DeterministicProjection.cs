@@ -20,6 +20,8 @@ public class DeterministicProjection
     private RegionRates[] _rates = null!;
     private StepAssumptions _assumptions = null!;
     private StepFlows _components = null!;
+    private StepFlows _totalsOnly = null!;
+    private ReusableProjector _reusable = null!;
     private StepWorkspace _workspace = null!;
     private double[] _populations = null!;
     private Scenario _scenario = null!;
@@ -66,6 +68,8 @@ public class DeterministicProjection
         _rates = _input.Regions.Select(r => r.Rates).ToArray();
         _assumptions = new StepAssumptions(regions);
         _components = new StepFlows(_input.Layout, regions);
+        _totalsOnly = new StepFlows(_input.Layout, regions) { KeepFlowsByAge = false };
+        _reusable = new ReusableProjector(keepComponentsByAge: false);
         _workspace = new StepWorkspace(_input.Layout, regions);
         _populations = new double[(Years + 1) * regions * _input.Layout.CellCount];
         for (var r = 0; r < regions; r++)
@@ -74,22 +78,31 @@ public class DeterministicProjection
         }
     }
 
-    [Benchmark(Baseline = true, Description = "engine loop, 50 years (no allocation)")]
-    public double YearlyLoop()
-    {
-        var block = _rates.Length * _input.Layout.CellCount;
-        for (var t = 1; t <= Years; t++)
-        {
-            _assumptions.SetYear(_scenario, _input.Regions, t, _input.MortalityImprovementByAge);
-            ProjectionStep.Advance(_input.Layout, _rates, _assumptions, _populations.AsSpan((t - 1) * block, block), _populations.AsSpan(t * block, block), _components, _workspace);
-        }
+    [Benchmark(Baseline = true, Description = "engine loop, 50 years, flows by age kept (no allocation)")]
+    public double YearlyLoop() => Loop(_components);
 
-        return _populations[^1];
-    }
+    /// <summary>What the service needs from the step: populations, exposures and each flow's total by region and sex.</summary>
+    [Benchmark(Description = "engine loop, 50 years, totals only (no allocation)")]
+    public double YearlyLoopTotalsOnly() => Loop(_totalsOnly);
+
+    [Benchmark(Description = "ReusableProjector.Project, totals only")]
+    public ProjectionResult ProjectReusable() => _reusable.Project(_input, _scenario);
 
     [Benchmark(Description = "Projector.Project, totals only")]
     public ProjectionResult ProjectTotals() => Projector.Project(_input, _scenario, keepComponentsByAge: false);
 
     [Benchmark(Description = "Projector.Project, components by age")]
     public ProjectionResult ProjectWithComponents() => Projector.Project(_input, _scenario, keepComponentsByAge: true);
+
+    private double Loop(StepFlows components)
+    {
+        var block = _rates.Length * _input.Layout.CellCount;
+        for (var t = 1; t <= Years; t++)
+        {
+            _assumptions.SetYear(_scenario, _input.Regions, t, _input.MortalityImprovementByAge);
+            ProjectionStep.Advance(_input.Layout, _rates, _assumptions, _populations.AsSpan((t - 1) * block, block), _populations.AsSpan(t * block, block), components, _workspace);
+        }
+
+        return _populations[^1];
+    }
 }
