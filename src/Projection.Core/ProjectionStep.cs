@@ -456,11 +456,15 @@ public static class ProjectionStep
             var i = (region * _cellCount) + c;
             var poolArrivals = pooled ? workspace.Pool[c] * rates[region].InternalDestinationShare : 0;
             var inMigrants = cell.InFromRestOfSweden + poolArrivals;
-            var exposure = (cell.CohortStart + (0.5 * (inMigrants + cell.Immigrants + cell.Newborn))) / (1.0 + (0.5 * (cell.Mortality + cell.Out + cell.Emigration)));
+            // The vectorized run's arithmetic, cell by cell: end = S + X − r·E with the exits' sum r once.
+            var exitRate = cell.Mortality + cell.Out + cell.Emigration;
+            var arrivals = cell.Newborn + (inMigrants + cell.Immigrants);
+            var cohortStart = cell.CohortStart;
+            var exposure = double.MultiplyAddEstimate(0.5, arrivals, cohortStart) / double.MultiplyAddEstimate(0.5, exitRate, 1.0);
             var died = cell.Mortality * exposure;
             var movedOut = cell.Out * exposure;
             var emigrated = cell.Emigration * exposure;
-            var population = cell.CohortStart + cell.Newborn - died + inMigrants - movedOut + cell.Immigrants - emigrated;
+            var population = double.MultiplyAddEstimate(-exitRate, exposure, cohortStart + arrivals);
             end[i] = population > 0 ? population : 0;
             components.Deaths[i] = died;
             components.DomesticIn[i] = inMigrants;
