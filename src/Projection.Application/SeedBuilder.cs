@@ -84,7 +84,7 @@ public static class SeedBuilder
             County = new SeedCounty { Code = CountyCode, Name = countyName },
         };
 
-        // Mortality improves by age in Sweden's pattern of the last twenty years of the county series.
+        // Mortality improves by age in Sweden's pattern of the last twenty years of the county series (fifteen below 85).
         var sweden = series["00"];
         var trendFirst = sweden.Population.Keys.Last() - Backtest.MortalityTrendYears + 1;
         var trendLast = sweden.Population.Keys.Last();
@@ -98,7 +98,7 @@ public static class SeedBuilder
             document.MortalityImprovementProvenance = new Provenance(
                 Provenance.Modeled,
                 "SCB BE0101N1 population and BE0101D9 deaths by age, Sweden (shared/data/scb-county)",
-                $"log-linear trend of death rates {trendFirst}–{trendLast} in five-year age bands by sex, relative to the trend of the age-standardized rate ({MortalityTrend.AnnualImprovement(sweden, trendFirst, trendLast).ToString("P2", CultureInfo.InvariantCulture)} a year): a scenario's annual improvement i is i × this at each age (docs/method.md)",
+                $"log-linear trend of death rates {trendFirst}–{trendLast} ({trendLast - MortalityImprovementByAge.RecentTrendYears + 1}–{trendLast} below age {MortalityImprovementByAge.RecentTrendBelowAge}) in five-year age bands by sex, relative to the trend of the age-standardized rate ({MortalityTrend.AnnualImprovement(sweden, trendFirst, trendLast).ToString("P2", CultureInfo.InvariantCulture)} a year): a scenario's annual improvement i is i × this at each age (docs/method.md)",
                 $"{trendFirst}–{trendLast}");
         }
 

@@ -9,18 +9,30 @@ namespace Projection.Estimation;
 /// Fitted as log-linear trends of period death rates in five-year age bands by sex (0, 1–4,
 /// 5–9, …, the open group), so that single ages' noise does not enter. Sweden 1995–2015: death
 /// rates at 65–79 fell about 2.5–3 % a year, at 90+ under 1 %; one rate for every age
-/// overstates the oldest's gains and understates the young-old's.
+/// overstates the oldest's gains and understates the young-old's. Below
+/// <see cref="RecentTrendBelowAge"/> the bands' trends come from the last
+/// <see cref="RecentTrendYears"/> years of the window, where the decline kept speeding up; from it
+/// on from the whole window, where fifteen years' noise costs more than it gains (chosen on the
+/// early backtest bases, docs/accuracy.md).
 /// </summary>
 public static class MortalityImprovementByAge
 {
     /// <summary>Width of the age bands the trends are fitted in.</summary>
     public const int BandYears = 5;
 
+    /// <summary>Bands starting below this age take their trend from the last <see cref="RecentTrendYears"/> years.</summary>
+    public const int RecentTrendBelowAge = 85;
+
+    /// <summary>The years the trends below <see cref="RecentTrendBelowAge"/> are fitted over.</summary>
+    public const int RecentTrendYears = 15;
+
     /// <summary>
-    /// The pattern s(x), one value per cell: the band's annual improvement over
-    /// <paramref name="firstYear"/>..<paramref name="lastYear"/> divided by the standardized
-    /// improvement of the same years, clamped to −2..5. Null where the standardized rate hardly
-    /// moved (under 0.2 % a year), since a ratio to it would mean nothing.
+    /// The pattern s(x), one value per cell: the band's annual improvement (over the last
+    /// <see cref="RecentTrendYears"/> years to <paramref name="lastYear"/> for bands below
+    /// <see cref="RecentTrendBelowAge"/>, over <paramref name="firstYear"/>..<paramref name="lastYear"/>
+    /// from it) divided by the standardized improvement of the whole window, clamped to −2..5.
+    /// Null where the standardized rate hardly moved (under 0.2 % a year), since a ratio to it
+    /// would mean nothing.
     /// </summary>
     public static double[]? Fit(ObservedStatistics nation, int firstYear, int lastYear)
     {
@@ -32,6 +44,20 @@ public static class MortalityImprovementByAge
         }
 
         var improvement = AnnualImprovementByAge(nation, firstYear, lastYear);
+        var recentFirst = lastYear - RecentTrendYears + 1;
+        if (recentFirst > firstYear)
+        {
+            var recent = AnnualImprovementByAge(nation, recentFirst, lastYear);
+            var layout = nation.Layout;
+            for (var c = 0; c < improvement.Length; c++)
+            {
+                if (c % layout.AgeCount < RecentTrendBelowAge)
+                {
+                    improvement[c] = recent[c];
+                }
+            }
+        }
+
         return improvement.Select(i => Math.Clamp(i / overall, -2, 5)).ToArray();
     }
 

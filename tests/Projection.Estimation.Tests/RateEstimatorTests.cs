@@ -52,6 +52,21 @@ public class RateEstimatorTests
         Assert.That(LifeTable.FromDeathRates(projected, sex).LifeExpectancyAtBirth, Is.EqualTo(published).Within(0.2));
     }
 
+    [TestCase(Sex.Female, 84.0)]
+    [TestCase(Sex.Male, 80.3)]
+    public void The_fitted_pattern_at_the_standardized_pace_gives_2015s_published_life_expectancy(Sex sex, double published)
+    {
+        // What the method projects with (docs/method.md §5): the pattern fitted on 1986–2005 (fifteen-year trends
+        // below 85, twenty from it) times the twenty years' standardized pace, carried ten years from 2005's rates.
+        var sweden = CountySeries.Region("00");
+        var layout = sweden.Layout;
+        var pattern = MortalityImprovementByAge.Fit(sweden, 1986, 2005)!;
+        var pace = MortalityTrend.AnnualImprovement(sweden, 1986, 2005);
+        var offset = layout.SexOffset(sex);
+        var projected = RateEstimator.PeriodDeathRates(sweden, 2005, sex).Select((rate, age) => rate * Math.Pow(1 - (pace * pattern[offset + age]), 10)).ToArray();
+        Assert.That(LifeTable.FromDeathRates(projected, sex).LifeExpectancyAtBirth, Is.EqualTo(published).Within(0.2));
+    }
+
     [Test]
     public void The_engines_own_life_expectancy_agrees_with_the_period_life_table()
     {

@@ -144,4 +144,37 @@ public class MortalityImprovementByAgeTests
             Assert.That(improvement[layout.Index(sex, 40)], Is.EqualTo(0).Within(1e-9));
         }
     }
+
+    [Test]
+    public void Bands_below_85_take_the_pace_of_the_last_fifteen_years_and_the_oldest_that_of_all_twenty()
+    {
+        // Death rates at 60–69 and 85–89 fall 1 % a year over 1996–2000 and 3 % from 2001; at 90+ 1 % throughout.
+        // Fitted over 1996–2015: 60–69 should carry the last fifteen years' 3 %, 85–89 the twenty years' mix, and
+        // the ratio of 60–69's pattern to 90+'s is then 0.03 / 0.01 whatever the standardized pace is.
+        var layout = new PopulationLayout(100);
+        var nation = new ObservedStatistics("00", "Sverige", layout);
+        double Factor(int age, int t) => age is (>= 60 and <= 69) or (>= 85 and <= 89)
+            ? Math.Pow(0.99, Math.Min(t, 5)) * Math.Pow(0.97, Math.Max(t - 5, 0))
+            : age >= 90 ? Math.Pow(0.99, t) : 1;
+        for (var year = 1995; year <= 2015; year++)
+        {
+            nation.Population[year] = Enumerable.Repeat(10_000.0, layout.CellCount).ToArray();
+            if (year > 1995)
+            {
+                var t = year - 1995;
+                nation.DeathsByAgeAtDeath[year] = Enumerable.Range(0, layout.CellCount).Select(c => 10_000 * (0.001 + (0.0004 * (c % layout.AgeCount))) * Factor(c % layout.AgeCount, t)).ToArray();
+                nation.BirthsBySex[year] = [0, 0];
+            }
+        }
+
+        var pattern = MortalityImprovementByAge.Fit(nation, 1996, 2015)!;
+
+        foreach (var sex in new[] { Sex.Male, Sex.Female })
+        {
+            Assert.That(pattern[layout.Index(sex, 65)] / pattern[layout.Index(sex, 95)], Is.EqualTo(3).Within(1e-9));
+            var mixed = pattern[layout.Index(sex, 87)] / pattern[layout.Index(sex, 95)];
+            Assert.That(mixed, Is.GreaterThan(2.2).And.LessThan(2.9), "85–89 over twenty years: between 1 % and 3 %, nearer 3 %");
+            Assert.That(pattern[layout.Index(sex, 40)], Is.EqualTo(0).Within(1e-9));
+        }
+    }
 }
