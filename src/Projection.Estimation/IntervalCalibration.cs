@@ -6,7 +6,8 @@ namespace Projection.Estimation;
 /// How well the stochastic intervals cover what happened: from each base year, the regions
 /// (counties) are projected together as they were known then, with an uncertainty model
 /// estimated from the years up to the base only, and each observed total is checked against the
-/// 80 % and 95 % intervals; so is the sum of the regions, where a shared national deviation matters.
+/// 80 % and 95 % intervals; so is the sum of the regions, where a shared national deviation matters,
+/// and, when asked, each age group's count.
 /// </summary>
 /// <remarks>
 /// Every region uses the nation's mortality trend of the 20 years to the base (one scenario for
@@ -20,7 +21,8 @@ public static class IntervalCalibration
     /// <param name="Horizon">Years after it.</param>
     /// <param name="Observed">What happened.</param>
     /// <param name="Interval">The quantiles at <see cref="ProjectionIntervals.Levels"/>.</param>
-    public sealed record Check(string Region, int BaseYear, int Horizon, double Observed, double[] Interval)
+    /// <param name="Indicator">"total", or the age group's name.</param>
+    public sealed record Check(string Region, int BaseYear, int Horizon, double Observed, double[] Interval, string Indicator = "total")
     {
         public bool In80 => Observed >= Interval[1] && Observed <= Interval[3];
 
@@ -30,7 +32,10 @@ public static class IntervalCalibration
         public double RelativeWidth80 => (Interval[3] - Interval[1]) / Interval[2];
     }
 
-    /// <summary>Runs every base year; regions whose years cross a boundary change are left out of that base.</summary>
+    /// <summary>
+    /// Runs every base year; regions whose years cross a boundary change are left out of that base.
+    /// Checks the totals, and each of <paramref name="ageGroups"/> when given.
+    /// </summary>
     public static IReadOnlyList<Check> Run(
         IReadOnlyDictionary<string, ObservedStatistics> data,
         string nationalCode,
@@ -40,13 +45,15 @@ public static class IntervalCalibration
         StochasticOptions options,
         bool withNationalDeviation = true,
         double nationalMigrationScale = 1,
-        double regionalMigrationScale = 1)
+        double regionalMigrationScale = 1,
+        IReadOnlyList<AgeGroup>? ageGroups = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(bases);
         ArgumentNullException.ThrowIfNull(horizons);
         ArgumentNullException.ThrowIfNull(breaks);
         var longest = horizons.Max();
+        var groups = ageGroups ?? [];
         var cases = new List<Check>();
         var nation = data[nationalCode];
         foreach (var baseYear in bases)
@@ -78,20 +85,26 @@ public static class IntervalCalibration
                 Regions = [.. regions.Select(o => Backtest.RegionAt(o, baseYear, new EstimationWindows()))],
                 MortalityImprovementByAge = MortalityImprovementByAge.Fit(nation, baseYear - Backtest.MortalityTrendYears + 1, baseYear),
             };
-            var intervals = StochasticProjector.Project(input, Backtest.ScenarioAt(nation, baseYear, longest), model, options with { AgeGroups = [] });
+            var intervals = StochasticProjector.Project(input, Backtest.ScenarioAt(nation, baseYear, longest), model, options with { AgeGroups = groups });
             foreach (var horizon in horizons)
             {
                 for (var r = 0; r < intervals.RegionCodes.Count; r++)
                 {
-                    var observed = r < regions.Count
-                        ? PopulationIndicators.Total(regions[r].Population[baseYear + horizon])
-                        : regions.Sum(o => PopulationIndicators.Total(o.Population[baseYear + horizon]));
-                    var quantiles = Enumerable.Range(0, ProjectionIntervals.Levels.Count).Select(l => intervals.Quantile(r, 0, horizon, l)).ToArray();
-                    cases.Add(new Check(intervals.RegionCodes[r], baseYear, horizon, observed, quantiles));
+                    var counted = r < regions.Count ? [regions[r]] : regions;
+                    for (var indicator = 0; indicator <= groups.Count; indicator++)
+                    {
+                        var group = indicator == 0 ? null : groups[indicator - 1];
+                        var observed = counted.Sum(o => Count(o.Population[baseYear + horizon], nation.Layout, group));
+                        var quantiles = Enumerable.Range(0, ProjectionIntervals.Levels.Count).Select(l => intervals.Quantile(r, indicator, horizon, l)).ToArray();
+                        cases.Add(new Check(intervals.RegionCodes[r], baseYear, horizon, observed, quantiles, intervals.Indicators[indicator]));
+                    }
                 }
             }
         }
 
         return cases;
     }
+
+    private static double Count(double[] population, PopulationLayout layout, AgeGroup? group) =>
+        group is null ? PopulationIndicators.Total(population) : PopulationIndicators.SumOfAges(population, layout, group.FromAge, group.LastAge(layout));
 }

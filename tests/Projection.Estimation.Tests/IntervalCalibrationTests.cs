@@ -54,4 +54,26 @@ public class IntervalCalibrationTests
         Assert.That(Coverage(1.4, 1.4), Is.GreaterThanOrEqualTo(0.99));
         Assert.That(Coverage(shipped.NationalMigrationScale, shipped.RegionalMigrationScale), Is.InRange(0.75, 0.95));
     }
+
+    [Test]
+    public void An_age_group_of_every_age_is_checked_as_the_total_and_the_sum_of_counties_adds_theirs_up()
+    {
+        var data = new[] { "00", "12", "19" }.ToDictionary(c => c, CountySeries.Region);
+        var options = new StochasticOptions { Trajectories = 200, Seed = 5 };
+        AgeGroup[] groups = [new("every age", 0, null), new("80+", 80, null)];
+        var checks = IntervalCalibration.Run(data, "00", [2000], [5], [], options, ageGroups: groups);
+
+        Assert.That(checks.Select(c => c.Indicator).Distinct(), Is.EqualTo(new[] { "total", "every age", "80+" }));
+        foreach (var total in checks.Where(c => c.Indicator == "total"))
+        {
+            var everyAge = checks.Single(c => c.Region == total.Region && c.Indicator == "every age");
+            Assert.That(everyAge.Observed, Is.EqualTo(total.Observed), total.Region);
+            Assert.That(everyAge.Interval, Is.EqualTo(total.Interval).Within(1e-6).Percent, total.Region);
+        }
+
+        // SCB's 80+ in Skåne and Västmanland on 31 December 2005, added up, is the sum of counties' observed 80+.
+        var old = checks.Where(c => c.Indicator == "80+").ToList();
+        Assert.That(old.Single(c => c.Region == ProjectionIntervals.AllRegions).Observed, Is.EqualTo(old.Where(c => c.Region != ProjectionIntervals.AllRegions).Sum(c => c.Observed)).Within(1e-6));
+        Assert.That(old.Single(c => c.Region == "19").Observed, Is.EqualTo(data["19"].Population[2005].Skip(80).Take(21).Sum() + data["19"].Population[2005].Skip(181).Take(21).Sum()).Within(1e-6));
+    }
 }

@@ -39,6 +39,10 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         [CommandOption("--regional-scale <FACTOR>")]
         [Description("Factor on the regions' migration innovations; default: the shipped model's regionalMigrationScale.")]
         public double? RegionalScale { get; init; }
+
+        [CommandOption("--age-groups <GROUPS>")]
+        [Description("Also check these age groups' intervals, each county (e.g. 0,1-5,80+, or planning for the planning groups); default: the totals only")]
+        public string? AgeGroups { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -52,8 +56,14 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         var shipped = settings.NationalScale is null || settings.RegionalScale is null ? UncertaintyFile.Read(DefaultPaths.Uncertainty) : null;
         var nationalScale = settings.NationalScale ?? shipped!.NationalMigrationScale;
         var regionalScale = settings.RegionalScale ?? shipped!.RegionalMigrationScale;
+        var groups = settings.AgeGroups switch
+        {
+            null => [],
+            "planning" => AgeGroupings.Planning,
+            var text => AgeGroupings.Parse(text, PopulationLayout.Default, "--age-groups"),
+        };
         var options = new StochasticOptions { Trajectories = settings.Trajectories, Seed = settings.RandomSeed };
-        var shared = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, nationalMigrationScale: nationalScale, regionalMigrationScale: regionalScale);
+        var shared = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, nationalMigrationScale: nationalScale, regionalMigrationScale: regionalScale, ageGroups: groups);
         var regionalOnly = IntervalCalibration.Run(data, "00", bases, horizons, breaks, options, withNationalDeviation: false, nationalMigrationScale: nationalScale, regionalMigrationScale: regionalScale);
 
         var output = terminal.Output;
@@ -61,12 +71,32 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         output.WriteLine();
         output.WriteLine("| model | cases | horizon | in 80 % interval | in 95 % interval | mean 80 % width (of median) |");
         output.WriteLine("|---|---|---|---|---|---|");
-        foreach (var (label, cases) in new[] { ("national + regional, each county", shared.Where(c => c.Region != ProjectionIntervals.AllRegions)), ("national + regional, sum of counties", shared.Where(c => c.Region == ProjectionIntervals.AllRegions)), ("regional only, each county", regionalOnly.Where(c => c.Region != ProjectionIntervals.AllRegions)), ("regional only, sum of counties", regionalOnly.Where(c => c.Region == ProjectionIntervals.AllRegions)) })
+        var totals = shared.Where(c => c.Indicator == "total").ToList();
+        foreach (var (label, cases) in new[] { ("national + regional, each county", totals.Where(c => c.Region != ProjectionIntervals.AllRegions)), ("national + regional, sum of counties", totals.Where(c => c.Region == ProjectionIntervals.AllRegions)), ("regional only, each county", regionalOnly.Where(c => c.Region != ProjectionIntervals.AllRegions)), ("regional only, sum of counties", regionalOnly.Where(c => c.Region == ProjectionIntervals.AllRegions)) })
         {
             foreach (var horizon in horizons)
             {
                 var at = cases.Where(c => c.Horizon == horizon).ToList();
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {at.Count} | {horizon} | {100.0 * at.Count(c => c.In80) / at.Count:0.0} % | {100.0 * at.Count(c => c.In95) / at.Count:0.0} % | {100 * at.Average(c => c.RelativeWidth80):0.00} % |"));
+            }
+        }
+
+        if (groups.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Each county's age groups, national + regional:");
+            output.WriteLine();
+            output.WriteLine("| age group | cases | horizon | in 80 % interval | in 95 % interval | mean 80 % width (of median) | observed below / above the 80 % interval |");
+            output.WriteLine("|---|---|---|---|---|---|---|");
+            foreach (var group in groups)
+            {
+                foreach (var horizon in horizons)
+                {
+                    var at = shared.Where(c => c.Indicator == group.Name && c.Horizon == horizon && c.Region != ProjectionIntervals.AllRegions).ToList();
+                    var below = at.Count(c => c.Observed < c.Interval[1]);
+                    var above = at.Count(c => c.Observed > c.Interval[3]);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {group.Name} | {at.Count} | {horizon} | {100.0 * at.Count(c => c.In80) / at.Count:0.0} % | {100.0 * at.Count(c => c.In95) / at.Count:0.0} % | {100 * at.Average(c => c.RelativeWidth80):0.00} % | {below} / {above} |"));
+                }
             }
         }
 
