@@ -178,7 +178,7 @@ internal sealed partial class TrajectoryWorker
         var layout = _layout;
         var years = _scenario.Horizon + 1;
         _lanes = new TrajectoryLanes(layout);
-        _laneRates = [.. _input.Regions.Select(r => new TrajectoryLanes.Rates(r.Rates))];
+        _laneRates = [.. _rates.Select(r => new TrajectoryLanes.Rates(r))];
         _laneMortality = new float[years][];
         for (var t = 1; t < years; t++)
         {
@@ -205,8 +205,6 @@ internal sealed partial class TrajectoryWorker
         var years = _scenario.Horizon + 1;
         var scratch = _laneScratch;
         var scenario = FactorsOf(_scenarioYears[t], region);
-        var (arrivals, departures) = MigrantsAtBaseSize(scenario, region);
-        var baseTotal = _baseTotal[region];
         var perLane = NormalsPerLane(_scenario.Horizon);
         for (var lane = 0; lane < lanes; lane++)
         {
@@ -216,24 +214,21 @@ internal sealed partial class TrajectoryWorker
             own[1] = _model.MortalityRegional.Next(own[1], drawn[1]);
             own[2] = _model.MigrationRegional.Next(own[2], drawn[2]);
             var nation = national[(Math.Min(first + lane, trajectories - 1) * years) + t];
-            var (arriving, departing) = MigrationMultipliers((nation.Migration + own[2]) * baseTotal, arrivals, departures);
             scratch[lane] = (float)(nation.Fertility + own[0]);
             scratch[lanes + lane] = (float)(nation.Mortality + own[1]);
-            scratch[(2 * lanes) + lane] = (float)arriving;
-            scratch[(3 * lanes) + lane] = (float)departing;
+            scratch[(2 * lanes) + lane] = (float)(nation.Migration + own[2]);
         }
 
-        // The same factors as Deviated's, the exponentials taken a vector of lanes at a time.
-        var arrivingLanes = new Vector<float>(scratch, 2 * lanes);
-        var departingLanes = new Vector<float>(scratch, 3 * lanes);
+        // The same factors as Deviated's, the exponentials taken a vector of lanes at a time: every arrival
+        // in the domestic in-migrants' place (factor 1), the deviation in the immigrants' (WithMigrationDeviation).
         return new TrajectoryLanes.Factors
         {
             Fertility = (float)scenario.Fertility * Vector.Exp(new Vector<float>(scratch, 0)),
             Mortality = (float)scenario.Mortality * Vector.Exp(new Vector<float>(scratch, lanes)),
-            DomesticIn = (float)scenario.DomesticIn * arrivingLanes,
-            DomesticOut = (float)scenario.DomesticOut * departingLanes,
-            Immigration = (float)scenario.Immigration * arrivingLanes,
-            Emigration = (float)scenario.Emigration * departingLanes,
+            DomesticIn = Vector<float>.One,
+            DomesticOut = new Vector<float>((float)scenario.DomesticOut),
+            Immigration = new Vector<float>(scratch, 2 * lanes),
+            Emigration = new Vector<float>((float)scenario.Emigration),
         };
     }
 

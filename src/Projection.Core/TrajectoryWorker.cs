@@ -41,10 +41,6 @@ internal sealed partial class TrajectoryWorker
     // All regions together: each region's own deviation, carried from year to year (index: region).
     private readonly Deviation[] _regional;
     private readonly double[] _baseTotal;
-    private readonly double[] _domesticInTotal;
-    private readonly double[] _immigrationTotal;
-    private readonly double[] _domesticOutTotal;
-    private readonly double[] _emigrationTotal;
     private readonly double[] _sumOfRegions;
     private readonly double[] _cumulative;
 
@@ -74,24 +70,13 @@ internal sealed partial class TrajectoryWorker
         _rates = new RegionRates[count];
         _singleRates = new RegionRates[count][];
         _baseTotal = new double[count];
-        _domesticInTotal = new double[count];
-        _immigrationTotal = new double[count];
-        _domesticOutTotal = new double[count];
-        _emigrationTotal = new double[count];
+        var moveRates = RogersCastro.Standard.Shape(layout.OldestAge);
         for (var r = 0; r < count; r++)
         {
             var region = input.Regions[r];
-            _rates[r] = region.Rates;
-            _singleRates[r] = [region.Rates];
             _baseTotal[r] = PopulationIndicators.Total(region.BasePopulation);
-            _domesticInTotal[r] = PopulationIndicators.Total(region.Rates.DomesticInMigration);
-            _immigrationTotal[r] = PopulationIndicators.Total(region.Rates.Immigration);
-            for (var c = 0; c < region.BasePopulation.Length; c++)
-            {
-                _domesticOutTotal[r] += region.Rates.DomesticOutMigration[c] * region.BasePopulation[c];
-                _emigrationTotal[r] += region.Rates.Emigration[c] * region.BasePopulation[c];
-            }
-
+            _rates[r] = WithMigrationDeviation(region.Rates, region.BasePopulation, scenario.Migration, moveRates, layout);
+            _singleRates[r] = [_rates[r]];
             _pooled |= region.Rates.InternalMigrationShare > 0;
         }
 
@@ -122,16 +107,59 @@ internal sealed partial class TrajectoryWorker
         }
     }
 
-    /// <summary>Sets the step's factors at <paramref name="index"/> to the scenario's for region <paramref name="region"/> in year <paramref name="t"/>.</summary>
+    /// <summary>
+    /// A region's rates as the trajectories use them: every arrival, domestic and from abroad,
+    /// under the scenario's factors, in the domestic in-migrants' place (factor 1), and the
+    /// immigrants' place holding the migration deviation's persons per unit of deviation — the
+    /// base population spread over ages by the Rogers–Castro standard schedule, half each sex
+    /// (factor: the year's deviation δ, which may be negative). So a deviation moves every age
+    /// both ways in one pattern of movers, whatever the region's own flows: with net flows alone,
+    /// spreading it over arrivals when positive and departures when negative moved children only
+    /// up and young adults only down (docs/accuracy.md, "By age group").
+    /// </summary>
+    private static RegionRates WithMigrationDeviation(RegionRates rates, double[] basePopulation, MigrationAssumption migration, double[] moveRates, PopulationLayout layout)
+    {
+        var arrivals = new double[layout.CellCount];
+        var deviation = new double[layout.CellCount];
+        double movers = 0, baseTotal = 0;
+        for (var c = 0; c < arrivals.Length; c++)
+        {
+            arrivals[c] = (rates.DomesticInMigration[c] * migration.DomesticIn) + (rates.Immigration[c] * migration.Immigration);
+            deviation[c] = moveRates[c % layout.AgeCount] * basePopulation[c];
+            movers += deviation[c];
+            baseTotal += basePopulation[c];
+        }
+
+        for (var c = 0; c < deviation.Length && movers > 0; c++)
+        {
+            deviation[c] *= baseTotal / movers;
+        }
+
+        return new RegionRates
+        {
+            Mortality = rates.Mortality,
+            Fertility = rates.Fertility,
+            DomesticOutMigration = rates.DomesticOutMigration,
+            Emigration = rates.Emigration,
+            DomesticInMigration = arrivals,
+            Immigration = deviation,
+            LongRunTotalFertility = rates.LongRunTotalFertility,
+            SexRatioAtBirth = rates.SexRatioAtBirth,
+            InternalMigrationShare = rates.InternalMigrationShare,
+            InternalDestinationShare = rates.InternalDestinationShare,
+        };
+    }
+
+    /// <summary>Sets the step's factors at <paramref name="index"/> to the scenario's for region <paramref name="region"/> in year <paramref name="t"/>, with no migration deviation.</summary>
     private void ScenarioFactors(int index, int region, int t)
     {
         var year = _scenarioYears[t];
         _assumptions.FertilityFactor[index] = year.FertilityFactor[region];
         _assumptions.MortalityFactor[index] = year.MortalityFactor[region];
         _assumptions.MortalityByAge = year.MortalityByAge;
-        _assumptions.DomesticInFactor[index] = year.DomesticInFactor[region];
+        _assumptions.DomesticInFactor[index] = 1;
         _assumptions.DomesticOutFactor[index] = year.DomesticOutFactor[region];
-        _assumptions.ImmigrationFactor[index] = year.ImmigrationFactor[region];
+        _assumptions.ImmigrationFactor[index] = 0;
         _assumptions.EmigrationFactor[index] = year.EmigrationFactor[region];
     }
 
@@ -206,7 +234,7 @@ internal sealed partial class TrajectoryWorker
                 regionalMortality = _model.MortalityRegional.Next(regionalMortality, random.NextNormal());
                 regionalMigration = _model.MigrationRegional.Next(regionalMigration, random.NextNormal());
                 var national = _nationalByYear[t];
-                Deviate(0, r, national.Fertility + regionalFertility, national.Mortality + regionalMortality, national.Migration + regionalMigration);
+                Deviate(0, national.Fertility + regionalFertility, national.Mortality + regionalMortality, national.Migration + regionalMigration);
                 ProjectionStep.Advance(layout, _singleRates[r], _assumptions, start, end, _components, _workspace);
                 Record(end, r, t, slot, aggregate);
                 (start, end) = (end, start);
@@ -258,7 +286,7 @@ internal sealed partial class TrajectoryWorker
                 var ownFertility = _model.FertilityRegional.Next(own.Fertility, random.NextNormal());
                 var ownMortality = _model.MortalityRegional.Next(own.Mortality, random.NextNormal());
                 own = _regional[r] = new Deviation(ownFertility, ownMortality, _model.MigrationRegional.Next(own.Migration, random.NextNormal()));
-                Deviate(r, r, national.Fertility + own.Fertility, national.Mortality + own.Mortality, national.Migration + own.Migration);
+                Deviate(r, national.Fertility + own.Fertility, national.Mortality + own.Mortality, national.Migration + own.Migration);
             }
 
             ProjectionStep.Advance(layout, _rates, _assumptions, start, end, _components, _workspace);
@@ -281,16 +309,13 @@ internal sealed partial class TrajectoryWorker
     }
 
     /// <summary>
-    /// Applies a year's deviations to the factors at <paramref name="index"/> of region
-    /// <paramref name="region"/>. A migration deviation δ means δ × the base population more
-    /// net migrants: when positive as more arrivals, in the age and sex pattern of the region's
-    /// arrivals; when negative as more departures, in the pattern of its departures (at base-year
-    /// size). Either way the shift is symmetric in persons; cutting arrivals instead would bind
-    /// at zero where arrivals are few and skew the distribution upwards.
+    /// Applies a year's deviations to the factors at <paramref name="index"/>. A migration
+    /// deviation δ means δ × the base population more net migrants (fewer when negative), spread
+    /// over ages and sexes by the standard schedule of movers (<see cref="WithMigrationDeviation"/>).
     /// </summary>
-    private void Deviate(int index, int region, double fertility, double mortality, double migration)
+    private void Deviate(int index, double fertility, double mortality, double migration)
     {
-        var deviated = Deviated(FactorsOf(_assumptions, index), region, fertility, mortality, migration);
+        var deviated = Deviated(FactorsOf(_assumptions, index), fertility, mortality, migration);
         _assumptions.FertilityFactor[index] = deviated.Fertility;
         _assumptions.MortalityFactor[index] = deviated.Mortality;
         _assumptions.DomesticInFactor[index] = deviated.DomesticIn;
@@ -308,39 +333,14 @@ internal sealed partial class TrajectoryWorker
         assumptions.ImmigrationFactor[index],
         assumptions.EmigrationFactor[index]);
 
-    /// <summary>The scenario's <paramref name="factors"/> for <paramref name="region"/> under a year's deviations (see <see cref="Deviate"/>).</summary>
-    private Factors Deviated(in Factors factors, int region, double fertility, double mortality, double migration)
-    {
-        var (arrivals, departures) = MigrantsAtBaseSize(factors, region);
-        var (arriving, departing) = MigrationMultipliers(migration * _baseTotal[region], arrivals, departures);
-        return new Factors(
-            factors.Fertility * Math.Exp(fertility),
-            factors.Mortality * Math.Exp(mortality),
-            factors.DomesticIn * arriving,
-            factors.DomesticOut * departing,
-            factors.Immigration * arriving,
-            factors.Emigration * departing);
-    }
-
-    /// <summary>A year's arrivals and departures of <paramref name="region"/> at base-year size under the scenario's <paramref name="factors"/>.</summary>
-    private (double Arrivals, double Departures) MigrantsAtBaseSize(in Factors factors, int region) => (
-        (_domesticInTotal[region] * factors.DomesticIn) + (_immigrationTotal[region] * factors.Immigration),
-        // Each flow under its own factor: the scenario may move emigration and domestic moves apart.
-        (_domesticOutTotal[region] * factors.DomesticOut) + (_emigrationTotal[region] * factors.Emigration));
-
-    /// <summary>
-    /// The multipliers on arrivals and departures that add <paramref name="persons"/> net migrants:
-    /// more arrivals when positive, more departures when negative (see <see cref="Deviate"/>).
-    /// </summary>
-    private static (double Arriving, double Departing) MigrationMultipliers(double persons, double arrivals, double departures)
-    {
-        if (persons >= 0 || departures <= 0)
-        {
-            return (arrivals > 0 ? Math.Max(0, 1 + (persons / arrivals)) : 1.0, 1.0);
-        }
-
-        return (1.0, 1 - (persons / departures));
-    }
+    /// <summary>The scenario's <paramref name="factors"/> under a year's deviations (see <see cref="Deviate"/>).</summary>
+    private static Factors Deviated(in Factors factors, double fertility, double mortality, double migration) => new(
+        factors.Fertility * Math.Exp(fertility),
+        factors.Mortality * Math.Exp(mortality),
+        factors.DomesticIn,
+        factors.DomesticOut,
+        migration,
+        factors.Emigration);
 
     /// <summary>One region's indicators of a year, and its part of the sum of regions.</summary>
     private void Record(ReadOnlySpan<double> population, int region, int yearIndex, int slot, bool aggregate)

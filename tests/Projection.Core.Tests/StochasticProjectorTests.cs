@@ -247,6 +247,46 @@ public class StochasticProjectorTests
         }
     }
 
+    [TestCase(1, 0.0)]
+    [TestCase(3, 0.5)]
+    public void A_migration_deviation_moves_every_age_both_ways_whatever_the_regions_own_flows(int regions, double internalShare)
+    {
+        // Net flows only, as estimated from series without gross flows: children (ages 0–9) arrive, 1,000 of
+        // each sex at each age, nobody else; young adults (20–29) leave at 20 % a year, nobody else. A
+        // migration deviation spread over arrivals when positive and departures when negative could only
+        // raise the children and only lower the young adults: each group's 80 % interval would lie on one
+        // side of the projection. Spread by one schedule of movers both ways, each straddles it.
+        var layout = new PopulationLayout(40);
+        var builder = new RatesBuilder(layout);
+        for (var age = 0; age < 10; age++)
+        {
+            builder.Immigrants(Sex.Male, age, 1_000).Immigrants(Sex.Female, age, 1_000);
+        }
+
+        for (var age = 20; age < 30; age++)
+        {
+            builder.DomesticOut(Sex.Male, age, 0.2).DomesticOut(Sex.Female, age, 0.2);
+        }
+
+        // Three regions sending half their leavers to one another: the pooled path in double precision; one: the lanes.
+        var rates = builder.Internal(internalShare, 1.0 / regions).Build();
+        var population = new double[layout.CellCount];
+        Array.Fill(population, 10_000);
+        var input = new ProjectionInput { Layout = layout, BaseYear = 2024, Regions = [.. Enumerable.Range(0, regions).Select(r => new Region($"19{r:00}", "R", population, rates))] };
+        var scenario = new Scenario { Horizon = 5 };
+        var model = new UncertaintyModel { MigrationNational = new(1, 0.01) };
+        AgeGroup[] groups = [new("0-9", 0, 9), new("20-29", 20, 29)];
+        var intervals = StochasticProjector.Project(input, scenario, model, new StochasticOptions { Trajectories = 2_000, Seed = 3, AgeGroups = groups });
+        var projected = Projector.Project(input, scenario).Population(5, 0);
+
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var deterministic = PopulationIndicators.SumOfAges(projected, layout, groups[g].FromAge, groups[g].LastAge(layout));
+            Assert.That(intervals.Quantile(0, g + 1, 5, 1), Is.LessThan(0.99 * deterministic), $"{groups[g].Name}: the 10 % quantile below the projection");
+            Assert.That(intervals.Quantile(0, g + 1, 5, 3), Is.GreaterThan(1.01 * deterministic), $"{groups[g].Name}: the 90 % quantile above it");
+        }
+    }
+
     [Test]
     public void Progress_is_told_after_every_block_of_trajectories_up_to_all_of_them()
     {

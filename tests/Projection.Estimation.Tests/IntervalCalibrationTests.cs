@@ -34,25 +34,26 @@ public class IntervalCalibrationTests
     }
 
     [Test]
-    public void The_shipped_scales_leave_some_fifteen_year_outcomes_outside_the_80_percent_interval_where_one_scale_for_both_left_almost_none()
+    public void The_shipped_scales_hold_near_80_percent_of_the_outcomes_where_one_scale_for_both_held_over_90_at_ten_years()
     {
-        // What happened in the counties 2005–2015, from the bases 1990–2000: with the nation's migration σ × 1.4 as well
-        // (one scale for both, before) all or nearly all outcomes fell inside the 80 % interval, which is then far too wide;
-        // with the nation's σ as estimated and the regional × 2.3, about one in sixteen falls outside (docs/accuracy.md).
+        // What happened in the counties five and ten years after each base 1990–2005: with the nation's migration σ
+        // × 1.4 as well (one scale for both, before) the 80 % intervals held 86 % and 92 % (too wide at ten years);
+        // with the nation's σ as estimated and the regional × 1.8, 85 % and 85 % (500 trajectories, seed 1;
+        // docs/accuracy.md has the 5,000-trajectory figures).
         var data = CountySeries.All();
         var shipped = UncertaintyFile.Read(RepositoryFiles.PathOf("models/uncertainty.json"));
         var options = new StochasticOptions { Trajectories = 500, Seed = 1 };
-        IReadOnlyList<int> bases = [1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997, 1998, 1999, 2000];
+        IReadOnlyList<int> bases = [.. Enumerable.Range(1990, 16)];
         var breaks = CountySeries.Breaks(shipped);
 
-        double Coverage(double national, double regional) =>
-            IntervalCalibration.Run(data, "00", bases, [15], breaks, options, nationalMigrationScale: national, regionalMigrationScale: regional)
-                .Where(c => c.Region != ProjectionIntervals.AllRegions)
+        double Coverage(double national, double regional, int horizon) =>
+            IntervalCalibration.Run(data, "00", bases, [5, 10], breaks, options, nationalMigrationScale: national, regionalMigrationScale: regional)
+                .Where(c => c.Region != ProjectionIntervals.AllRegions && c.Horizon == horizon)
                 .Average(c => c.In80 ? 1.0 : 0.0);
 
-        // Measured with these 500 trajectories: 111 of 112 inside before, 105 of 112 now.
-        Assert.That(Coverage(1.4, 1.4), Is.GreaterThanOrEqualTo(0.99));
-        Assert.That(Coverage(shipped.NationalMigrationScale, shipped.RegionalMigrationScale), Is.InRange(0.75, 0.95));
+        Assert.That(Coverage(1.4, 1.4, 10), Is.GreaterThanOrEqualTo(0.9));
+        Assert.That(Coverage(shipped.NationalMigrationScale, shipped.RegionalMigrationScale, 5), Is.InRange(0.75, 0.88));
+        Assert.That(Coverage(shipped.NationalMigrationScale, shipped.RegionalMigrationScale, 10), Is.InRange(0.75, 0.88));
     }
 
     [Test]

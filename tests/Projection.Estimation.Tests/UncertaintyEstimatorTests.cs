@@ -80,7 +80,9 @@ public class UncertaintyEstimatorTests
             Assert.That(oldError!.Message, Does.Contain("migrationScale"));
 
             var zero = Path.Combine(directory, "zero.json");
-            File.WriteAllText(zero, shipped.Replace("\"regionalMigrationScale\": 2.3", "\"regionalMigrationScale\": 0", StringComparison.Ordinal));
+            var zeroed = System.Text.RegularExpressions.Regex.Replace(shipped, "\"regionalMigrationScale\": [0-9.]+", "\"regionalMigrationScale\": 0");
+            Assert.That(zeroed, Is.Not.EqualTo(shipped), "the shipped file names its regional scale");
+            File.WriteAllText(zero, zeroed);
             var zeroError = Assert.Throws<InvalidDataFileException>(() => UncertaintyFile.Read(zero));
             Assert.That(zeroError!.Message, Does.Contain("regionalMigrationScale"));
         }

@@ -1,11 +1,12 @@
-namespace Projection.Estimation;
+namespace Projection.Core;
 
 /// <summary>
 /// The Rogers–Castro model migration schedule (Rogers and Castro 1981, <i>Model Migration
 /// Schedules</i>, IIASA RR-81-30): M(x) = a1·e^(−α1·x) + a2·e^(−α2(x−μ2) − e^(−λ2(x−μ2))) + c,
 /// a childhood component that falls with age, a labour-force peak in the early twenties and
 /// a constant. Used for the age shape of migration flows where SCB's flows by age are not at
-/// hand; their level always comes from data.
+/// hand (their level always comes from data), and for the ages a stochastic migration deviation
+/// falls on (TrajectoryWorker).
 /// </summary>
 public sealed record RogersCastro(double A1, double Alpha1, double A2, double Mu2, double Alpha2, double Lambda2, double C)
 {
