@@ -59,6 +59,21 @@ public sealed class RegionRates
     /// <summary>Share of the set's internal movers who come to this region (0..1; the shares of a set sum to 1 when any region sends internal movers).</summary>
     public double InternalDestinationShare { get; init; }
 
+    /// <summary>These rates with the four migration schedules replaced, everything else kept.</summary>
+    public RegionRates WithMigration(double[] domesticOut, double[] emigration, double[] domesticIn, double[] immigration) => new()
+    {
+        Mortality = Mortality,
+        Fertility = Fertility,
+        LongRunTotalFertility = LongRunTotalFertility,
+        SexRatioAtBirth = SexRatioAtBirth,
+        DomesticOutMigration = domesticOut,
+        Emigration = emigration,
+        DomesticInMigration = domesticIn,
+        Immigration = immigration,
+        InternalMigrationShare = InternalMigrationShare,
+        InternalDestinationShare = InternalDestinationShare,
+    };
+
     /// <summary>Total fertility rate (summerad fruktsamhet): the sum of the age-specific fertility rates.</summary>
     public double TotalFertility()
     {

@@ -135,19 +135,7 @@ internal sealed partial class TrajectoryWorker
             deviation[c] *= baseTotal / movers;
         }
 
-        return new RegionRates
-        {
-            Mortality = rates.Mortality,
-            Fertility = rates.Fertility,
-            DomesticOutMigration = rates.DomesticOutMigration,
-            Emigration = rates.Emigration,
-            DomesticInMigration = arrivals,
-            Immigration = deviation,
-            LongRunTotalFertility = rates.LongRunTotalFertility,
-            SexRatioAtBirth = rates.SexRatioAtBirth,
-            InternalMigrationShare = rates.InternalMigrationShare,
-            InternalDestinationShare = rates.InternalDestinationShare,
-        };
+        return rates.WithMigration(rates.DomesticOutMigration, rates.Emigration, domesticIn: arrivals, immigration: deviation);
     }
 
     /// <summary>Sets the step's factors at <paramref name="index"/> to the scenario's for region <paramref name="region"/> in year <paramref name="t"/>, with no migration deviation.</summary>

@@ -144,19 +144,7 @@ public sealed class LearnedMigration
             }
         }
 
-        return new RegionRates
-        {
-            Mortality = rates.Mortality,
-            Fertility = rates.Fertility,
-            LongRunTotalFertility = rates.LongRunTotalFertility,
-            SexRatioAtBirth = rates.SexRatioAtBirth,
-            DomesticInMigration = domesticIn,
-            Immigration = immigration,
-            DomesticOutMigration = domesticOut,
-            Emigration = emigration,
-            InternalMigrationShare = rates.InternalMigrationShare,
-            InternalDestinationShare = rates.InternalDestinationShare,
-        };
+        return rates.WithMigration(domesticOut, emigration, domesticIn, immigration);
     }
 
     private static Provenance Warn(string message) => new(Provenance.Warning, "migration model", message);
