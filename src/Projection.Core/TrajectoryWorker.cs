@@ -40,7 +40,6 @@ internal sealed partial class TrajectoryWorker
 
     // All regions together: each region's own deviation, carried from year to year (index: region).
     private readonly Deviation[] _regional;
-    private readonly double[] _baseTotal;
     private readonly double[] _sumOfRegions;
     private readonly double[] _cumulative;
 
@@ -69,12 +68,10 @@ internal sealed partial class TrajectoryWorker
         var count = input.Regions.Count;
         _rates = new RegionRates[count];
         _singleRates = new RegionRates[count][];
-        _baseTotal = new double[count];
         var moveRates = RogersCastro.Standard.Shape(layout.OldestAge);
         for (var r = 0; r < count; r++)
         {
             var region = input.Regions[r];
-            _baseTotal[r] = PopulationIndicators.Total(region.BasePopulation);
             _rates[r] = WithMigrationDeviation(region.Rates, region.BasePopulation, scenario.Migration, moveRates, layout);
             _singleRates[r] = [_rates[r]];
             _pooled |= region.Rates.InternalMigrationShare > 0;
@@ -111,8 +108,9 @@ internal sealed partial class TrajectoryWorker
     /// A region's rates as the trajectories use them: every arrival, domestic and from abroad,
     /// under the scenario's factors, in the domestic in-migrants' place (factor 1), and the
     /// immigrants' place holding the migration deviation's persons per unit of deviation — the
-    /// base population spread over ages by the Rogers–Castro standard schedule, half each sex
-    /// (factor: the year's deviation δ, which may be negative). So a deviation moves every age
+    /// Rogers–Castro standard schedule × the base population of each age and sex, scaled to sum to
+    /// the base population (factor: the year's deviation δ, which may be negative; the step keeps
+    /// every end population at or above zero). So a deviation moves every age
     /// both ways in one pattern of movers, whatever the region's own flows: with net flows alone,
     /// spreading it over arrivals when positive and departures when negative moved children only
     /// up and young adults only down (docs/accuracy.md, "By age group").
