@@ -67,7 +67,7 @@ public sealed class BatchRunner(RunStore store, RunData data)
             var isCounty = region == county.CountyCode;
             var provenance = note is null ? county.Provenance[region] : [.. county.Provenance[region], note];
             var report = ProjectionReports.Build(result, region, county.RegionNames[region], isCounty, provenance, county.ObservedTotals[region], AgeGroupings.Planning, result.BaseYear, result.EndYear);
-            return intervals is null ? report : report with { Uncertainty = UncertaintyReport.Build(intervals, region, isCounty, county.Uncertainty.Source, result.BaseYear, result.EndYear) };
+            return intervals is null ? report : report with { Uncertainty = UncertaintyReport.Build(intervals, region, isCounty, county.Uncertainty, result.BaseYear, result.EndYear) };
         }).ToList();
     }
 

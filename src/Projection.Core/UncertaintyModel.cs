@@ -30,14 +30,19 @@ public sealed record UncertaintyModel
     /// <summary>Where the parameters come from, e.g. "SCB county series 1968–2015 (estimated by projection uncertainty)".</summary>
     public string Source { get; init; } = "";
 
+    /// <summary>How often this model's intervals held what happened in backtests (null when not measured): reported with the intervals, not used to project.</summary>
+    public IntervalTrackRecord? TrackRecord { get; init; }
+
     /// <summary>
     /// The same model with the migration innovations' standard deviations multiplied by
     /// <paramref name="national"/> (the nation's random walk) and <paramref name="regional"/> (each region's AR(1) deviation).
+    /// Its <see cref="TrackRecord"/> is dropped: it was measured with other intervals.
     /// </summary>
     public UncertaintyModel WithMigrationScales(double national, double regional) => this with
     {
         MigrationNational = MigrationNational with { InnovationSd = MigrationNational.InnovationSd * national },
         MigrationRegional = MigrationRegional with { InnovationSd = MigrationRegional.InnovationSd * regional },
+        TrackRecord = null,
     };
 
     /// <summary>Throws one <see cref="InvalidInputException"/> naming every parameter out of range.</summary>

@@ -28,6 +28,12 @@ public static class IntervalCalibration
 
         public bool In95 => Observed >= Interval[0] && Observed <= Interval[4];
 
+        /// <summary>Whether what happened fell below the 80 % interval.</summary>
+        public bool Below80 => Observed < Interval[1];
+
+        /// <summary>Whether what happened fell above the 80 % interval.</summary>
+        public bool Above80 => Observed > Interval[3];
+
         /// <summary>The 80 % interval's width relative to the median.</summary>
         public double RelativeWidth80 => (Interval[3] - Interval[1]) / Interval[2];
     }
@@ -103,6 +109,34 @@ public static class IntervalCalibration
         }
 
         return cases;
+    }
+
+    /// <summary>
+    /// The coverage of each region's intervals (not the sum of regions'), per indicator (in the
+    /// order of the checks: the total first) and per horizon: the shares in percent, to one decimal, and the misses on
+    /// each side of the 80 % interval.
+    /// </summary>
+    public static IReadOnlyList<IntervalCoverage> Coverage(IEnumerable<Check> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var regional = checks.Where(c => c.Region != ProjectionIntervals.AllRegions).ToList();
+        var indicators = regional.Select(c => c.Indicator).Distinct().ToList();
+        return [.. regional
+            .GroupBy(c => (c.Indicator, c.Horizon))
+            .Select(g =>
+            {
+                var cases = g.Count();
+                return new IntervalCoverage(
+                    g.Key.Indicator,
+                    g.Key.Horizon,
+                    cases,
+                    Math.Round(100.0 * g.Count(c => c.In80) / cases, 1),
+                    Math.Round(100.0 * g.Count(c => c.In95) / cases, 1),
+                    g.Count(c => c.Below80),
+                    g.Count(c => c.Above80));
+            })
+            .OrderBy(c => indicators.IndexOf(c.Indicator))
+            .ThenBy(c => c.HorizonYears)];
     }
 
     private static double Count(double[] population, PopulationLayout layout, AgeGroup? group) =>

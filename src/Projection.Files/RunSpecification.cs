@@ -39,7 +39,7 @@ public sealed record RunSpecification(string Name, IReadOnlyList<string> Regions
             scenario = Scenario,
             trajectories = Trajectories,
             seed = Trajectories is null ? 0 : Seed,
-            uncertainty = Trajectories is null ? null : uncertainty with { Source = "" },
+            uncertainty = Trajectories is null ? null : uncertainty with { Source = "", TrackRecord = null },
             migration = MigrationSource,
         };
         var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(content, Canonical));

@@ -13,22 +13,31 @@ public sealed record Interval(double Lower95, double Lower80, double Median, dou
 /// <summary>The intervals of one projected year: the total and each age group.</summary>
 public sealed record UncertainYear(int Year, Interval Total, IReadOnlyDictionary<string, Interval> AgeGroups);
 
-/// <summary>A stochastic projection's intervals for one region, with what made them.</summary>
+/// <summary>A stochastic projection's intervals for one region, with what made them and how far to trust them.</summary>
 /// <param name="Trajectories">Trajectories drawn.</param>
 /// <param name="Seed">The random seed: the same seed gives the same intervals.</param>
 /// <param name="Model">Where the uncertainty model's parameters come from.</param>
+/// <param name="Backtest">
+/// How often the model's intervals for the total and for these age groups held what happened in
+/// backtests on counties (null where none was measured): an 80 % interval that held 56 % of the
+/// outcomes is narrower than it should be.
+/// </param>
 /// <param name="Years">From the base year (no spread) to the horizon.</param>
-public sealed record Uncertainty(int Trajectories, ulong Seed, string Model, IReadOnlyList<UncertainYear> Years);
+public sealed record Uncertainty(int Trajectories, ulong Seed, string Model, IntervalTrackRecord? Backtest, IReadOnlyList<UncertainYear> Years);
 
 /// <summary>Builds <see cref="Uncertainty"/> for one region from <see cref="ProjectionIntervals"/>, and its CSV columns.</summary>
 public static class UncertaintyReport
 {
     private static readonly string[] ColumnSuffixes = ["lower95", "lower80", "median", "upper80", "upper95"];
 
-    /// <summary>The intervals of <paramref name="region"/> (the sum of all regions when <paramref name="wholeResult"/>) for the years <paramref name="from"/>..<paramref name="to"/>.</summary>
-    public static Uncertainty Build(ProjectionIntervals intervals, string region, bool wholeResult, string model, int from, int to)
+    /// <summary>
+    /// The intervals of <paramref name="region"/> (the sum of all regions when <paramref name="wholeResult"/>) for the years
+    /// <paramref name="from"/>..<paramref name="to"/>, drawn from <paramref name="model"/>, with its track record for the indicators shown.
+    /// </summary>
+    public static Uncertainty Build(ProjectionIntervals intervals, string region, bool wholeResult, UncertaintyModel model, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(intervals);
+        ArgumentNullException.ThrowIfNull(model);
         var index = intervals.RegionIndex(region, wholeResult);
         if (index < 0)
         {
@@ -53,7 +62,7 @@ public static class UncertaintyReport
             years.Add(new UncertainYear(year, At(intervals, index, 0, t), groups));
         }
 
-        return new Uncertainty(intervals.Trajectories, intervals.Seed, model, years);
+        return new Uncertainty(intervals.Trajectories, intervals.Seed, model.Source, model.TrackRecord?.For(intervals.Indicators), years);
     }
 
     /// <summary>CSV headers for the intervals of the total and each group, e.g. "total lower95", "age 0 upper80".</summary>

@@ -40,6 +40,34 @@ public class UncertaintyApiTests : ApplicationFixture
     }
 
     [Test]
+    public async Task Intervals_carry_the_models_backtested_coverage_of_the_total_and_each_planning_group()
+    {
+        // The record the file keeps (projection calibrate --out), read here on its own.
+        using var file = JsonDocument.Parse(File.ReadAllText(Projection.Tests.RepositoryFiles.PathOf("models/uncertainty.json")));
+        var recorded = file.RootElement.GetProperty("coverage").GetProperty("entries").EnumerateArray()
+            .ToDictionary(e => (e.GetProperty("indicator").GetString()!, e.GetProperty("horizonYears").GetInt32()), e => e.GetProperty("in80Percent").GetDouble());
+
+        var projection = await GetJsonAsync("/api/v1/projections/1980?trajectories=50");
+        var uncertainty = projection.GetProperty("uncertainty");
+        var backtest = uncertainty.GetProperty("backtest");
+        var coverage = backtest.GetProperty("coverage").EnumerateArray().ToList();
+
+        var shown = uncertainty.GetProperty("years")[1].GetProperty("ageGroups").EnumerateObject().Select(g => g.Name).Prepend("total").ToList();
+        Assert.That(coverage.Select(c => c.GetProperty("indicator").GetString()), Is.EqualTo(shown.SelectMany(g => new[] { g, g })), "each indicator at five and ten years");
+        foreach (var entry in coverage)
+        {
+            var key = (entry.GetProperty("indicator").GetString()!, entry.GetProperty("horizonYears").GetInt32());
+            Assert.That(entry.GetProperty("in80Percent").GetDouble(), Is.EqualTo(recorded[key]), key.ToString());
+        }
+
+        Assert.That(backtest.GetProperty("source").GetString(), Does.Contain("counties").And.Contain("municipality").And.Contain("1990–2005"));
+
+        // A pyramid's bands were never checked: no record.
+        var pyramid = await GetJsonAsync("/api/v1/projections/1980/pyramid?year=2030&trajectories=50");
+        Assert.That(pyramid.GetProperty("uncertainty").TryGetProperty("backtest", out _), Is.False);
+    }
+
+    [Test]
     public async Task A_pyramid_has_no_spread_at_the_base_year_and_its_limits_are_named()
     {
         var basePyramid = await GetJsonAsync("/api/v1/projections/1980/pyramid?year=2024&trajectories=100");

@@ -6,6 +6,14 @@ namespace Projection.Cli.Tests;
 
 public class CalibrateCommandTests
 {
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("projection-calibrate-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
     [Test]
     public void By_age_group_each_row_counts_its_misses_below_and_above_the_interval()
     {
@@ -24,6 +32,53 @@ public class CalibrateCommandTests
             Assert.That(cases, Is.EqualTo(12));
             Assert.That(misses, Is.EqualTo(cases * (1 - (inside / 100))).Within(0.01), $"{group}: every case outside the 80 % interval is below or above it");
         }
+    }
+
+    [Test]
+    public void Out_records_each_countys_coverage_in_the_model_file_and_uncertainty_keeps_it_while_the_scales_stay()
+    {
+        var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;
+        var model = Path.Combine(_directory, "uncertainty.json");
+        File.Copy(RepositoryFiles.PathOf("models/uncertainty.json"), model);
+
+        var outcome = InProcessCli.Run("calibrate", "--data", data, "--bases", "2000-2000", "--horizons", "5", "--trajectories", "200", "--age-groups", "0,80+", "--out", model);
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        var coverage = Projection.Files.UncertaintyFile.Read(model).Coverage!;
+        Assert.That(coverage.Entries.Select(e => e.Indicator), Is.EqualTo(new[] { "total", "0", "80+" }));
+        Assert.That((coverage.Bases, coverage.Trajectories, coverage.Seed), Is.EqualTo(("2000–2000", 200, 1UL)));
+        foreach (var entry in coverage.Entries)
+        {
+            // The table printed and the file recorded say the same: the row's share inside, and twelve counties.
+            var row = Regex.Match(outcome.Out, $@"^\| {Regex.Escape(entry.Indicator == "total" ? "national + regional, each county" : entry.Indicator)} \| 12 \| 5 \| ([\d.]+) % \|", RegexOptions.Multiline);
+            Assert.That(row.Success, Is.True, $"a row for {entry.Indicator}:\n{outcome.Out}");
+            Assert.That(entry.In80Percent, Is.EqualTo(double.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture)), entry.Indicator);
+            Assert.That(entry.Cases, Is.EqualTo(12));
+            Assert.That(entry.Below80 + entry.Above80, Is.EqualTo(entry.Cases * (1 - (entry.In80Percent / 100))).Within(0.01), entry.Indicator);
+        }
+
+        // Re-estimating the parameters with the same scales keeps the record; other scales drop it, saying so.
+        Assert.That(InProcessCli.Run("uncertainty", "--data", data, "--out", model).ExitCode, Is.Zero);
+        Assert.That(Projection.Files.UncertaintyFile.Read(model).Coverage!.Entries, Has.Count.EqualTo(3));
+        var rescaled = InProcessCli.Run("uncertainty", "--data", data, "--out", model, "--regional-migration-scale", "2.5");
+        Assert.That(rescaled.ExitCode, Is.Zero, rescaled.Error);
+        Assert.That(rescaled.Error + rescaled.Out, Does.Contain("dropped"));
+        Assert.That(Projection.Files.UncertaintyFile.Read(model).Coverage, Is.Null);
+    }
+
+    [Test]
+    public void Out_with_other_scales_than_the_files_is_refused_and_the_file_is_left_as_it_was()
+    {
+        var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;
+        var model = Path.Combine(_directory, "uncertainty.json");
+        File.Copy(RepositoryFiles.PathOf("models/uncertainty.json"), model);
+        var before = File.ReadAllText(model);
+
+        var outcome = InProcessCli.Run("calibrate", "--data", data, "--bases", "2000-2000", "--horizons", "5", "--trajectories", "100", "--regional-scale", "3", "--out", model);
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(2));
+        Assert.That(outcome.Error, Does.Contain("--out").And.Contain("1.8"));
+        Assert.That(File.ReadAllText(model), Is.EqualTo(before));
     }
 
     [Test]

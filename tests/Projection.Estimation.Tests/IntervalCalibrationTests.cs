@@ -17,6 +17,53 @@ public class IntervalCalibrationTests
     }
 
     [Test]
+    public void Coverage_counts_each_regions_outcomes_inside_and_on_either_side_leaving_out_the_sum_of_regions()
+    {
+        double[] interval = [90, 95, 100, 105, 110];
+        IntervalCalibration.Check[] checks =
+        [
+            new("01", 2000, 5, 100, interval),          // inside both
+            new("03", 2000, 5, 93, interval),           // below the 80 %, inside the 95 %
+            new("05", 2000, 5, 120, interval),          // above both
+            new("12", 2000, 5, 106, interval, "1-5"),   // above the 80 %, inside the 95 %
+            new("01", 2000, 10, 104, interval),         // inside both
+            new(ProjectionIntervals.AllRegions, 2000, 5, 50, interval), // the sum of regions: not a region's record
+        ];
+
+        var coverage = IntervalCalibration.Coverage(checks);
+
+        Assert.That(coverage, Is.EqualTo(new[]
+        {
+            new IntervalCoverage("total", 5, 3, 33.3, 66.7, 1, 1),
+            new IntervalCoverage("total", 10, 1, 100, 100, 0, 0),
+            new IntervalCoverage("1-5", 5, 1, 0, 100, 0, 1),
+        }));
+    }
+
+    [Test]
+    public void The_coverage_recorded_in_the_shipped_model_is_what_a_fresh_calibration_gives()
+    {
+        // What the service reports beside every interval (models/uncertainty.json, "coverage") must be the
+        // calibration of the shipped method and scales, as projection calibrate --out recorded it.
+        var shipped = UncertaintyFile.Read(RepositoryFiles.PathOf("models/uncertainty.json"));
+        var recorded = shipped.Coverage ?? throw new AssertionException("models/uncertainty.json has no coverage: run projection calibrate --data shared/data/scb-county --age-groups planning --out models/uncertainty.json");
+        var bases = recorded.Bases.Split('–').Select(y => int.Parse(y, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var checks = IntervalCalibration.Run(
+            CountySeries.All(),
+            "00",
+            [.. Enumerable.Range(bases[0], bases[1] - bases[0] + 1)],
+            [5, 10],
+            CountySeries.Breaks(shipped),
+            new StochasticOptions { Trajectories = recorded.Trajectories, Seed = recorded.Seed },
+            nationalMigrationScale: shipped.NationalMigrationScale,
+            regionalMigrationScale: shipped.RegionalMigrationScale,
+            ageGroups: AgeGroupings.Planning);
+
+        Assert.That(IntervalCalibration.Coverage(checks), Is.EqualTo(recorded.Entries), "models/uncertainty.json's coverage is stale: run projection calibrate --data shared/data/scb-county --age-groups planning --out models/uncertainty.json");
+        Assert.That(recorded.Entries.Select(e => e.Indicator).Distinct(), Is.EqualTo(AgeGroupings.Planning.Select(g => g.Name).Prepend("total")));
+    }
+
+    [Test]
     public void Without_the_national_deviation_the_sum_of_counties_gets_a_falsely_narrow_interval()
     {
         var data = new[] { "00", "01", "03", "05", "12", "19" }.ToDictionary(c => c, CountySeries.Region);

@@ -59,6 +59,7 @@ public class UncertaintyEstimatorTests
 
         var model = UncertaintyEstimator.Estimate(counties, "00", shipped.FirstYear, shipped.LastYear, breaks, UncertaintyFile.CountySeriesData);
         var regenerated = UncertaintyFile.FromModel(model, UncertaintyFile.Description, UncertaintyFile.CountySeriesData, shipped.FirstYear, shipped.LastYear, counties.Keys.Order(StringComparer.Ordinal), shipped.Breaks, shipped.NationalMigrationScale, shipped.RegionalMigrationScale);
+        regenerated.Coverage = shipped.Coverage; // the calibration's record, checked against a fresh calibration in IntervalCalibrationTests
 
         Assert.That(UncertaintyFile.Serialize(regenerated), Is.EqualTo(File.ReadAllText(RepositoryFiles.PathOf("models/uncertainty.json"))), "models/uncertainty.json is stale: run projection uncertainty --data shared/data/scb-county");
         Assert.That(shipped.Mortality.National.Persistence, Is.EqualTo(1), "national mortality is a random walk");
@@ -67,7 +68,7 @@ public class UncertaintyEstimatorTests
     }
 
     [Test]
-    public void A_file_with_the_old_single_scale_or_a_scale_out_of_range_is_refused_naming_the_field()
+    public void A_file_with_the_old_single_scale_a_scale_out_of_range_or_an_impossible_coverage_is_refused_naming_the_field()
     {
         var shipped = File.ReadAllText(RepositoryFiles.PathOf("models/uncertainty.json"));
         var directory = Directory.CreateTempSubdirectory("projection-uncertainty-").FullName;
@@ -85,6 +86,14 @@ public class UncertaintyEstimatorTests
             File.WriteAllText(zero, zeroed);
             var zeroError = Assert.Throws<InvalidDataFileException>(() => UncertaintyFile.Read(zero));
             Assert.That(zeroError!.Message, Does.Contain("regionalMigrationScale"));
+
+            // A coverage above 100 % or more misses than cases is no record of anything.
+            var over = Path.Combine(directory, "over.json");
+            var overstated = System.Text.RegularExpressions.Regex.Replace(shipped, "\"in80Percent\": [0-9.]+", "\"in80Percent\": 120", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            Assert.That(overstated, Is.Not.EqualTo(shipped), "the shipped file records its coverage");
+            File.WriteAllText(over, overstated);
+            var overError = Assert.Throws<InvalidDataFileException>(() => UncertaintyFile.Read(over));
+            Assert.That(overError!.Message, Does.Contain("coverage.entries[0]").And.Contain("in80Percent"));
         }
         finally
         {

@@ -78,6 +78,12 @@ public sealed class ExplorerTests : IDisposable
         var series = await _page.Locator("#total-chart path[data-series]").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.series)");
         Assert.That(series, Is.SupersetOf(new[] { "observed", "main", "low", "high" }));
         Assert.That(await _page.Locator("#total-chart path[fill-opacity]").CountAsync(), Is.EqualTo(2), "the 80 % and 95 % bands");
+
+        // Beside the bands, how often the total's 80 % interval held in the backtests, as the model file records it (rounded).
+        using var model = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "models", "uncertainty.json")));
+        var total = model.RootElement.GetProperty("coverage").GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("indicator").GetString() == "total").ToList();
+        var held = string.Join(" och ", total.Select(e => $"{Math.Round(e.GetProperty("in80Percent").GetDouble(), MidpointRounding.AwayFromZero):0} % av fallen efter {e.GetProperty("horizonYears").GetInt32()} år"));
+        Assert.That(await _page.Locator("#total-caption").TextContentAsync(), Does.Contain($"I efterhandsprövningar på län hamnade folkmängden inom 80 %-intervallet i {held}"));
         Assert.That(await _page.Locator("#pyramid-chart rect[data-sex]").CountAsync(), Is.EqualTo(2 * 101), "men and women at ages 0..100+");
         Assert.That(await _page.Locator("#groups-table tbody tr").CountAsync(), Is.EqualTo(8), "seven planning groups and the total");
 

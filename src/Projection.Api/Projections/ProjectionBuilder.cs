@@ -23,7 +23,7 @@ internal static class ProjectionBuilder
         }
 
         var intervals = await county.IntervalsAsync(scenario, count, (ulong)(seed ?? 1), gate, cancellationToken);
-        return response with { Uncertainty = UncertaintyReport.Build(intervals, response.Region, county.IsCounty(response.Region), county.Uncertainty.Source, from, to) };
+        return response with { Uncertainty = UncertaintyReport.Build(intervals, response.Region, county.IsCounty(response.Region), county.Uncertainty, from, to) };
     }
 
     /// <summary>Adds the spread of the pyramid's five-year bands from <paramref name="trajectories"/> trajectories, after the base year (the base has none).</summary>

@@ -268,7 +268,7 @@ public static class ProjectionsApi
                 foreach (var region in regions.Where(county.Holds))
                 {
                     var built = ProjectionBuilder.Build(county, result, region, county.BaseYear, result.EndYear);
-                    answers[region] = intervals is null ? built : built with { Uncertainty = UncertaintyReport.Build(intervals, region, county.IsCounty(region), county.Uncertainty.Source, county.BaseYear, result.EndYear) };
+                    answers[region] = intervals is null ? built : built with { Uncertainty = UncertaintyReport.Build(intervals, region, county.IsCounty(region), county.Uncertainty, county.BaseYear, result.EndYear) };
                 }
             }
             finally

@@ -315,10 +315,19 @@ async function drawTotal() {
   const interval = chosen.uncertainty ? chosen.uncertainty.years[chosen.uncertainty.years.length - 1].total : null;
   const description = `${name} hade ${whole.format(base.total)} invånare ${chosen.baseYear}. Enligt ${scenarioLabel(chosen.scenario)} blir de ${whole.format(last.total)} år ${last.year}`
     + (interval ? ` (80 % av utfallen mellan ${whole.format(interval.lower80)} och ${whole.format(interval.upper80)})` : "")
-    + ". " + others.map(o => `${scenarioLabel(o.scenario)}: ${whole.format(o.years[o.years.length - 1].total)}`).join(", ") + ".";
+    + ". " + others.map(o => `${scenarioLabel(o.scenario)}: ${whole.format(o.years[o.years.length - 1].total)}`).join(", ") + "."
+    + trackRecord(chosen.uncertainty);
   lineChart($("total-chart"), { title: `${name}: folkmängd 31 december`, description, series, bands, yLabel: "Personer", source: sourceLine(chosen), yFromZero: true });
   $("total-caption").textContent = description;
   return chosen;
+}
+
+// How often the total's 80 % interval held in the backtests on counties (docs/accuracy.md), so that the band is read for what it is.
+function trackRecord(uncertainty) {
+  const coverage = uncertainty && uncertainty.backtest ? uncertainty.backtest.coverage.filter(c => c.indicator === "total") : [];
+  if (coverage.length === 0) return "";
+  const held = coverage.map(c => `${whole.format(Math.round(c.in80Percent))} % av fallen efter ${c.horizonYears} år`).join(" och ");
+  return ` I efterhandsprövningar på län hamnade folkmängden inom 80 %-intervallet i ${held}; en kommuns flyttningar varierar mer.`;
 }
 
 async function drawPyramid(chosen) {

@@ -43,6 +43,10 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         [CommandOption("--age-groups <GROUPS>")]
         [Description("Also check these age groups' intervals, each county (e.g. 0,1-5,80+, or planning for the planning groups); default: the totals only")]
         public string? AgeGroups { get; init; }
+
+        [CommandOption("--out <FILE>")]
+        [Description("Record each county's coverage (the totals and --age-groups) in this uncertainty model file, whose migration scales are the ones checked; the service reports it beside every interval (models/uncertainty.json).")]
+        public string? Out { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -53,7 +57,17 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         var horizons = settings.Horizons.Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToList();
         var data = CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default);
         var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
-        var shipped = settings.NationalScale is null || settings.RegionalScale is null ? UncertaintyFile.Read(DefaultPaths.Uncertainty) : null;
+        // With --out, the file's own scales are checked (a coverage recorded for other scales would not be its model's).
+        var recorded = settings.Out is null ? null : UncertaintyFile.Read(settings.Out);
+        if (recorded is not null && (settings.NationalScale is { } n && n != recorded.NationalMigrationScale || settings.RegionalScale is { } r && r != recorded.RegionalMigrationScale))
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]>
+            {
+                ["--out"] = [string.Create(CultureInfo.InvariantCulture, $"{settings.Out} has migration scales {recorded.NationalMigrationScale} and {recorded.RegionalMigrationScale}: its coverage must be checked with them (leave out --national-scale and --regional-scale).")],
+            });
+        }
+
+        var shipped = recorded ?? (settings.NationalScale is null || settings.RegionalScale is null ? UncertaintyFile.Read(DefaultPaths.Uncertainty) : null);
         var nationalScale = settings.NationalScale ?? shipped!.NationalMigrationScale;
         var regionalScale = settings.RegionalScale ?? shipped!.RegionalMigrationScale;
         var groups = settings.AgeGroups switch
@@ -88,16 +102,25 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
             output.WriteLine();
             output.WriteLine("| age group | cases | horizon | in 80 % interval | in 95 % interval | mean 80 % width (of median) | observed below / above the 80 % interval |");
             output.WriteLine("|---|---|---|---|---|---|---|");
-            foreach (var group in groups)
+            foreach (var coverage in IntervalCalibration.Coverage(shared).Where(c => c.Indicator != "total"))
             {
-                foreach (var horizon in horizons)
-                {
-                    var at = shared.Where(c => c.Indicator == group.Name && c.Horizon == horizon && c.Region != ProjectionIntervals.AllRegions).ToList();
-                    var below = at.Count(c => c.Observed < c.Interval[1]);
-                    var above = at.Count(c => c.Observed > c.Interval[3]);
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {group.Name} | {at.Count} | {horizon} | {100.0 * at.Count(c => c.In80) / at.Count:0.0} % | {100.0 * at.Count(c => c.In95) / at.Count:0.0} % | {100 * at.Average(c => c.RelativeWidth80):0.00} % | {below} / {above} |"));
-                }
+                var width = shared.Where(c => c.Indicator == coverage.Indicator && c.Horizon == coverage.HorizonYears && c.Region != ProjectionIntervals.AllRegions).Average(c => c.RelativeWidth80);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {coverage.Indicator} | {coverage.Cases} | {coverage.HorizonYears} | {coverage.In80Percent:0.0} % | {coverage.In95Percent:0.0} % | {100 * width:0.00} % | {coverage.Below80} / {coverage.Above80} |"));
             }
+        }
+
+        if (recorded is not null)
+        {
+            recorded.Coverage = new UncertaintyFile.CoverageSection
+            {
+                Description = UncertaintyFile.CoverageDescription,
+                Bases = string.Create(CultureInfo.InvariantCulture, $"{firstBase}–{lastBase}"),
+                Trajectories = settings.Trajectories,
+                Seed = settings.RandomSeed,
+                Entries = [.. IntervalCalibration.Coverage(shared)],
+            };
+            UncertaintyFile.Write(recorded, settings.Out!);
+            terminal.MessageConsole.MarkupLineInterpolated($"Recorded the coverage of {recorded.Coverage.Entries.Count} indicator-horizons in [bold]{settings.Out}[/].");
         }
 
         return ExitCodes.Success;

@@ -111,7 +111,7 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
         {
             var model = UncertaintyFile.Read(DefaultPaths.Uncertainty).ToModel();
             var intervals = StochasticProjector.Project(input, scenario, model, new StochasticOptions { Trajectories = trajectories, Seed = settings.RandomSeed, AgeGroups = groups }, cancellationToken);
-            uncertainty = UncertaintyReport.Build(intervals, region, isCounty, model.Source, result.BaseYear, result.EndYear);
+            uncertainty = UncertaintyReport.Build(intervals, region, isCounty, model, result.BaseYear, result.EndYear);
         }
 
         var report = ProjectionReports.Build(result, region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear) with { Uncertainty = uncertainty };

@@ -53,8 +53,23 @@ internal sealed class UncertaintyCommand(Terminal terminal) : Command<Uncertaint
             breaks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Region}:{b.FirstYear}")),
             settings.NationalMigrationScale,
             settings.RegionalMigrationScale);
-        UncertaintyFile.Write(document, settings.Out);
         var console = terminal.MessageConsole;
+        // The coverage recorded by projection calibrate --out stays true when the scales stay: the calibration
+        // estimates the model anew from each base year's own years, so these parameters do not enter it.
+        var before = File.Exists(settings.Out) ? UncertaintyFile.Read(settings.Out) : null;
+        if (before?.Coverage is { } coverage)
+        {
+            if (before.NationalMigrationScale == document.NationalMigrationScale && before.RegionalMigrationScale == document.RegionalMigrationScale)
+            {
+                document.Coverage = coverage;
+            }
+            else
+            {
+                console.MarkupLineInterpolated($"The coverage recorded in {settings.Out} was for other migration scales and is dropped: run projection calibrate --out {settings.Out} again.");
+            }
+        }
+
+        UncertaintyFile.Write(document, settings.Out);
         console.MarkupLineInterpolated($"Wrote [bold]{settings.Out}[/] from {counties.Count} series, {settings.FirstYear}–{settings.LastYear}.");
         var table = new Table().Border(TableBorder.Simple);
         foreach (var column in new[] { "component", "national φ", "national σ", "regional φ", "regional σ", "national sd at 10 y", "at 30 y" })

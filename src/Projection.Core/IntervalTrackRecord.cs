@@ -1,0 +1,29 @@
+namespace Projection.Core;
+
+/// <summary>
+/// How often a model's intervals held what happened, for one indicator at one horizon, in
+/// backtests (<c>projection calibrate</c>, docs/accuracy.md). Reported beside the intervals so
+/// that a reader knows how far to trust them; never used to project.
+/// </summary>
+/// <param name="Indicator">"total" or an age group's label, e.g. "1-5".</param>
+/// <param name="HorizonYears">Years after the base year.</param>
+/// <param name="Cases">Outcomes checked.</param>
+/// <param name="In80Percent">Outcomes inside the 80 % interval, in percent of the cases.</param>
+/// <param name="In95Percent">Outcomes inside the 95 % interval, in percent of the cases.</param>
+/// <param name="Below80">Outcomes below the 80 % interval.</param>
+/// <param name="Above80">Outcomes above the 80 % interval.</param>
+public sealed record IntervalCoverage(string Indicator, int HorizonYears, int Cases, double In80Percent, double In95Percent, int Below80, int Above80);
+
+/// <summary>A model's backtested coverage, and where and how it was measured.</summary>
+/// <param name="Source">What was checked, against what, and what it does not cover (e.g. municipalities).</param>
+/// <param name="Coverage">Each indicator at each horizon.</param>
+public sealed record IntervalTrackRecord(string Source, IReadOnlyList<IntervalCoverage> Coverage)
+{
+    /// <summary>The same record with only <paramref name="indicators"/> (the total and a response's age groups); null when none is covered.</summary>
+    public IntervalTrackRecord? For(IEnumerable<string> indicators)
+    {
+        var wanted = indicators.ToHashSet(StringComparer.Ordinal);
+        var kept = Coverage.Where(c => wanted.Contains(c.Indicator)).ToList();
+        return kept.Count == 0 ? null : this with { Coverage = kept };
+    }
+}
