@@ -46,7 +46,7 @@ public static class UncertaintyFile
     /// Written by <c>projection calibrate --out</c>.
     /// </summary>
     public const string CoverageDescription =
-        "How often this model's intervals held what happened: each county of SCB's county series projected from every base year (bases) with only what was known then " +
+        "How often this model's intervals held what happened: each county of SCB's county series projected from every base year below with only what was known then " +
         "(the model estimated from 1969 to the base year, with these migration scales), and SCB's population at each horizon checked against the 80 % and 95 % intervals " +
         "(projection calibrate --data shared/data/scb-county --age-groups planning --out models/uncertainty.json; docs/accuracy.md). " +
         "Measured on counties of 60,000 to 2 million people: a municipality's own migration varies more, which the model does not add, so its intervals hold less.";
@@ -123,7 +123,7 @@ public static class UncertaintyFile
         {
             TrackRecord = Coverage is null
                 ? null
-                : new IntervalTrackRecord(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Coverage.Description} Bases {Coverage.Bases}; {Coverage.Trajectories} trajectories, seed {Coverage.Seed}."), Coverage.Entries),
+                : new IntervalTrackRecord(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Coverage.Description} Base years {Coverage.Bases}; {Coverage.Trajectories} trajectories, seed {Coverage.Seed}."), Coverage.Entries),
         };
     }
 
