@@ -12,18 +12,38 @@ namespace Projection.Core;
 /// <param name="In95Percent">Outcomes inside the 95 % interval, in percent of the cases.</param>
 /// <param name="Below80">Outcomes below the 80 % interval.</param>
 /// <param name="Above80">Outcomes above the 80 % interval.</param>
-public sealed record IntervalCoverage(string Indicator, int HorizonYears, int Cases, double In80Percent, double In95Percent, int Below80, int Above80);
+/// <param name="MeasuredOn">"counties" or "municipalities": the regions whose outcomes were checked.</param>
+public sealed record IntervalCoverage(string Indicator, int HorizonYears, int Cases, double In80Percent, double In95Percent, int Below80, int Above80, string MeasuredOn = IntervalCoverage.Counties)
+{
+    /// <summary>Checked on counties.</summary>
+    public const string Counties = "counties";
+
+    /// <summary>Checked on municipalities.</summary>
+    public const string Municipalities = "municipalities";
+}
 
 /// <summary>A model's backtested coverage, and where and how it was measured.</summary>
 /// <param name="Source">What was checked, against what, and what it does not cover (e.g. municipalities).</param>
 /// <param name="Coverage">Each indicator at each horizon.</param>
 public sealed record IntervalTrackRecord(string Source, IReadOnlyList<IntervalCoverage> Coverage)
 {
-    /// <summary>The same record with only <paramref name="indicators"/> (the total and a response's age groups); null when none is covered.</summary>
-    public IntervalTrackRecord? For(IEnumerable<string> indicators)
+    /// <summary>
+    /// The same record with only <paramref name="indicators"/> (the total and a response's age
+    /// groups), each at each horizon as checked on regions like the one reported: for a
+    /// municipality, what was checked on municipalities where there is such a check, else on
+    /// counties; for a county, on counties only. Null when none is covered.
+    /// </summary>
+    public IntervalTrackRecord? For(IEnumerable<string> indicators, bool municipality = false)
     {
         var wanted = indicators.ToHashSet(StringComparer.Ordinal);
-        var kept = Coverage.Where(c => wanted.Contains(c.Indicator)).ToList();
+        var kept = Coverage
+            .Where(c => wanted.Contains(c.Indicator))
+            .GroupBy(c => (c.Indicator, c.HorizonYears))
+            .Select(g => municipality
+                ? g.FirstOrDefault(c => c.MeasuredOn == IntervalCoverage.Municipalities) ?? g.FirstOrDefault(c => c.MeasuredOn == IntervalCoverage.Counties)
+                : g.FirstOrDefault(c => c.MeasuredOn == IntervalCoverage.Counties))
+            .OfType<IntervalCoverage>()
+            .ToList();
         return kept.Count == 0 ? null : this with { Coverage = kept };
     }
 }

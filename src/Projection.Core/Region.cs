@@ -5,4 +5,11 @@ namespace Projection.Core;
 /// <param name="Name">Name as SCB writes it, e.g. Västerås.</param>
 /// <param name="BasePopulation">Folkmängd on 31 December of the base year, by <see cref="PopulationLayout.Index"/>.</param>
 /// <param name="Rates">The region's rates and flows.</param>
-public sealed record Region(string Code, string Name, double[] BasePopulation, RegionRates Rates);
+public sealed record Region(string Code, string Name, double[] BasePopulation, RegionRates Rates)
+{
+    /// <summary>Whether the code is a municipality's (four digits): its migration varies more than a county's (<see cref="UncertaintyModel.MigrationLocal"/>).</summary>
+    public bool IsMunicipality => IsMunicipalityCode(Code);
+
+    /// <summary>Whether <paramref name="code"/> is a municipality's SCB code (four digits; a county's has two).</summary>
+    public static bool IsMunicipalityCode(string code) => code is { Length: 4 } && code.All(char.IsAsciiDigit);
+}

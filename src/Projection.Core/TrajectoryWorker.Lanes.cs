@@ -124,21 +124,24 @@ internal sealed partial class TrajectoryWorker
                 start.AsSpan(c * lanes, lanes).Fill((float)basePopulation[c]);
             }
 
+            var perLane = NormalsPerLane(region, horizon);
             for (var lane = 0; lane < lanes; lane++)
             {
                 // Lanes past the last trajectory run a copy of it and are not kept. Each lane's draws are taken at
-                // once, in the order the double path takes them one by one: the start, then each year's three.
+                // once, in the order the double path takes them one by one: the start, then each year's three;
+                // a municipality's local deviation then draws its start and one a year.
                 var random = new TrajectoryRandom(seed, Math.Min(first + lane, trajectories - 1), region + 1);
-                var normals = _laneNormals.AsSpan(lane * NormalsPerLane(horizon), NormalsPerLane(horizon));
+                var normals = _laneNormals.AsSpan(lane * perLane, perLane);
                 random.FillNormals(normals);
-                _laneRegional[3 * lane] = 0;
-                _laneRegional[(3 * lane) + 1] = 0;
-                _laneRegional[(3 * lane) + 2] = _model.MigrationRegional.StationaryStart(normals[0]);
+                _laneRegional[4 * lane] = 0;
+                _laneRegional[(4 * lane) + 1] = 0;
+                _laneRegional[(4 * lane) + 2] = _model.MigrationRegional.StationaryStart(normals[0]);
+                _laneRegional[(4 * lane) + 3] = perLane > RegionalNormals(horizon) ? _local[region].StationaryStart(normals[RegionalNormals(horizon)]) : 0;
             }
 
             for (var t = 1; t <= horizon; t++)
             {
-                var factors = LaneFactors(region, t, national, first, trajectories);
+                var factors = LaneFactors(region, t, national, first, trajectories, perLane);
                 _lanes!.Advance(rates, _laneMortality[t], factors, start, end);
                 RecordLanes(end, t, first, trajectories);
                 (start, end) = (end, start);
@@ -187,8 +190,8 @@ internal sealed partial class TrajectoryWorker
 
         _laneStart = new float[layout.CellCount * lanes];
         _laneEnd = new float[layout.CellCount * lanes];
-        _laneNormals = new double[lanes * NormalsPerLane(_scenario.Horizon)];
-        _laneRegional = new double[3 * lanes];
+        _laneNormals = new double[lanes * (RegionalNormals(_scenario.Horizon) + 1 + _scenario.Horizon)];
+        _laneRegional = new double[4 * lanes];
         _laneScratch = new float[4 * lanes];
         _laneCumulative = new Vector<float>[layout.AgeCount];
         _laneCumulativeBySex = _cumulativeBySex.Length > 0 ? new Vector<float>[2 * layout.AgeCount] : [];
@@ -199,24 +202,26 @@ internal sealed partial class TrajectoryWorker
     }
 
     /// <summary>Each lane's factors for region <paramref name="region"/> in year <paramref name="t"/>: its draws, then the same <see cref="Deviate"/> as the double path.</summary>
-    private TrajectoryLanes.Factors LaneFactors(int region, int t, Deviation[] national, int first, int trajectories)
+    private TrajectoryLanes.Factors LaneFactors(int region, int t, Deviation[] national, int first, int trajectories, int perLane)
     {
         var lanes = TrajectoryLanes.Count;
         var years = _scenario.Horizon + 1;
         var scratch = _laneScratch;
         var scenario = FactorsOf(_scenarioYears[t], region);
-        var perLane = NormalsPerLane(_scenario.Horizon);
+        var local = _local[region];
+        var regionalNormals = RegionalNormals(_scenario.Horizon);
         for (var lane = 0; lane < lanes; lane++)
         {
             var drawn = _laneNormals.AsSpan((lane * perLane) + 1 + (3 * (t - 1)), 3);
-            var own = _laneRegional.AsSpan(3 * lane, 3);
+            var own = _laneRegional.AsSpan(4 * lane, 4);
             own[0] = _model.FertilityRegional.Next(own[0], drawn[0]);
             own[1] = _model.MortalityRegional.Next(own[1], drawn[1]);
             own[2] = _model.MigrationRegional.Next(own[2], drawn[2]);
+            own[3] = perLane > regionalNormals ? local.Next(own[3], _laneNormals[(lane * perLane) + regionalNormals + t]) : 0;
             var nation = national[(Math.Min(first + lane, trajectories - 1) * years) + t];
             scratch[lane] = (float)(nation.Fertility + own[0]);
             scratch[lanes + lane] = (float)(nation.Mortality + own[1]);
-            scratch[(2 * lanes) + lane] = (float)(nation.Migration + own[2]);
+            scratch[(2 * lanes) + lane] = (float)(nation.Migration + own[2] + own[3]);
         }
 
         // The same factors as Deviated's, the exponentials taken a vector of lanes at a time: every arrival
@@ -232,8 +237,11 @@ internal sealed partial class TrajectoryWorker
         };
     }
 
-    /// <summary>A lane's standard normal draws for a region: its migration deviation's start, then three a year.</summary>
-    private static int NormalsPerLane(int horizon) => 1 + (3 * horizon);
+    /// <summary>A region's own standard normal draws: its migration deviation's start, then three a year (fertility, mortality, migration).</summary>
+    private static int RegionalNormals(int horizon) => 1 + (3 * horizon);
+
+    /// <summary>A lane's draws for region <paramref name="region"/>: the regional ones, then for a municipality its local deviation's start and one a year.</summary>
+    private int NormalsPerLane(int region, int horizon) => RegionalNormals(horizon) + (_local[region].InnovationSd > 0 ? 1 + horizon : 0);
 
     /// <summary>Every lane's indicators of year <paramref name="yearIndex"/> (as <see cref="Indicators"/>, lane-wise) into the region's series and the sum of regions.</summary>
     private void RecordLanes(float[] population, int yearIndex, int first, int trajectories)

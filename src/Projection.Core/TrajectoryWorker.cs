@@ -38,8 +38,12 @@ internal sealed partial class TrajectoryWorker
     // Region by region: the national deviations of each year, drawn before the regions (index: year).
     private readonly Deviation[] _nationalByYear;
 
-    // All regions together: each region's own deviation, carried from year to year (index: region).
+    // All regions together: each region's own deviation and a municipality's local one, carried from year to year (index: region).
     private readonly Deviation[] _regional;
+    private readonly double[] _localMigration;
+
+    // Each region's local migration deviation (UncertaintyModel.MigrationLocal at its size; none for a county).
+    private readonly AutoregressiveProcess[] _local;
     private readonly double[] _sumOfRegions;
     private readonly double[] _cumulative;
 
@@ -92,6 +96,8 @@ internal sealed partial class TrajectoryWorker
         _indicators = new double[groups.Count + 1];
         _nationalByYear = new Deviation[_pooled ? 0 : scenario.Horizon + 1];
         _regional = new Deviation[_pooled ? count : 0];
+        _localMigration = new double[_pooled ? count : 0];
+        _local = [.. input.Regions.Select(r => r.IsMunicipality ? model.MigrationLocalFor(r.BasePopulation.Sum()) : default)];
         _groupFrom = [.. groups.Select(g => g.FromAge)];
         _groupTo = [.. groups.Select(g => g.LastAge(layout))];
         _seriesCount = seriesRegions * (groups.Count + 1) * (scenario.Horizon + 1);
@@ -212,6 +218,16 @@ internal sealed partial class TrajectoryWorker
 
             // Each region's deviations from its own stream of the trajectory, as the lanes draw them (RunRegion).
             random = new TrajectoryRandom(seed, trajectory, r + 1);
+
+            // A municipality's local deviation draws from the same stream after every regional draw, as the lanes take them.
+            var local = _local[r];
+            var localRandom = random;
+            for (var k = 0; k < RegionalNormals(horizon) && local.InnovationSd > 0; k++)
+            {
+                localRandom.NextNormal();
+            }
+
+            var localMigration = local.InnovationSd > 0 ? local.StationaryStart(localRandom.NextNormal()) : 0;
             double regionalFertility = 0, regionalMortality = 0, regionalMigration = _model.MigrationRegional.StationaryStart(random.NextNormal());
             for (var t = 1; t <= horizon; t++)
             {
@@ -219,8 +235,9 @@ internal sealed partial class TrajectoryWorker
                 regionalFertility = _model.FertilityRegional.Next(regionalFertility, random.NextNormal());
                 regionalMortality = _model.MortalityRegional.Next(regionalMortality, random.NextNormal());
                 regionalMigration = _model.MigrationRegional.Next(regionalMigration, random.NextNormal());
+                localMigration = local.InnovationSd > 0 ? local.Next(localMigration, localRandom.NextNormal()) : 0;
                 var national = _nationalByYear[t];
-                Deviate(0, national.Fertility + regionalFertility, national.Mortality + regionalMortality, national.Migration + regionalMigration);
+                Deviate(0, national.Fertility + regionalFertility, national.Mortality + regionalMortality, national.Migration + regionalMigration + localMigration);
                 ProjectionStep.Advance(layout, _singleRates[r], _assumptions, start, end, _components, _workspace);
                 Record(end, r, t, slot, aggregate);
                 (start, end) = (end, start);
@@ -252,6 +269,12 @@ internal sealed partial class TrajectoryWorker
             _regional[r] = new Deviation(0, 0, _model.MigrationRegional.StationaryStart(random.NextNormal()));
         }
 
+        // Municipalities' local deviations after the regions' own, each year too (none drawn for a county).
+        for (var r = 0; r < count; r++)
+        {
+            _localMigration[r] = _local[r].InnovationSd > 0 ? _local[r].StationaryStart(random.NextNormal()) : 0;
+        }
+
         var start = _start;
         var end = _end;
         RecordAll(start, 0, slot);
@@ -272,7 +295,8 @@ internal sealed partial class TrajectoryWorker
                 var ownFertility = _model.FertilityRegional.Next(own.Fertility, random.NextNormal());
                 var ownMortality = _model.MortalityRegional.Next(own.Mortality, random.NextNormal());
                 own = _regional[r] = new Deviation(ownFertility, ownMortality, _model.MigrationRegional.Next(own.Migration, random.NextNormal()));
-                Deviate(r, national.Fertility + own.Fertility, national.Mortality + own.Mortality, national.Migration + own.Migration);
+                var local = _localMigration[r] = _local[r].InnovationSd > 0 ? _local[r].Next(_localMigration[r], random.NextNormal()) : 0;
+                Deviate(r, national.Fertility + own.Fertility, national.Mortality + own.Mortality, national.Migration + own.Migration + local);
             }
 
             ProjectionStep.Advance(layout, _rates, _assumptions, start, end, _components, _workspace);

@@ -9,7 +9,8 @@ namespace Projection.Core;
 /// <item>Fertility: x is a log multiplier on the fertility rates.</item>
 /// <item>Mortality: x is a log multiplier on the death rates (φ = 1: the level wanders as a random walk around the scenario's trend).</item>
 /// <item>Migration: x is a change in the net migration rate (migrants per inhabitant and year), applied as
-/// extra arrivals of x × the base population, spread by the age and sex of the region's arrivals.</item>
+/// x × the base population more net migrants, spread over ages by the standard schedule of movers
+/// (TrajectoryWorker); a municipality adds its own deviation (<see cref="MigrationLocal"/>).</item>
 /// </list>
 /// The parameters are estimated from SCB's county series (UncertaintyEstimator; models/uncertainty.json, docs/method.md §11).
 /// </summary>
@@ -26,6 +27,22 @@ public sealed record UncertaintyModel
     public AutoregressiveProcess MigrationNational { get; init; }
 
     public AutoregressiveProcess MigrationRegional { get; init; }
+
+    /// <summary>
+    /// A municipality's own migration deviation from its county's (AR(1), in the same units as
+    /// <see cref="MigrationRegional"/>), added to the regional one for regions that are
+    /// municipalities (<see cref="Region.IsMunicipality"/>): the regional deviation is estimated
+    /// on counties, and a small municipality's migration strays much further. Its σ is for a
+    /// municipality of <see cref="LocalReferencePopulation"/> people and scales with size
+    /// (<see cref="MigrationLocalFor"/>). The default (σ 0) adds nothing.
+    /// </summary>
+    public AutoregressiveProcess MigrationLocal { get; init; }
+
+    /// <summary>The population whose local σ is <see cref="MigrationLocal"/>'s.</summary>
+    public double LocalReferencePopulation { get; init; } = 10_000;
+
+    /// <summary>β in σ(P) = σ × (<see cref="LocalReferencePopulation"/> / P)^β: how much faster small municipalities' migration varies.</summary>
+    public double LocalSizeExponent { get; init; }
 
     /// <summary>Where the parameters come from, e.g. "SCB county series 1968–2015 (estimated by projection uncertainty)".</summary>
     public string Source { get; init; } = "";
@@ -45,6 +62,12 @@ public sealed record UncertaintyModel
         TrackRecord = null,
     };
 
+    /// <summary>The local deviation of a municipality of <paramref name="population"/> people (none for an empty one).</summary>
+    public AutoregressiveProcess MigrationLocalFor(double population) =>
+        population > 0 && MigrationLocal.InnovationSd > 0
+            ? MigrationLocal with { InnovationSd = MigrationLocal.InnovationSd * Math.Pow(LocalReferencePopulation / population, LocalSizeExponent) }
+            : default;
+
     /// <summary>Throws one <see cref="InvalidInputException"/> naming every parameter out of range.</summary>
     public void Validate()
     {
@@ -55,6 +78,9 @@ public sealed record UncertaintyModel
         MortalityRegional.Validate("mortalityRegional", errors);
         MigrationNational.Validate("migrationNational", errors);
         MigrationRegional.Validate("migrationRegional", errors);
+        MigrationLocal.Validate("migrationLocal", errors);
+        errors.RequireInRange("localReferencePopulation", LocalReferencePopulation, 1, 1e9);
+        errors.RequireInRange("localSizeExponent", LocalSizeExponent, 0, 1);
         errors.ThrowIfAny();
     }
 }

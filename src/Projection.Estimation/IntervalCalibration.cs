@@ -112,11 +112,77 @@ public static class IntervalCalibration
     }
 
     /// <summary>
+    /// The same check for the totals of one county's municipalities, as the method sees them with
+    /// totals only (<see cref="MunicipalTotalsBacktest.At"/>): from each base year the municipalities
+    /// are projected together with a model estimated from the years up to the base only — the
+    /// county series' for the national and regional deviations and, unless
+    /// <paramref name="withLocal"/> is false, the municipal totals' for each municipality's own
+    /// (<see cref="UncertaintyEstimator.EstimateLocal"/>, its σ × <paramref name="localMigrationScale"/>). A base is checked where every municipality
+    /// has its totals to the longest horizon.
+    /// </summary>
+    public static IReadOnlyList<Check> RunMunicipal(
+        IReadOnlyDictionary<string, ObservedStatistics> data,
+        string nationalCode,
+        string countyCode,
+        IReadOnlyDictionary<string, SortedDictionary<int, double>> municipalTotals,
+        IReadOnlyList<int> bases,
+        IReadOnlyList<int> horizons,
+        IReadOnlyCollection<(string Region, int Year)> breaks,
+        StochasticOptions options,
+        double nationalMigrationScale = 1,
+        double regionalMigrationScale = 1,
+        double localMigrationScale = 1,
+        bool withLocal = true)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(municipalTotals);
+        ArgumentNullException.ThrowIfNull(bases);
+        ArgumentNullException.ThrowIfNull(horizons);
+        ArgumentNullException.ThrowIfNull(breaks);
+        var longest = horizons.Max();
+        var county = data[countyCode];
+        var firstYear = data[nationalCode].Population.Keys.First() + 1;
+        var checks = new List<Check>();
+        foreach (var baseYear in bases)
+        {
+            var municipalities = municipalTotals
+                .Where(m => m.Value.ContainsKey(baseYear + longest))
+                .OrderBy(m => m.Key, StringComparer.Ordinal)
+                .ToList();
+            if (municipalities.Count == 0 || !county.CanEstimate(baseYear))
+            {
+                continue;
+            }
+
+            var model = UncertaintyEstimator.Estimate(data, nationalCode, firstYear, baseYear, [.. breaks.Where(b => b.Year <= baseYear)], "calibration").WithMigrationScales(nationalMigrationScale, regionalMigrationScale);
+            if (withLocal)
+            {
+                var local = UncertaintyEstimator.EstimateLocal(municipalTotals, firstYear, baseYear);
+                model = model with { MigrationLocal = local.Process with { InnovationSd = local.Process.InnovationSd * localMigrationScale }, LocalReferencePopulation = local.ReferencePopulation, LocalSizeExponent = local.SizeExponent };
+            }
+
+            var inputs = municipalities.Select(m => MunicipalTotalsBacktest.At(m.Key, m.Value, county, baseYear, longest, new EstimationWindows())).ToList();
+            var input = new ProjectionInput { Layout = county.Layout, BaseYear = baseYear, Regions = [.. inputs.Select(i => i.Region)] };
+            var intervals = StochasticProjector.Project(input, inputs[0].Scenario, model, options with { AgeGroups = [] });
+            foreach (var horizon in horizons)
+            {
+                for (var r = 0; r < municipalities.Count; r++)
+                {
+                    var quantiles = Enumerable.Range(0, ProjectionIntervals.Levels.Count).Select(l => intervals.Quantile(r, 0, horizon, l)).ToArray();
+                    checks.Add(new Check(municipalities[r].Key, baseYear, horizon, municipalities[r].Value[baseYear + horizon], quantiles));
+                }
+            }
+        }
+
+        return checks;
+    }
+
+    /// <summary>
     /// The coverage of each region's intervals (not the sum of regions'), per indicator (in the
     /// order of the checks: the total first) and per horizon: the shares in percent, to one decimal, and the misses on
     /// each side of the 80 % interval.
     /// </summary>
-    public static IReadOnlyList<IntervalCoverage> Coverage(IEnumerable<Check> checks)
+    public static IReadOnlyList<IntervalCoverage> Coverage(IEnumerable<Check> checks, string measuredOn = IntervalCoverage.Counties)
     {
         ArgumentNullException.ThrowIfNull(checks);
         var regional = checks.Where(c => c.Region != ProjectionIntervals.AllRegions).ToList();
@@ -133,7 +199,8 @@ public static class IntervalCalibration
                     Math.Round(100.0 * g.Count(c => c.In80) / cases, 1),
                     Math.Round(100.0 * g.Count(c => c.In95) / cases, 1),
                     g.Count(c => c.Below80),
-                    g.Count(c => c.Above80));
+                    g.Count(c => c.Above80),
+                    measuredOn);
             })
             .OrderBy(c => indicators.IndexOf(c.Indicator))
             .ThenBy(c => c.HorizonYears)];

@@ -14,7 +14,8 @@ public static class MunicipalTotalsBacktest
     /// <summary>One case: what happened and what each method said for a municipality's total.</summary>
     public sealed record Outcome(string Region, int BaseYear, int Horizon, double Observed, IReadOnlyDictionary<string, double> Forecasts);
 
-    public static Outcome Run(string code, SortedDictionary<int, double> totals, ObservedStatistics county, int baseYear, int horizon, EstimationWindows windows)
+    /// <summary>The municipality as the method sees it at <paramref name="baseYear"/> with totals only, and the scenario it is projected under (the county's mortality trend).</summary>
+    public static (Region Region, Scenario Scenario) At(string code, SortedDictionary<int, double> totals, ObservedStatistics county, int baseYear, int horizon, EstimationWindows windows)
     {
         ArgumentNullException.ThrowIfNull(totals);
         ArgumentNullException.ThrowIfNull(county);
@@ -76,10 +77,18 @@ public static class MunicipalTotalsBacktest
             Immigration = immigration,
         };
         var improvement = MortalityTrend.AnnualImprovement(county, baseYear - Backtest.MortalityTrendYears + 1, baseYear);
-        var result = Projector.Project(
-            new ProjectionInput { Layout = layout, BaseYear = baseYear, Regions = [new Region(code, code, population, rates)] },
-            new Scenario { Name = "backtest", Horizon = horizon, Mortality = new MortalityAssumption { AnnualImprovement = Math.Clamp(improvement, -0.05, 0.1) } },
-            keepComponentsByAge: false);
+        return (
+            new Region(code, code, population, rates),
+            new Scenario { Name = "backtest", Horizon = horizon, Mortality = new MortalityAssumption { AnnualImprovement = Math.Clamp(improvement, -0.05, 0.1) } });
+    }
+
+    public static Outcome Run(string code, SortedDictionary<int, double> totals, ObservedStatistics county, int baseYear, int horizon, EstimationWindows windows)
+    {
+        var (region, scenario) = At(code, totals, county, baseYear, horizon, windows);
+        var result = Projector.Project(new ProjectionInput { Layout = county.Layout, BaseYear = baseYear, Regions = [region] }, scenario, keepComponentsByAge: false);
+        double Total(int year) => totals.TryGetValue(year, out var value)
+            ? value
+            : throw new InvalidInputException(new Dictionary<string, string[]> { ["years"] = [$"municipality {code} has no total for {year}."] });
 
         var forecasts = new Dictionary<string, double>
         {

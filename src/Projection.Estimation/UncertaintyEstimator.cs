@@ -165,6 +165,79 @@ public static class UncertaintyEstimator
         return new AutoregressiveProcess(1, Math.Sqrt(changes.Sum(c => (c - mean) * (c - mean)) / (changes.Count - 1)));
     }
 
+    /// <summary>A municipality's own migration deviation from its county, as the municipal totals give it.</summary>
+    /// <param name="Process">AR(1) of a municipality of <paramref name="ReferencePopulation"/> people.</param>
+    /// <param name="ReferencePopulation">The population whose σ <paramref name="Process"/> gives.</param>
+    /// <param name="SizeExponent">β: σ(P) = σ × (reference / P)^β.</param>
+    /// <param name="Municipalities">How many municipalities it was estimated from.</param>
+    public sealed record LocalDeviation(AutoregressiveProcess Process, double ReferencePopulation, double SizeExponent, int Municipalities);
+
+    /// <summary>
+    /// The local deviation from the yearly totals of one county's municipalities over
+    /// <paramref name="firstYear"/>..<paramref name="lastYear"/>: each municipality's growth rate
+    /// less that of the rest of its county (the other municipalities together: Västerås is more than
+    /// half of Västmanland, and against the whole county it would be compared with itself), around
+    /// its own mean over the years, is its migration's departure (natural increase differs little
+    /// from year to year). Its variance holds the rest's too, which is taken off (municipalities
+    /// departing independently) before each municipality's σ is set against its size. φ is pooled over the municipalities; each municipality's residual σ is regressed on its
+    /// mean population, log σ = a − β log P, which gives σ at <paramref name="referencePopulation"/>
+    /// and β (clamped to [0, 1]).
+    /// </summary>
+    public static LocalDeviation EstimateLocal(IReadOnlyDictionary<string, SortedDictionary<int, double>> municipalTotals, int firstYear, int lastYear, double referencePopulation = 10_000)
+    {
+        ArgumentNullException.ThrowIfNull(municipalTotals);
+        var years = Enumerable.Range(firstYear - 1, lastYear - firstYear + 2).ToList();
+        var complete = municipalTotals.Where(m => years.All(y => m.Value.TryGetValue(y, out var v) && v > 0)).ToList();
+        var errors = new ValidationErrors();
+        if (complete.Count < 3)
+        {
+            errors.Add("municipalTotals", $"at least three municipalities with a total for every year {firstYear - 1}–{lastYear} are needed, {complete.Count} have one.");
+        }
+
+        if (lastYear - firstYear < 9)
+        {
+            errors.Add("years", "at least ten years are needed.");
+        }
+
+        errors.ThrowIfAny();
+        var county = years.ToDictionary(y => y, y => complete.Sum(m => m.Value[y]));
+        double Rest(KeyValuePair<string, SortedDictionary<int, double>> municipality, int year) => county[year] - municipality.Value[year];
+        var departures = complete.Select(m => new SortedDictionary<int, double>(
+            Enumerable.Range(firstYear, lastYear - firstYear + 1).ToDictionary(y => y, y => (m.Value[y] / m.Value[y - 1]) - (Rest(m, y) / Rest(m, y - 1)))))
+            .Select(Demeaned)
+            .ToList();
+        var pooled = Autoregressive(departures);
+
+        // Each departure's residual variance is its own σ² plus the rest's, Σ w_k² σ_k² over the others (weights: their
+        // shares of the rest), if municipalities depart independently: the rest's part is taken off, a few rounds to settle.
+        var size = complete.Select(m => years.Skip(1).Average(y => m.Value[y])).ToArray();
+        var raw = departures.Select(d =>
+        {
+            var residuals = d.Where(p => d.ContainsKey(p.Key - 1)).Select(p => p.Value - (pooled.Persistence * d[p.Key - 1])).ToList();
+            return residuals.Sum(r => r * r) / (residuals.Count - 1);
+        }).ToArray();
+        var own = (double[])raw.Clone();
+        for (var round = 0; round < 10; round++)
+        {
+            own = [.. raw.Select((variance, m) =>
+            {
+                var rest = size.Sum() - size[m];
+                var restVariance = Enumerable.Range(0, size.Length).Where(k => k != m).Sum(k => Math.Pow(size[k] / rest, 2) * own[k]);
+                return Math.Max(variance - restVariance, variance / 10);
+            })];
+        }
+
+        var logSize = size.Select(p => Math.Log(p)).ToList();
+        var logSd = own.Select(v => Math.Log(Math.Max(Math.Sqrt(v), 1e-9))).ToList();
+
+        // Least squares of log σ on log P (MathNet); the line passes through the means, so σ at the
+        // reference follows from them and β (clamped), with no extrapolation of the intercept.
+        var (_, slope) = MathNet.Numerics.Fit.Line([.. logSize], [.. logSd]);
+        var exponent = Math.Clamp(-slope, 0, 1);
+        var atReference = Math.Exp(logSd.Average() + (exponent * (logSize.Average() - Math.Log(referencePopulation))));
+        return new LocalDeviation(new AutoregressiveProcess(pooled.Persistence, Math.Min(atReference, 1)), referencePopulation, exponent, complete.Count);
+    }
+
     private static SortedDictionary<int, double> Difference(SortedDictionary<int, double> region, SortedDictionary<int, double> nation) =>
         new(region.Where(p => nation.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value - nation[p.Key]));
 

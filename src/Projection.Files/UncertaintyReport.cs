@@ -62,7 +62,7 @@ public static class UncertaintyReport
             years.Add(new UncertainYear(year, At(intervals, index, 0, t), groups));
         }
 
-        return new Uncertainty(intervals.Trajectories, intervals.Seed, model.Source, model.TrackRecord?.For(intervals.Indicators), years);
+        return new Uncertainty(intervals.Trajectories, intervals.Seed, model.Source, model.TrackRecord?.For(intervals.Indicators, !wholeResult && Region.IsMunicipalityCode(region)), years);
     }
 
     /// <summary>CSV headers for the intervals of the total and each group, e.g. "total lower95", "age 0 upper80".</summary>

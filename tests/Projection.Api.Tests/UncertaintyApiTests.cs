@@ -40,27 +40,34 @@ public class UncertaintyApiTests : ApplicationFixture
     }
 
     [Test]
-    public async Task Intervals_carry_the_models_backtested_coverage_of_the_total_and_each_planning_group()
+    public async Task Intervals_carry_the_models_backtested_coverage_as_measured_on_regions_like_theirs()
     {
         // The record the file keeps (projection calibrate --out), read here on its own.
         using var file = JsonDocument.Parse(File.ReadAllText(Projection.Tests.RepositoryFiles.PathOf("models/uncertainty.json")));
         var recorded = file.RootElement.GetProperty("coverage").GetProperty("entries").EnumerateArray()
-            .ToDictionary(e => (e.GetProperty("indicator").GetString()!, e.GetProperty("horizonYears").GetInt32()), e => e.GetProperty("in80Percent").GetDouble());
+            .ToDictionary(e => (e.GetProperty("indicator").GetString()!, e.GetProperty("horizonYears").GetInt32(), e.GetProperty("measuredOn").GetString()!), e => e.GetProperty("in80Percent").GetDouble());
 
-        var projection = await GetJsonAsync("/api/v1/projections/1980?trajectories=50");
-        var uncertainty = projection.GetProperty("uncertainty");
-        var backtest = uncertainty.GetProperty("backtest");
-        var coverage = backtest.GetProperty("coverage").EnumerateArray().ToList();
-
-        var shown = uncertainty.GetProperty("years")[1].GetProperty("ageGroups").EnumerateObject().Select(g => g.Name).Prepend("total").ToList();
-        Assert.That(coverage.Select(c => c.GetProperty("indicator").GetString()), Is.EqualTo(shown.SelectMany(g => new[] { g, g })), "each indicator at five and ten years");
-        foreach (var entry in coverage)
+        foreach (var (region, totalMeasuredOn) in new[] { ("1980", "municipalities"), ("19", "counties") })
         {
-            var key = (entry.GetProperty("indicator").GetString()!, entry.GetProperty("horizonYears").GetInt32());
-            Assert.That(entry.GetProperty("in80Percent").GetDouble(), Is.EqualTo(recorded[key]), key.ToString());
-        }
+            var projection = await GetJsonAsync($"/api/v1/projections/{region}?trajectories=50");
+            var uncertainty = projection.GetProperty("uncertainty");
+            var backtest = uncertainty.GetProperty("backtest");
+            var coverage = backtest.GetProperty("coverage").EnumerateArray().ToList();
 
-        Assert.That(backtest.GetProperty("source").GetString(), Does.Contain("counties").And.Contain("municipality").And.Contain("1990–2005"));
+            var shown = uncertainty.GetProperty("years")[1].GetProperty("ageGroups").EnumerateObject().Select(g => g.Name).Prepend("total").ToList();
+            Assert.That(coverage.Select(c => c.GetProperty("indicator").GetString()), Is.EqualTo(shown.SelectMany(g => new[] { g, g })), $"{region}: each indicator at five and ten years");
+            foreach (var entry in coverage)
+            {
+                var indicator = entry.GetProperty("indicator").GetString()!;
+                var measuredOn = entry.GetProperty("measuredOn").GetString()!;
+                // A municipality's total as checked on municipalities; its age groups, and everything of a county, on counties.
+                Assert.That(measuredOn, Is.EqualTo(indicator == "total" ? totalMeasuredOn : "counties"), $"{region} {indicator}");
+                var key = (indicator, entry.GetProperty("horizonYears").GetInt32(), measuredOn);
+                Assert.That(entry.GetProperty("in80Percent").GetDouble(), Is.EqualTo(recorded[key]), key.ToString());
+            }
+
+            Assert.That(backtest.GetProperty("source").GetString(), Does.Contain("counties 1990–2005").And.Contain("municipalities 1990–2014"));
+        }
 
         // A pyramid's bands were never checked: no record.
         var pyramid = await GetJsonAsync("/api/v1/projections/1980/pyramid?year=2030&trajectories=50");

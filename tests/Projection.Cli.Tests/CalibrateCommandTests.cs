@@ -58,8 +58,12 @@ public class CalibrateCommandTests
         }
 
         // Re-estimating the parameters with the same scales keeps the record; other scales drop it, saying so.
-        Assert.That(InProcessCli.Run("uncertainty", "--data", data, "--out", model).ExitCode, Is.Zero);
+        // So is a municipality's own deviation dropped without the totals it comes from.
+        var again = InProcessCli.Run("uncertainty", "--data", data, "--out", model);
+        Assert.That(again.ExitCode, Is.Zero, again.Error);
         Assert.That(Projection.Files.UncertaintyFile.Read(model).Coverage!.Entries, Has.Count.EqualTo(3));
+        Assert.That(Projection.Files.UncertaintyFile.Read(model).MigrationLocal, Is.Null);
+        Assert.That(again.Error + again.Out, Does.Contain("--municipal-totals"));
         var rescaled = InProcessCli.Run("uncertainty", "--data", data, "--out", model, "--regional-migration-scale", "2.5");
         Assert.That(rescaled.ExitCode, Is.Zero, rescaled.Error);
         Assert.That(rescaled.Error + rescaled.Out, Does.Contain("dropped"));
@@ -79,6 +83,22 @@ public class CalibrateCommandTests
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Error, Does.Contain("--out").And.Contain("1.8"));
         Assert.That(File.ReadAllText(model), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void Municipal_totals_check_each_municipality_with_and_without_its_own_deviation()
+    {
+        var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;
+        var totals = SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv");
+        var outcome = InProcessCli.Run("calibrate", "--data", data, "--bases", "2000-2000", "--municipal-bases", "2000-2001", "--horizons", "5", "--trajectories", "200", "--municipal-totals", totals);
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        Assert.That(outcome.Out, Does.Contain("The municipalities of county 19, known by their totals (10)"));
+        foreach (var model in new[] { "with each municipality's own deviation", "as if each were a county" })
+        {
+            // Ten municipalities from two bases.
+            Assert.That(outcome.Out, Does.Match($@"\| {model} \| 20 \| 5 \| [\d.]+ % \|"), model);
+        }
     }
 
     [Test]

@@ -12,6 +12,9 @@ public class StochasticProjectorTests
         MigrationRegional = new(0.62, 0.0019),
     };
 
+    // With a municipality's own migration deviation as the shipped model estimates it (models/uncertainty.json).
+    private static readonly UncertaintyModel WithLocal = Realistic with { MigrationLocal = new(0.37, 0.0088), LocalSizeExponent = 0.46 };
+
     private static ProjectionInput RandomInput(int regionCount, double? internalShare = null)
     {
         var layout = PopulationLayout.Default;
@@ -130,9 +133,10 @@ public class StochasticProjectorTests
         Assert.That(differs, Is.True);
     }
 
-    [TestCase(37, 1)]
-    [TestCase(300, 2)]
-    public void Trajectories_in_single_precision_lanes_agree_with_the_double_precision_path(int trajectories, int threads)
+    [TestCase(37, 1, false)]
+    [TestCase(300, 2, false)]
+    [TestCase(37, 1, true)]
+    public void Trajectories_in_single_precision_lanes_agree_with_the_double_precision_path(int trajectories, int threads, bool local)
     {
         // The lanes (eight trajectories to a vector, in float) against each trajectory projected
         // alone in double precision by ProjectionStep: the same draws, so the same quantiles up to
@@ -143,8 +147,9 @@ public class StochasticProjectorTests
         var groups = AgeGroupings.Planning.Concat(AgeGroupings.PyramidBands(input.Layout)).ToList();
         var options = new StochasticOptions { Trajectories = trajectories, Seed = 9, MaxDegreeOfParallelism = threads, AgeGroups = groups };
 
-        var lanes = StochasticProjector.Project(input, scenario, Realistic, options);
-        var reference = StochasticProjector.Project(input, scenario, Realistic, options with { DoublePrecision = true });
+        var model = local ? WithLocal : Realistic;
+        var lanes = StochasticProjector.Project(input, scenario, model, options);
+        var reference = StochasticProjector.Project(input, scenario, model, options with { DoublePrecision = true });
 
         var largest = 0.0;
         for (var r = 0; r < reference.RegionCodes.Count; r++)
@@ -166,6 +171,37 @@ public class StochasticProjectorTests
 
         TestContext.Out.WriteLine($"largest relative difference: {largest:E2}");
         Assert.That(largest, Is.GreaterThan(0), "the lanes are the single-precision path, not the double one again");
+    }
+
+    [Test]
+    public void A_municipalitys_own_deviation_widens_its_interval_the_more_the_smaller_it_is_and_leaves_a_county_as_it_was()
+    {
+        var input = RandomInput(1, internalShare: 0);
+        var region = input.Regions[0];
+        // The region at another size: its people and its arrivals (counts) scaled alike, its rates as they are.
+        Region Sized(string code, double factor) => region with
+        {
+            Code = code,
+            BasePopulation = [.. region.BasePopulation.Select(p => p * factor)],
+            Rates = region.Rates.WithMigration(region.Rates.DomesticOutMigration, region.Rates.Emigration, [.. region.Rates.DomesticInMigration.Select(a => a * factor)], [.. region.Rates.Immigration.Select(a => a * factor)]),
+        };
+        double Width(Region r, UncertaintyModel model)
+        {
+            var intervals = StochasticProjector.Project(new ProjectionInput { Layout = input.Layout, BaseYear = input.BaseYear, Regions = [r] }, new Scenario { Horizon = 10 }, model, new StochasticOptions { Trajectories = 2000, Seed = 3 });
+            return (intervals.Quantile(0, 0, 10, 3) - intervals.Quantile(0, 0, 10, 1)) / intervals.Quantile(0, 0, 10, 2);
+        }
+
+        var total = region.BasePopulation.Sum();
+        var small = Sized("1904", 5_000 / total);
+        var large = Sized("1980", 150_000 / total);
+        var county = Sized("19", 5_000 / total);
+
+        // A county (two digits) takes no local deviation: the same draws, the same interval, with or without it.
+        Assert.That(Width(county, WithLocal), Is.EqualTo(Width(county, Realistic)).Within(1e-12));
+        // σ(5,000) = 0.0088 × 2^0.46 ≈ 0.0121 a year beside the regional 0.0019: far wider than a county's.
+        Assert.That(Width(small, WithLocal), Is.GreaterThan(2 * Width(small, Realistic)));
+        Assert.That(Width(large, WithLocal), Is.GreaterThan(Width(large, Realistic)));
+        Assert.That(Width(small, WithLocal), Is.GreaterThan(1.5 * Width(large, WithLocal)), "σ(150,000) is (30)^0.46 ≈ 4.8 times smaller");
     }
 
     [Test]

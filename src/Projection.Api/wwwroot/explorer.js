@@ -322,12 +322,13 @@ async function drawTotal() {
   return chosen;
 }
 
-// How often the total's 80 % interval held in the backtests on counties (docs/accuracy.md), so that the band is read for what it is.
+// How often the total's 80 % interval held in the backtests on regions like this one (docs/accuracy.md), so that the band is read for what it is.
 function trackRecord(uncertainty) {
   const coverage = uncertainty && uncertainty.backtest ? uncertainty.backtest.coverage.filter(c => c.indicator === "total") : [];
   if (coverage.length === 0) return "";
   const held = coverage.map(c => `${whole.format(Math.round(c.in80Percent))} % av fallen efter ${c.horizonYears} år`).join(" och ");
-  return ` I efterhandsprövningar på län hamnade folkmängden inom 80 %-intervallet i ${held}; en kommuns flyttningar varierar mer.`;
+  const where = coverage[0].measuredOn === "municipalities" ? "Västmanlands kommuner" : "län";
+  return ` I efterhandsprövningar på ${where} hamnade folkmängden inom 80 %-intervallet i ${held}.`;
 }
 
 async function drawPyramid(chosen) {

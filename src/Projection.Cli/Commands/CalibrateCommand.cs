@@ -44,6 +44,24 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         [Description("Also check these age groups' intervals, each county (e.g. 0,1-5,80+, or planning for the planning groups); default: the totals only")]
         public string? AgeGroups { get; init; }
 
+        [CommandOption("--municipal-totals <FILE>")]
+        [Description("Also check the intervals of one county's municipalities, known by their yearly totals only (shared/data/scb/vastmanland_municipal_population_total.csv), with and without each municipality's own migration deviation (docs/accuracy.md).")]
+        public string? MunicipalTotals { get; init; }
+
+        [CommandOption("--municipal-bases <FIRST-LAST>")]
+        [Description("The municipalities' base years, with --municipal-totals (their totals run to 2024, the county series to 2015).")]
+        [DefaultValue("1990-2014")]
+        public string MunicipalBases { get; init; } = "1990-2014";
+
+        [CommandOption("--local-scale <FACTOR>")]
+        [Description("Factor on a municipality's own migration innovations, with --municipal-totals; default: the shipped model's migrationLocal.scale.")]
+        public double? LocalScale { get; init; }
+
+        [CommandOption("--county <CODE>")]
+        [Description("The county whose municipalities --municipal-totals holds.")]
+        [DefaultValue("19")]
+        public string County { get; init; } = "19";
+
         [CommandOption("--out <FILE>")]
         [Description("Record each county's coverage (the totals and --age-groups) in this uncertainty model file, whose migration scales are the ones checked; the service reports it beside every interval (models/uncertainty.json).")]
         public string? Out { get; init; }
@@ -109,15 +127,43 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
             }
         }
 
+        IReadOnlyList<IntervalCoverage> municipalCoverage = [];
+        IReadOnlyList<int> municipalBases = [];
+        if (settings.MunicipalTotals is not null)
+        {
+            municipalBases = YearRange.Parse(settings.MunicipalBases, "--municipal-bases");
+            var municipalities = ScbExtractCsv.ReadTotals(settings.MunicipalTotals)
+                .Where(t => t.Key.Length == 4 && t.Key.StartsWith(settings.County, StringComparison.Ordinal))
+                .ToDictionary(t => t.Key, t => t.Value.Totals);
+            var localScale = settings.LocalScale ?? (shipped ?? UncertaintyFile.Read(DefaultPaths.Uncertainty)).MigrationLocal?.Scale ?? UncertaintyFile.DefaultLocalMigrationScale;
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The municipalities of county {settings.County}, known by their totals ({municipalities.Count}), bases {municipalBases[0]}–{municipalBases[^1]}, each municipality's own migration × {localScale}:"));
+            output.WriteLine();
+            output.WriteLine("| model | cases | horizon | in 80 % interval | in 95 % interval | mean 80 % width (of median) | observed below / above the 80 % interval |");
+            output.WriteLine("|---|---|---|---|---|---|---|");
+            foreach (var (label, withLocal) in new[] { ("with each municipality's own deviation", true), ("as if each were a county", false) })
+            {
+                var checks = IntervalCalibration.RunMunicipal(data, "00", settings.County, municipalities, municipalBases, horizons, breaks, options, nationalScale, regionalScale, localScale, withLocal);
+                var coverages = IntervalCalibration.Coverage(checks, IntervalCoverage.Municipalities);
+                municipalCoverage = withLocal ? coverages : municipalCoverage;
+                foreach (var coverage in coverages)
+                {
+                    var width = checks.Where(c => c.Horizon == coverage.HorizonYears).Average(c => c.RelativeWidth80);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {coverage.Cases} | {coverage.HorizonYears} | {coverage.In80Percent:0.0} % | {coverage.In95Percent:0.0} % | {100 * width:0.00} % | {coverage.Below80} / {coverage.Above80} |"));
+                }
+            }
+        }
+
         if (recorded is not null)
         {
             recorded.Coverage = new UncertaintyFile.CoverageSection
             {
                 Description = UncertaintyFile.CoverageDescription,
                 Bases = string.Create(CultureInfo.InvariantCulture, $"{firstBase}–{lastBase}"),
+                MunicipalBases = municipalBases.Count == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{municipalBases[0]}–{municipalBases[^1]}"),
                 Trajectories = settings.Trajectories,
                 Seed = settings.RandomSeed,
-                Entries = [.. IntervalCalibration.Coverage(shared)],
+                Entries = [.. IntervalCalibration.Coverage(shared), .. municipalCoverage],
             };
             UncertaintyFile.Write(recorded, settings.Out!);
             terminal.MessageConsole.MarkupLineInterpolated($"Recorded the coverage of {recorded.Coverage.Entries.Count} indicator-horizons in [bold]{settings.Out}[/].");

@@ -33,6 +33,20 @@ internal sealed class UncertaintyCommand(Terminal terminal) : Command<Uncertaint
         [DefaultValue(UncertaintyFile.DefaultRegionalMigrationScale)]
         public double RegionalMigrationScale { get; init; } = UncertaintyFile.DefaultRegionalMigrationScale;
 
+        [CommandOption("--municipal-totals <FILE>")]
+        [Description("Yearly totals of one county's municipalities (region,region_name,year,sex,age,value; shared/data/scb/vastmanland_municipal_population_total.csv): estimates how much further a municipality's migration strays than its county's, by size (docs/method.md §11). Without it, a municipality varies as a county does.")]
+        public string? MunicipalTotals { get; init; }
+
+        [CommandOption("--local-migration-scale <FACTOR>")]
+        [Description("Factor on a municipality's own migration innovations, chosen by projection calibrate --municipal-totals (docs/accuracy.md).")]
+        [DefaultValue(UncertaintyFile.DefaultLocalMigrationScale)]
+        public double LocalMigrationScale { get; init; } = UncertaintyFile.DefaultLocalMigrationScale;
+
+        [CommandOption("--county <CODE>")]
+        [Description("The county whose municipalities --municipal-totals holds.")]
+        [DefaultValue("19")]
+        public string County { get; init; } = "19";
+
         [CommandOption("-o|--out <FILE>")]
         [DefaultValue("models/uncertainty.json")]
         public string Out { get; init; } = "models/uncertainty.json";
@@ -53,10 +67,24 @@ internal sealed class UncertaintyCommand(Terminal terminal) : Command<Uncertaint
             breaks.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Region}:{b.FirstYear}")),
             settings.NationalMigrationScale,
             settings.RegionalMigrationScale);
+        if (settings.MunicipalTotals is not null)
+        {
+            var municipalities = ScbExtractCsv.ReadTotals(settings.MunicipalTotals)
+                .Where(t => t.Key.Length == 4 && t.Key.StartsWith(settings.County, StringComparison.Ordinal))
+                .ToDictionary(t => t.Key, t => t.Value.Totals);
+            var local = UncertaintyEstimator.EstimateLocal(municipalities, settings.FirstYear, settings.LastYear);
+            document.MigrationLocal = UncertaintyFile.Local(local.Process, local.ReferencePopulation, local.SizeExponent, string.Create(CultureInfo.InvariantCulture, $"SCB municipal totals of county {settings.County}'s {local.Municipalities} municipalities ({Path.GetFileName(settings.MunicipalTotals)}), {settings.FirstYear}–{settings.LastYear}"), settings.LocalMigrationScale);
+        }
+
         var console = terminal.MessageConsole;
         // The coverage recorded by projection calibrate --out stays true when the scales stay: the calibration
         // estimates the model anew from each base year's own years, so these parameters do not enter it.
         var before = File.Exists(settings.Out) ? UncertaintyFile.Read(settings.Out) : null;
+        if (before?.MigrationLocal is not null && document.MigrationLocal is null)
+        {
+            console.MarkupLineInterpolated($"{settings.Out} had a municipality's own migration deviation; without --municipal-totals it is dropped and a municipality varies as a county does.");
+        }
+
         if (before?.Coverage is { } coverage)
         {
             if (before.NationalMigrationScale == document.NationalMigrationScale && before.RegionalMigrationScale == document.RegionalMigrationScale)
