@@ -128,11 +128,17 @@ internal sealed partial class TrajectoryWorker
             for (var lane = 0; lane < lanes; lane++)
             {
                 // Lanes past the last trajectory run a copy of it and are not kept. Each lane's draws are taken at
-                // once, in the order the double path takes them one by one: the start, then each year's three;
-                // a municipality's local deviation then draws its start and one a year.
-                var random = new TrajectoryRandom(seed, Math.Min(first + lane, trajectories - 1), region + 1);
+                // once, in the order the double path takes them one by one: the regional start, then each year's
+                // three, from the region's regional stream (a municipality's county's); then a municipality's
+                // local start and one a year, from its own stream.
+                var trajectory = Math.Min(first + lane, trajectories - 1);
                 var normals = _laneNormals.AsSpan(lane * perLane, perLane);
-                random.FillNormals(normals);
+                new TrajectoryRandom(seed, trajectory, _regionalStream[region]).FillNormals(normals[..RegionalNormals(horizon)]);
+                if (perLane > RegionalNormals(horizon))
+                {
+                    new TrajectoryRandom(seed, trajectory, region + 1).FillNormals(normals[RegionalNormals(horizon)..]);
+                }
+
                 _laneRegional[4 * lane] = 0;
                 _laneRegional[(4 * lane) + 1] = 0;
                 _laneRegional[(4 * lane) + 2] = _model.MigrationRegional.StationaryStart(normals[0]);

@@ -44,6 +44,11 @@ internal sealed partial class TrajectoryWorker
 
     // Each region's local migration deviation (UncertaintyModel.MigrationLocal at its size; none for a county).
     private readonly AutoregressiveProcess[] _local;
+
+    // The stream each region's regional deviations are drawn from: its own (r + 1), or for a municipality its
+    // county's, shared by the county's municipalities; and the first region drawing from it (index: region).
+    private readonly int[] _regionalStream;
+    private readonly int[] _regionalOwner;
     private readonly double[] _sumOfRegions;
     private readonly double[] _cumulative;
 
@@ -98,6 +103,7 @@ internal sealed partial class TrajectoryWorker
         _regional = new Deviation[_pooled ? count : 0];
         _localMigration = new double[_pooled ? count : 0];
         _local = [.. input.Regions.Select(r => r.IsMunicipality ? model.MigrationLocalFor(r.BasePopulation.Sum()) : default)];
+        (_regionalStream, _regionalOwner) = RegionalStreams(input.Regions);
         _groupFrom = [.. groups.Select(g => g.FromAge)];
         _groupTo = [.. groups.Select(g => g.LastAge(layout))];
         _seriesCount = seriesRegions * (groups.Count + 1) * (scenario.Horizon + 1);
@@ -140,6 +146,38 @@ internal sealed partial class TrajectoryWorker
         }
 
         return rates.WithMigration(rates.DomesticOutMigration, rates.Emigration, domesticIn: arrivals, immigration: deviation);
+    }
+
+    /// <summary>
+    /// The stream of each region's regional deviations, and the first region drawing from it. The
+    /// regional deviations are a county's difference from the nation (estimated on counties), so
+    /// the municipalities of one county share them: they draw from their county's stream (after
+    /// every region's own, one per county in the order first met), and each adds its own local
+    /// deviation from its own stream (r + 1). A county, or any other region, draws from its own.
+    /// </summary>
+    private static (int[] Streams, int[] Owners) RegionalStreams(IReadOnlyList<Region> regions)
+    {
+        var streams = new int[regions.Count];
+        var owners = new int[regions.Count];
+        var counties = new Dictionary<string, (int First, int Stream)>(StringComparer.Ordinal);
+        for (var r = 0; r < regions.Count; r++)
+        {
+            if (!regions[r].IsMunicipality)
+            {
+                (streams[r], owners[r]) = (r + 1, r);
+                continue;
+            }
+
+            var county = regions[r].Code[..2];
+            if (!counties.TryGetValue(county, out var shared))
+            {
+                shared = counties[county] = (r, regions.Count + 1 + counties.Count);
+            }
+
+            (streams[r], owners[r]) = (shared.Stream, shared.First);
+        }
+
+        return (streams, owners);
     }
 
     /// <summary>Sets the step's factors at <paramref name="index"/> to the scenario's for region <paramref name="region"/> in year <paramref name="t"/>, with no migration deviation.</summary>
@@ -216,17 +254,11 @@ internal sealed partial class TrajectoryWorker
             regions[r].BasePopulation.AsSpan().CopyTo(start);
             Record(start, r, 0, slot, aggregate);
 
-            // Each region's deviations from its own stream of the trajectory, as the lanes draw them (RunRegion).
-            random = new TrajectoryRandom(seed, trajectory, r + 1);
-
-            // A municipality's local deviation draws from the same stream after every regional draw, as the lanes take them.
+            // Each region's deviations from its own streams of the trajectory
+            // (a municipality's regional ones from its county's stream, its local one from its own), as the lanes draw them.
+            random = new TrajectoryRandom(seed, trajectory, _regionalStream[r]);
             var local = _local[r];
-            var localRandom = random;
-            for (var k = 0; k < RegionalNormals(horizon) && local.InnovationSd > 0; k++)
-            {
-                localRandom.NextNormal();
-            }
-
+            var localRandom = new TrajectoryRandom(seed, trajectory, r + 1);
             var localMigration = local.InnovationSd > 0 ? local.StationaryStart(localRandom.NextNormal()) : 0;
             double regionalFertility = 0, regionalMortality = 0, regionalMigration = _model.MigrationRegional.StationaryStart(random.NextNormal());
             for (var t = 1; t <= horizon; t++)
@@ -264,9 +296,10 @@ internal sealed partial class TrajectoryWorker
         }
 
         var national = new Deviation(0, 0, _model.MigrationNational.StationaryStart(random.NextNormal()));
+        // A municipality shares its county's regional deviations: only the county's first municipality draws them.
         for (var r = 0; r < count; r++)
         {
-            _regional[r] = new Deviation(0, 0, _model.MigrationRegional.StationaryStart(random.NextNormal()));
+            _regional[r] = _regionalOwner[r] == r ? new Deviation(0, 0, _model.MigrationRegional.StationaryStart(random.NextNormal())) : default;
         }
 
         // Municipalities' local deviations after the regions' own, each year too (none drawn for a county).
@@ -292,9 +325,18 @@ internal sealed partial class TrajectoryWorker
             for (var r = 0; r < count; r++)
             {
                 var own = _regional[r];
-                var ownFertility = _model.FertilityRegional.Next(own.Fertility, random.NextNormal());
-                var ownMortality = _model.MortalityRegional.Next(own.Mortality, random.NextNormal());
-                own = _regional[r] = new Deviation(ownFertility, ownMortality, _model.MigrationRegional.Next(own.Migration, random.NextNormal()));
+                if (_regionalOwner[r] == r)
+                {
+                    var ownFertility = _model.FertilityRegional.Next(own.Fertility, random.NextNormal());
+                    var ownMortality = _model.MortalityRegional.Next(own.Mortality, random.NextNormal());
+                    own = _regional[r] = new Deviation(ownFertility, ownMortality, _model.MigrationRegional.Next(own.Migration, random.NextNormal()));
+                }
+                else
+                {
+                    // Its county's first municipality came earlier in this loop and drew this year's.
+                    own = _regional[r] = _regional[_regionalOwner[r]];
+                }
+
                 var local = _localMigration[r] = _local[r].InnovationSd > 0 ? _local[r].Next(_localMigration[r], random.NextNormal()) : 0;
                 Deviate(r, national.Fertility + own.Fertility, national.Mortality + own.Mortality, national.Migration + own.Migration + local);
             }

@@ -99,9 +99,9 @@ public static class UncertaintyFile
     /// The factor on a municipality's own migration innovations, for the same reason as the
     /// regional one (a year's variation understates how far the next decade strays from a
     /// twelve-year mean). Chosen on Västmanland's municipalities from the bases 1990–1997 only
-    /// (projection calibrate --municipal-totals … --bases 1990-1997 --local-scale …, 5,000
+    /// (projection calibrate --municipal-totals … --municipal-bases 1990-1997 --local-scale …, 5,000
     /// trajectories, seeds 1 and 7), as the scale whose 80 % intervals come nearest 80 % over both
-    /// horizons together: 1.0 15.0, <b>1.2 3.8</b>, 1.4 5.0, 1.6 15.0 (docs/accuracy.md).
+    /// horizons together: 1.0 12.6, <b>1.2 4.4</b>, 1.4 5.6, 1.6 15.6 (docs/accuracy.md).
     /// </summary>
     public const double DefaultLocalMigrationScale = 1.2;
 

@@ -204,6 +204,31 @@ public class StochasticProjectorTests
         Assert.That(Width(small, WithLocal), Is.GreaterThan(1.5 * Width(large, WithLocal)), "σ(150,000) is (30)^0.46 ≈ 4.8 times smaller");
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Municipalities_of_one_county_share_its_regional_deviation_where_counties_each_have_their_own(bool doublePrecision)
+    {
+        // Only regional deviations (no national, no local): two identical municipalities of county 19 move
+        // together, so their sum is as uncertain as each, relatively; two identical counties move
+        // independently, so theirs is about 1/√2 as uncertain.
+        var regionalOnly = Realistic with { FertilityNational = default, MortalityNational = default, MigrationNational = default };
+        var region = RandomInput(1, internalShare: 0).Regions[0];
+        double RelativeWidth(ProjectionIntervals intervals, int index) =>
+            (intervals.Quantile(index, 0, 20, 3) - intervals.Quantile(index, 0, 20, 1)) / intervals.Quantile(index, 0, 20, 2);
+        ProjectionIntervals Twins(string first, string second) => StochasticProjector.Project(
+            new ProjectionInput { Layout = PopulationLayout.Default, BaseYear = 2024, Regions = [region with { Code = first }, region with { Code = second }] },
+            new Scenario { Horizon = 20 },
+            regionalOnly,
+            new StochasticOptions { Trajectories = 2000, Seed = 4, DoublePrecision = doublePrecision });
+
+        var municipalities = Twins("1904", "1907");
+        var counties = Twins("01", "03");
+
+        Assert.That(municipalities.Quantile(0, 0, 20, 1), Is.EqualTo(municipalities.Quantile(1, 0, 20, 1)), "the same draws for both municipalities");
+        Assert.That(RelativeWidth(municipalities, 2), Is.EqualTo(RelativeWidth(municipalities, 0)).Within(1e-6), "the sum of the two as uncertain as each");
+        Assert.That(RelativeWidth(counties, 2) / RelativeWidth(counties, 0), Is.EqualTo(1 / Math.Sqrt(2)).Within(0.08));
+    }
+
     [Test]
     public void Quantiles_are_ordered_and_intervals_widen_from_none_at_the_base_year()
     {
@@ -357,9 +382,10 @@ public class StochasticProjectorTests
     [Test]
     public void A_shared_national_deviation_keeps_the_sum_of_regions_as_uncertain_as_its_parts()
     {
-        // Ten identical regions with only migration uncertain. With a national deviation the regions
+        // Ten identical counties with only migration uncertain. With a national deviation the regions
         // move together and their sum is as uncertain, relatively, as each; with the same deviation
         // drawn per region they offset, and the sum's relative width falls by about √10 ≈ 3.2.
+        // (Counties: municipalities of one county would share its regional deviation.)
         var layout = new PopulationLayout(5);
         var builder = new RatesBuilder(layout).Mortality(0.01);
         for (var age = 0; age <= 5; age++)
@@ -374,7 +400,7 @@ public class StochasticProjectorTests
         {
             Layout = layout,
             BaseYear = 2024,
-            Regions = [.. Enumerable.Range(0, 10).Select(r => new Region($"19{r:00}", $"R{r}", (double[])population.Clone(), rates))],
+            Regions = [.. Enumerable.Range(0, 10).Select(r => new Region($"{r + 1:00}", $"R{r}", (double[])population.Clone(), rates))],
         };
         var scenario = new Scenario { Horizon = 10 };
         var options = new StochasticOptions { Trajectories = 4000, Seed = 9, AgeGroups = [] };

@@ -87,9 +87,9 @@ public class IntervalCalibrationTests
     public void Municipalities_known_by_their_totals_hold_far_more_of_their_outcomes_with_their_own_deviation()
     {
         // Västmanland's ten municipalities from every other base year 1990–2014: with only the county's
-        // deviation a municipality's 80 % interval held about half of what happened (42 % / 53 % at 5 / 10 years
+        // deviation a municipality's 80 % interval held about half of what happened (40 % / 51 % at 5 / 10 years
         // from every base, 5,000 trajectories); with its own, estimated from the totals up to each base, about
-        // three in four (76 % / 69 %; docs/accuracy.md).
+        // three in four (76 % / 70 %; docs/accuracy.md).
         var totals = ScbExtractCsv.ReadTotals(SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv"))
             .Where(t => t.Key.Length == 4 && t.Key.StartsWith("19", StringComparison.Ordinal))
             .ToDictionary(t => t.Key, t => t.Value.Totals);
