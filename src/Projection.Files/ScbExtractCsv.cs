@@ -21,6 +21,12 @@ public static class ScbExtractCsv
 
     public const string NationalChangeFile = "national_population_change_2024.csv";
 
+    /// <summary>The yearly totals of county <paramref name="county"/>'s municipalities in <paramref name="path"/> (as <see cref="ReadTotals"/>): code → year → total.</summary>
+    public static SortedDictionary<string, SortedDictionary<int, double>> ReadMunicipalTotals(string path, string county) =>
+        new(ReadTotals(path)
+            .Where(t => Projection.Core.Region.IsMunicipalityCode(t.Key) && t.Key.StartsWith(county, StringComparison.Ordinal))
+            .ToDictionary(t => t.Key, t => t.Value.Totals, StringComparer.Ordinal), StringComparer.Ordinal);
+
     /// <summary>Population totals on 31 December by region: code → (name, year → total).</summary>
     public static SortedDictionary<string, (string Name, SortedDictionary<int, double> Totals)> ReadTotals(string path)
     {

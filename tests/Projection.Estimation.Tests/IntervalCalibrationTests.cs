@@ -60,9 +60,7 @@ public class IntervalCalibrationTests
             ageGroups: AgeGroupings.Planning);
 
         var municipalBases = recorded.MunicipalBases!.Split('–').Select(y => int.Parse(y, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var municipalities = ScbExtractCsv.ReadTotals(SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv"))
-            .Where(t => t.Key.Length == 4 && t.Key.StartsWith("19", StringComparison.Ordinal))
-            .ToDictionary(t => t.Key, t => t.Value.Totals);
+        var municipalities = ScbExtractCsv.ReadMunicipalTotals(SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv"), "19");
         var municipal = IntervalCalibration.RunMunicipal(
             CountySeries.All(),
             "00",
@@ -90,9 +88,7 @@ public class IntervalCalibrationTests
         // deviation a municipality's 80 % interval held about half of what happened (40 % / 51 % at 5 / 10 years
         // from every base, 5,000 trajectories); with its own, estimated from the totals up to each base, about
         // three in four (76 % / 70 %; docs/accuracy.md).
-        var totals = ScbExtractCsv.ReadTotals(SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv"))
-            .Where(t => t.Key.Length == 4 && t.Key.StartsWith("19", StringComparison.Ordinal))
-            .ToDictionary(t => t.Key, t => t.Value.Totals);
+        var totals = ScbExtractCsv.ReadMunicipalTotals(SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv"), "19");
         var shipped = UncertaintyFile.Read(RepositoryFiles.PathOf("models/uncertainty.json"));
         var options = new StochasticOptions { Trajectories = 500, Seed = 1 };
         IReadOnlyList<int> bases = [.. Enumerable.Range(0, 13).Select(k => 1990 + (2 * k))];

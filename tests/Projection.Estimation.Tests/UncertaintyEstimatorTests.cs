@@ -60,9 +60,7 @@ public class UncertaintyEstimatorTests
         var model = UncertaintyEstimator.Estimate(counties, "00", shipped.FirstYear, shipped.LastYear, breaks, UncertaintyFile.CountySeriesData);
         var regenerated = UncertaintyFile.FromModel(model, UncertaintyFile.Description, UncertaintyFile.CountySeriesData, shipped.FirstYear, shipped.LastYear, counties.Keys.Order(StringComparer.Ordinal), shipped.Breaks, shipped.NationalMigrationScale, shipped.RegionalMigrationScale);
         regenerated.Coverage = shipped.Coverage; // the calibration's record, checked against a fresh calibration in IntervalCalibrationTests
-        var municipalities = ScbExtractCsv.ReadTotals(SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv"))
-            .Where(t => t.Key.Length == 4 && t.Key.StartsWith("19", StringComparison.Ordinal))
-            .ToDictionary(t => t.Key, t => t.Value.Totals);
+        var municipalities = ScbExtractCsv.ReadMunicipalTotals(SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv"), "19");
         var local = UncertaintyEstimator.EstimateLocal(municipalities, shipped.FirstYear, shipped.LastYear);
         regenerated.MigrationLocal = UncertaintyFile.Local(local.Process, local.ReferencePopulation, local.SizeExponent, $"SCB municipal totals of county 19's {local.Municipalities} municipalities (vastmanland_municipal_population_total.csv), {shipped.FirstYear}–{shipped.LastYear}", shipped.MigrationLocal!.Scale);
 

@@ -162,8 +162,7 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
                 throw new InvalidInputException(new Dictionary<string, string[]> { ["--county"] = [$"county {settings.County} is not in the series."] });
             }
 
-            var totals = ScbExtractCsv.ReadTotals(settings.Totals);
-            foreach (var (code, (_, yearly)) in totals.Where(t => t.Key.Length == 4 && t.Key.StartsWith(settings.County, StringComparison.Ordinal)))
+            foreach (var (code, yearly) in ScbExtractCsv.ReadMunicipalTotals(settings.Totals, settings.County))
             {
                 foreach (var baseYear in Years(settings.TotalBases, "--total-bases"))
                 {

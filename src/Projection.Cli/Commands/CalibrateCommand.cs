@@ -132,9 +132,7 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         if (settings.MunicipalTotals is not null)
         {
             municipalBases = YearRange.Parse(settings.MunicipalBases, "--municipal-bases");
-            var municipalities = ScbExtractCsv.ReadTotals(settings.MunicipalTotals)
-                .Where(t => t.Key.Length == 4 && t.Key.StartsWith(settings.County, StringComparison.Ordinal))
-                .ToDictionary(t => t.Key, t => t.Value.Totals);
+            var municipalities = ScbExtractCsv.ReadMunicipalTotals(settings.MunicipalTotals, settings.County);
             var localScale = settings.LocalScale ?? (shipped ?? UncertaintyFile.Read(DefaultPaths.Uncertainty)).MigrationLocal?.Scale ?? UncertaintyFile.DefaultLocalMigrationScale;
             output.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The municipalities of county {settings.County}, known by their totals ({municipalities.Count}), bases {municipalBases[0]}–{municipalBases[^1]}, each municipality's own migration × {localScale}:"));

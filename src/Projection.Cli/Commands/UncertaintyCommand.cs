@@ -69,9 +69,7 @@ internal sealed class UncertaintyCommand(Terminal terminal) : Command<Uncertaint
             settings.RegionalMigrationScale);
         if (settings.MunicipalTotals is not null)
         {
-            var municipalities = ScbExtractCsv.ReadTotals(settings.MunicipalTotals)
-                .Where(t => t.Key.Length == 4 && t.Key.StartsWith(settings.County, StringComparison.Ordinal))
-                .ToDictionary(t => t.Key, t => t.Value.Totals);
+            var municipalities = ScbExtractCsv.ReadMunicipalTotals(settings.MunicipalTotals, settings.County);
             var local = UncertaintyEstimator.EstimateLocal(municipalities, settings.FirstYear, settings.LastYear);
             document.MigrationLocal = UncertaintyFile.Local(local.Process, local.ReferencePopulation, local.SizeExponent, string.Create(CultureInfo.InvariantCulture, $"SCB municipal totals of county {settings.County}'s {local.Municipalities} municipalities ({Path.GetFileName(settings.MunicipalTotals)}), {settings.FirstYear}–{settings.LastYear}"), settings.LocalMigrationScale);
         }
