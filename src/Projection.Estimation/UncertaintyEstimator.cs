@@ -233,7 +233,8 @@ public static class UncertaintyEstimator
         // Least squares of log σ on log P (MathNet); the line passes through the means, so σ at the
         // reference follows from them and β (clamped), with no extrapolation of the intercept.
         var (_, slope) = MathNet.Numerics.Fit.Line([.. logSize], [.. logSd]);
-        var exponent = Math.Clamp(-slope, 0, 1);
+        // Municipalities within a factor of two of one another in size say nothing of how σ goes with size: β is then 0.
+        var exponent = double.IsFinite(slope) && logSize.Max() - logSize.Min() >= Math.Log(2) ? Math.Clamp(-slope, 0, 1) : 0;
         var atReference = Math.Exp(logSd.Average() + (exponent * (logSize.Average() - Math.Log(referencePopulation))));
         return new LocalDeviation(new AutoregressiveProcess(pooled.Persistence, Math.Min(atReference, 1)), referencePopulation, exponent, complete.Count);
     }

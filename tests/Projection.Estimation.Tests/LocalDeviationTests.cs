@@ -39,6 +39,25 @@ public class LocalDeviationTests
     }
 
     [Test]
+    public void Municipalities_all_of_one_size_give_no_size_law_and_a_finite_sigma()
+    {
+        var random = new TrajectoryRandom(5, 0);
+        var totals = Enumerable.Range(0, 4).ToDictionary(m => $"19{m:00}", _ => new SortedDictionary<int, double> { [1959] = 10_000 });
+        for (var year = 1960; year <= 2000; year++)
+        {
+            foreach (var series in totals.Values)
+            {
+                series[year] = 10_000 * (1 + (0.005 * random.NextNormal()));
+            }
+        }
+
+        var local = UncertaintyEstimator.EstimateLocal(totals, 1960, 2000);
+
+        Assert.That(local.SizeExponent, Is.Zero);
+        Assert.That(local.Process.InnovationSd, Is.GreaterThan(0).And.LessThan(0.05));
+    }
+
+    [Test]
     public void Too_few_municipalities_or_years_are_refused_naming_the_field()
     {
         var one = new Dictionary<string, SortedDictionary<int, double>> { ["1904"] = new(Enumerable.Range(1960, 60).ToDictionary(y => y, y => 5_000.0)) };
