@@ -21,9 +21,7 @@ public static class MunicipalTotalsBacktest
         ArgumentNullException.ThrowIfNull(county);
         ArgumentNullException.ThrowIfNull(windows);
         var layout = county.Layout;
-        double Total(int year) => totals.TryGetValue(year, out var value)
-            ? value
-            : throw new InvalidInputException(new Dictionary<string, string[]> { ["years"] = [$"municipality {code} has no total for {year}."] });
+        double Total(int year) => TotalOf(code, totals, year);
 
         // Net migration of the last years, at the county's crude rates of natural increase.
         var net = 0.0;
@@ -86,9 +84,7 @@ public static class MunicipalTotalsBacktest
     {
         var (region, scenario) = At(code, totals, county, baseYear, horizon, windows);
         var result = Projector.Project(new ProjectionInput { Layout = county.Layout, BaseYear = baseYear, Regions = [region] }, scenario, keepComponentsByAge: false);
-        double Total(int year) => totals.TryGetValue(year, out var value)
-            ? value
-            : throw new InvalidInputException(new Dictionary<string, string[]> { ["years"] = [$"municipality {code} has no total for {year}."] });
+        double Total(int year) => TotalOf(code, totals, year);
 
         var forecasts = new Dictionary<string, double>
         {
@@ -98,4 +94,9 @@ public static class MunicipalTotalsBacktest
         };
         return new Outcome(code, baseYear, horizon, Total(baseYear + horizon), forecasts);
     }
+
+    /// <summary>The municipality's total of <paramref name="year"/>, or an error naming the year it lacks.</summary>
+    private static double TotalOf(string code, SortedDictionary<int, double> totals, int year) => totals.TryGetValue(year, out var value)
+        ? value
+        : throw new InvalidInputException(new Dictionary<string, string[]> { ["years"] = [$"municipality {code} has no total for {year}."] });
 }

@@ -178,10 +178,10 @@ public static class UncertaintyEstimator
     /// less that of the rest of its county (the other municipalities together: Västerås is more than
     /// half of Västmanland, and against the whole county it would be compared with itself), around
     /// its own mean over the years, is its migration's departure (natural increase differs little
-    /// from year to year). Its variance holds the rest's too, which is taken off (municipalities
-    /// departing independently) before each municipality's σ is set against its size. φ is pooled over the municipalities; each municipality's residual σ is regressed on its
-    /// mean population, log σ = a − β log P, which gives σ at <paramref name="referencePopulation"/>
-    /// and β (clamped to [0, 1]).
+    /// from year to year). φ is pooled over the municipalities. Each departure's variance holds the
+    /// rest's too, which is taken off (municipalities departing independently); then each
+    /// municipality's σ is regressed on its mean population, log σ = a − β log P, which gives σ at
+    /// <paramref name="referencePopulation"/> and β (clamped to [0, 1]).
     /// </summary>
     public static LocalDeviation EstimateLocal(IReadOnlyDictionary<string, SortedDictionary<int, double>> municipalTotals, int firstYear, int lastYear, double referencePopulation = 10_000)
     {
@@ -216,12 +216,13 @@ public static class UncertaintyEstimator
             var residuals = d.Where(p => d.ContainsKey(p.Key - 1)).Select(p => p.Value - (pooled.Persistence * d[p.Key - 1])).ToList();
             return residuals.Sum(r => r * r) / (residuals.Count - 1);
         }).ToArray();
+        var all = size.Sum();
         var own = (double[])raw.Clone();
         for (var round = 0; round < 10; round++)
         {
             own = [.. raw.Select((variance, m) =>
             {
-                var rest = size.Sum() - size[m];
+                var rest = all - size[m];
                 var restVariance = Enumerable.Range(0, size.Length).Where(k => k != m).Sum(k => Math.Pow(size[k] / rest, 2) * own[k]);
                 return Math.Max(variance - restVariance, variance / 10);
             })];

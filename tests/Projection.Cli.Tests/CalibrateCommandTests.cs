@@ -58,12 +58,17 @@ public class CalibrateCommandTests
         }
 
         // Re-estimating the parameters with the same scales keeps the record; other scales drop it, saying so.
-        // So is a municipality's own deviation dropped without the totals it comes from.
-        var again = InProcessCli.Run("uncertainty", "--data", data, "--out", model);
+        var totals = SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv");
+        var again = InProcessCli.Run("uncertainty", "--data", data, "--municipal-totals", totals, "--out", model);
         Assert.That(again.ExitCode, Is.Zero, again.Error);
         Assert.That(Projection.Files.UncertaintyFile.Read(model).Coverage!.Entries, Has.Count.EqualTo(3));
+        // Without the totals a municipality's own deviation is dropped, saying so, and with it the record.
+        var withoutLocal = InProcessCli.Run("uncertainty", "--data", data, "--out", model);
+        Assert.That(withoutLocal.ExitCode, Is.Zero, withoutLocal.Error);
         Assert.That(Projection.Files.UncertaintyFile.Read(model).MigrationLocal, Is.Null);
-        Assert.That(again.Error + again.Out, Does.Contain("--municipal-totals"));
+        Assert.That(Projection.Files.UncertaintyFile.Read(model).Coverage, Is.Null);
+        Assert.That(withoutLocal.Error + withoutLocal.Out, Does.Contain("--municipal-totals").And.Contain("dropped"));
+        Assert.That(InProcessCli.Run("calibrate", "--data", data, "--bases", "2000-2000", "--horizons", "5", "--trajectories", "200", "--out", model).ExitCode, Is.Zero);
         var rescaled = InProcessCli.Run("uncertainty", "--data", data, "--out", model, "--regional-migration-scale", "2.5");
         Assert.That(rescaled.ExitCode, Is.Zero, rescaled.Error);
         Assert.That(rescaled.Error + rescaled.Out, Does.Contain("dropped"));
@@ -82,6 +87,13 @@ public class CalibrateCommandTests
 
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Error, Does.Contain("--out").And.Contain("1.8"));
+        Assert.That(File.ReadAllText(model), Is.EqualTo(before));
+
+        // Nor another local scale: the municipalities' record would be of another model than the file's.
+        var totals = SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv");
+        var local = InProcessCli.Run("calibrate", "--data", data, "--bases", "2000-2000", "--municipal-bases", "2000-2000", "--horizons", "5", "--trajectories", "100", "--municipal-totals", totals, "--local-scale", "1.6", "--out", model);
+        Assert.That(local.ExitCode, Is.EqualTo(2));
+        Assert.That(local.Error, Does.Contain("--out").And.Contain("--local-scale"));
         Assert.That(File.ReadAllText(model), Is.EqualTo(before));
     }
 

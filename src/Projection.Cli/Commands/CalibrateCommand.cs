@@ -77,11 +77,19 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         var breaks = BoundaryBreaks.Parse(settings.Breaks).Select(b => (b.Region, b.FirstYear)).ToList();
         // With --out, the file's own scales are checked (a coverage recorded for other scales would not be its model's).
         var recorded = settings.Out is null ? null : UncertaintyFile.Read(settings.Out);
-        if (recorded is not null && (settings.NationalScale is { } n && n != recorded.NationalMigrationScale || settings.RegionalScale is { } r && r != recorded.RegionalMigrationScale))
+        if (recorded is not null && (settings.NationalScale is { } n && n != recorded.NationalMigrationScale || settings.RegionalScale is { } r && r != recorded.RegionalMigrationScale || settings.LocalScale is { } l && l != recorded.MigrationLocal?.Scale))
         {
             throw new InvalidInputException(new Dictionary<string, string[]>
             {
-                ["--out"] = [string.Create(CultureInfo.InvariantCulture, $"{settings.Out} has migration scales {recorded.NationalMigrationScale} and {recorded.RegionalMigrationScale}: its coverage must be checked with them (leave out --national-scale and --regional-scale).")],
+                ["--out"] = [string.Create(CultureInfo.InvariantCulture, $"{settings.Out} has migration scales {recorded.NationalMigrationScale} and {recorded.RegionalMigrationScale} (local {recorded.MigrationLocal?.Scale.ToString(CultureInfo.InvariantCulture) ?? "none"}): its coverage must be checked with them (leave out --national-scale, --regional-scale and --local-scale).")],
+            });
+        }
+
+        if (recorded is not null && settings.MunicipalTotals is not null && recorded.MigrationLocal is null)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]>
+            {
+                ["--out"] = [$"{settings.Out} has no municipality's own deviation to check: estimate it first (projection uncertainty --municipal-totals {settings.MunicipalTotals} --out {settings.Out})."],
             });
         }
 
@@ -133,7 +141,8 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         {
             municipalBases = YearRange.Parse(settings.MunicipalBases, "--municipal-bases");
             var municipalities = ScbExtractCsv.ReadMunicipalTotals(settings.MunicipalTotals, settings.County);
-            var localScale = settings.LocalScale ?? (shipped ?? UncertaintyFile.Read(DefaultPaths.Uncertainty)).MigrationLocal?.Scale ?? UncertaintyFile.DefaultLocalMigrationScale;
+            // With --out, the file's own local scale (checked above); else the one asked for, or the shipped model's.
+            var localScale = recorded?.MigrationLocal?.Scale ?? settings.LocalScale ?? (shipped ?? UncertaintyFile.Read(DefaultPaths.Uncertainty)).MigrationLocal?.Scale ?? UncertaintyFile.DefaultLocalMigrationScale;
             output.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The municipalities of county {settings.County}, known by their totals ({municipalities.Count}), bases {municipalBases[0]}–{municipalBases[^1]}, each municipality's own migration × {localScale}:"));
             output.WriteLine();

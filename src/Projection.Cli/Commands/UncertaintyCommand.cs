@@ -75,8 +75,9 @@ internal sealed class UncertaintyCommand(Terminal terminal) : Command<Uncertaint
         }
 
         var console = terminal.MessageConsole;
-        // The coverage recorded by projection calibrate --out stays true when the scales stay: the calibration
-        // estimates the model anew from each base year's own years, so these parameters do not enter it.
+        // The coverage recorded by projection calibrate --out stays true when the scales stay (a municipality's own
+        // deviation's too, and its presence): the calibration estimates the model anew from each base year's own
+        // years, so these parameters do not enter it.
         var before = File.Exists(settings.Out) ? UncertaintyFile.Read(settings.Out) : null;
         if (before?.MigrationLocal is not null && document.MigrationLocal is null)
         {
@@ -85,7 +86,8 @@ internal sealed class UncertaintyCommand(Terminal terminal) : Command<Uncertaint
 
         if (before?.Coverage is { } coverage)
         {
-            if (before.NationalMigrationScale == document.NationalMigrationScale && before.RegionalMigrationScale == document.RegionalMigrationScale)
+            if (before.NationalMigrationScale == document.NationalMigrationScale && before.RegionalMigrationScale == document.RegionalMigrationScale
+                && before.MigrationLocal?.Scale == document.MigrationLocal?.Scale)
             {
                 document.Coverage = coverage;
             }
