@@ -23,7 +23,7 @@ public sealed record IntervalCoverage(string Indicator, int HorizonYears, int Ca
 }
 
 /// <summary>A model's backtested coverage, and where and how it was measured.</summary>
-/// <param name="Source">What was checked, against what, and what it does not cover (e.g. municipalities).</param>
+/// <param name="Source">What was checked, against what, on which base years and trajectories.</param>
 /// <param name="Coverage">Each indicator at each horizon.</param>
 public sealed record IntervalTrackRecord(string Source, IReadOnlyList<IntervalCoverage> Coverage)
 {
