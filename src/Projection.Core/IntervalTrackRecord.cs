@@ -25,7 +25,8 @@ public sealed record IntervalCoverage(string Indicator, int HorizonYears, int Ca
 /// <summary>A model's backtested coverage, and where and how it was measured.</summary>
 /// <param name="Source">What was checked, against what, on which base years and trajectories.</param>
 /// <param name="Coverage">Each indicator at each horizon.</param>
-public sealed record IntervalTrackRecord(string Source, IReadOnlyList<IntervalCoverage> Coverage)
+/// <param name="MunicipalCounty">The county (SCB code) whose municipalities were checked; null when none was.</param>
+public sealed record IntervalTrackRecord(string Source, IReadOnlyList<IntervalCoverage> Coverage, string? MunicipalCounty = null)
 {
     /// <summary>
     /// The same record with only <paramref name="indicators"/> (the total and a response's age

@@ -12,4 +12,7 @@ public sealed record Region(string Code, string Name, double[] BasePopulation, R
 
     /// <summary>Whether <paramref name="code"/> is a municipality's SCB code (four digits; a county's has two).</summary>
     public static bool IsMunicipalityCode(string code) => code is { Length: 4 } && code.All(char.IsAsciiDigit);
+
+    /// <summary>Whether <paramref name="code"/> is a county's SCB code (two digits, not Sweden's 00).</summary>
+    public static bool IsCountyCode(string code) => code is { Length: 2 } && code.All(char.IsAsciiDigit) && code != "00";
 }

@@ -49,7 +49,7 @@ public static class UncertaintyFile
         "How often this model's intervals held what happened: regions projected from every base year below with only what was known then " +
         "(the model estimated from 1969 to the base year, with these scales), and SCB's population at each horizon checked against the 80 % and 95 % intervals. " +
         "Counties (measuredOn counties): each county of SCB's county series, the total and each planning group. " +
-        "Municipalities (measuredOn municipalities): Västmanland's ten, known by their yearly totals only, the total. " +
+        "Municipalities (measuredOn municipalities): those of the county municipalCounty, known by their yearly totals only, the total. " +
         "(projection calibrate --data shared/data/scb-county --age-groups planning --municipal-totals shared/data/scb/vastmanland_municipal_population_total.csv --out models/uncertainty.json; docs/accuracy.md.)";
 
     /// <summary>A model's backtested coverage (<see cref="IntervalTrackRecord"/>), as the file keeps it.</summary>
@@ -63,6 +63,9 @@ public static class UncertaintyFile
 
         /// <summary>The municipalities' base years, FIRST–LAST (absent when no municipality was checked).</summary>
         public string? MunicipalBases { get; set; }
+
+        /// <summary>The county (SCB code) whose municipalities were checked (absent when none was).</summary>
+        public string? MunicipalCounty { get; set; }
 
         /// <summary>Trajectories per base year.</summary>
         public int Trajectories { get; set; }
@@ -164,7 +167,7 @@ public static class UncertaintyFile
         {
             TrackRecord = Coverage is null
                 ? null
-                : new IntervalTrackRecord(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Coverage.Description} Base years: counties {Coverage.Bases}{(Coverage.MunicipalBases is null ? "" : $", municipalities {Coverage.MunicipalBases}")}; {Coverage.Trajectories} trajectories, seed {Coverage.Seed}."), Coverage.Entries),
+                : new IntervalTrackRecord(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Coverage.Description} Base years: counties {Coverage.Bases}{(Coverage.MunicipalBases is null ? "" : $", municipalities of county {Coverage.MunicipalCounty} {Coverage.MunicipalBases}")}; {Coverage.Trajectories} trajectories, seed {Coverage.Seed}."), Coverage.Entries, Coverage.MunicipalCounty),
         };
     }
 
@@ -254,6 +257,12 @@ public static class UncertaintyFile
             if (coverage.Entries is null)
             {
                 throw new InvalidDataFileException($"{Path.GetFileName(path)}: coverage.entries is missing.");
+            }
+
+            var municipal = coverage.Entries.Any(e => e?.MeasuredOn == IntervalCoverage.Municipalities);
+            if (municipal != coverage.MunicipalCounty is not null || (municipal && !Region.IsCountyCode(coverage.MunicipalCounty!)))
+            {
+                throw new InvalidDataFileException($"{Path.GetFileName(path)}: coverage.municipalCounty must be the two-digit code of the county whose municipalities were checked, present exactly when an entry is measured on municipalities; was {coverage.MunicipalCounty ?? "absent"}.");
             }
 
             for (var i = 0; i < coverage.Entries.Count; i++)

@@ -66,7 +66,8 @@ public class UncertaintyApiTests : ApplicationFixture
                 Assert.That(entry.GetProperty("in80Percent").GetDouble(), Is.EqualTo(recorded[key]), key.ToString());
             }
 
-            Assert.That(backtest.GetProperty("source").GetString(), Does.Contain("counties 1990–2005").And.Contain("municipalities 1990–2014"));
+            Assert.That(backtest.GetProperty("source").GetString(), Does.Contain("counties 1990–2005").And.Contain("municipalities of county 19 1990–2014"));
+            Assert.That(backtest.GetProperty("municipalCounty").GetString(), Is.EqualTo("19"), "whose municipalities were checked");
         }
 
         // A pyramid's bands were never checked: no record.

@@ -57,11 +57,21 @@ public class CalibrateCommandTests
             Assert.That(entry.Below80 + entry.Above80, Is.EqualTo(entry.Cases * (1 - (entry.In80Percent / 100))).Within(0.01), entry.Indicator);
         }
 
-        // Re-estimating the parameters with the same scales keeps the record; other scales drop it, saying so.
+        Assert.That(coverage.MunicipalCounty, Is.Null, "no municipality was checked");
+
+        // With municipalities, the record names their county, so that a reader is told whose they were.
         var totals = SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv");
+        var municipal = InProcessCli.Run("calibrate", "--data", data, "--bases", "2000-2000", "--horizons", "5", "--trajectories", "200", "--age-groups", "0,80+", "--municipal-totals", totals, "--municipal-bases", "2000-2000", "--out", model);
+        Assert.That(municipal.ExitCode, Is.Zero, municipal.Error);
+        var withMunicipalities = Projection.Files.UncertaintyFile.Read(model).Coverage!;
+        Assert.That(withMunicipalities.MunicipalCounty, Is.EqualTo("19"));
+        Assert.That(withMunicipalities.Entries.Single(e => e.MeasuredOn == "municipalities").Cases, Is.EqualTo(10), "Västmanland's ten municipalities from one base");
+
+        // Re-estimating the parameters with the same scales keeps the record; other scales drop it, saying so.
         var again = InProcessCli.Run("uncertainty", "--data", data, "--municipal-totals", totals, "--out", model);
         Assert.That(again.ExitCode, Is.Zero, again.Error);
-        Assert.That(Projection.Files.UncertaintyFile.Read(model).Coverage!.Entries, Has.Count.EqualTo(3));
+        Assert.That(Projection.Files.UncertaintyFile.Read(model).Coverage!.Entries, Has.Count.EqualTo(4));
+        Assert.That(Projection.Files.UncertaintyFile.Read(model).Coverage!.MunicipalCounty, Is.EqualTo("19"));
         // Without the totals a municipality's own deviation is dropped, saying so, and with it the record.
         var withoutLocal = InProcessCli.Run("uncertainty", "--data", data, "--out", model);
         Assert.That(withoutLocal.ExitCode, Is.Zero, withoutLocal.Error);

@@ -60,11 +60,11 @@ public class IntervalCalibrationTests
             ageGroups: AgeGroupings.Planning);
 
         var municipalBases = recorded.MunicipalBases!.Split('–').Select(y => int.Parse(y, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var municipalities = ScbExtractCsv.ReadMunicipalTotals(SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv"), "19");
+        var municipalities = ScbExtractCsv.ReadMunicipalTotals(SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv"), recorded.MunicipalCounty!);
         var municipal = IntervalCalibration.RunMunicipal(
             CountySeries.All(),
             "00",
-            "19",
+            recorded.MunicipalCounty!,
             municipalities,
             [.. Enumerable.Range(municipalBases[0], municipalBases[1] - municipalBases[0] + 1)],
             [5, 10],

@@ -71,7 +71,7 @@ public class UncertaintyEstimatorTests
     }
 
     [Test]
-    public void A_file_with_the_old_single_scale_a_scale_out_of_range_or_an_impossible_coverage_is_refused_naming_the_field()
+    public void A_file_with_the_old_single_scale_a_scale_out_of_range_an_impossible_coverage_or_municipalities_of_no_county_is_refused_naming_the_field()
     {
         var shipped = File.ReadAllText(RepositoryFiles.PathOf("models/uncertainty.json"));
         var directory = Directory.CreateTempSubdirectory("projection-uncertainty-").FullName;
@@ -97,6 +97,14 @@ public class UncertaintyEstimatorTests
             File.WriteAllText(over, overstated);
             var overError = Assert.Throws<InvalidDataFileException>(() => UncertaintyFile.Read(over));
             Assert.That(overError!.Message, Does.Contain("coverage.entries[0]").And.Contain("in80Percent"));
+
+            // Municipal entries without the county whose municipalities they are could not say where they were measured.
+            var nameless = Path.Combine(directory, "nameless.json");
+            var unnamed = shipped.Replace("\"municipalCounty\": \"19\",", "", StringComparison.Ordinal);
+            Assert.That(unnamed, Is.Not.EqualTo(shipped), "the shipped file names the county of its municipalities");
+            File.WriteAllText(nameless, unnamed);
+            var namelessError = Assert.Throws<InvalidDataFileException>(() => UncertaintyFile.Read(nameless));
+            Assert.That(namelessError!.Message, Does.Contain("coverage.municipalCounty"));
         }
         finally
         {

@@ -114,6 +114,7 @@ async function pyramid(scenario, year, withIntervals) {
 // The region's published history starts here (1950 for Västmanland; 2001 where only 2001–2004 and the base year are offline).
 const firstObservedYear = () => (data.regions.find(r => r.code === state.region) || { firstObservedYear: 1950 }).firstObservedYear;
 const regionName = code => (data.regions.find(r => r.code === code) || { name: code }).name;
+const countyName = code => (data.regions.find(r => r.code === code) || { name: `län ${code}` }).name;
 const scenarioLabel = name => scenarioNames[name] || name;
 
 function say(text, isError) {
@@ -327,7 +328,8 @@ function trackRecord(uncertainty) {
   const coverage = uncertainty && uncertainty.backtest ? uncertainty.backtest.coverage.filter(c => c.indicator === "total") : [];
   if (coverage.length === 0) return "";
   const held = coverage.map(c => `${whole.format(Math.round(c.in80Percent))} % av fallen efter ${c.horizonYears} år`).join(" och ");
-  const where = coverage[0].measuredOn === "municipalities" ? "Västmanlands kommuner" : "län";
+  const where = coverage[0].measuredOn !== "municipalities" ? "län"
+    : uncertainty.backtest.municipalCounty ? `kommunerna i ${countyName(uncertainty.backtest.municipalCounty)}` : "kommuner";
   return ` I efterhandsprövningar på ${where} hamnade folkmängden inom 80 %-intervallet i ${held}.`;
 }
 

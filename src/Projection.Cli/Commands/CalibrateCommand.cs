@@ -168,6 +168,7 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
                 Description = UncertaintyFile.CoverageDescription,
                 Bases = string.Create(CultureInfo.InvariantCulture, $"{firstBase}–{lastBase}"),
                 MunicipalBases = municipalBases.Count == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{municipalBases[0]}–{municipalBases[^1]}"),
+                MunicipalCounty = municipalBases.Count == 0 ? null : settings.County,
                 Trajectories = settings.Trajectories,
                 Seed = settings.RandomSeed,
                 Entries = [.. IntervalCalibration.Coverage(shared), .. municipalCoverage],
