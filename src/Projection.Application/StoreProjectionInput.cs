@@ -56,7 +56,7 @@ public static class StoreProjectionInput
         };
         input.Validate();
         var origins = string.Join(", ", tables.Select(t => $"{t.Name} {t.Origin} {t.FetchedAt:yyyy-MM-dd}").Distinct());
-        var provenance = new Provenance(Provenance.Observed, $"SCB tables in the store ({origins})", $"published base population; rates estimated over {first + 1}–{baseYear}, small areas borrowing from the county; fertility returning in five years to the county's mean TFR of the years the store holds among the twenty to {baseYear} (docs/method.md)", baseYear.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var provenance = new Provenance(Provenance.Observed, $"SCB tables in the store ({origins})", $"published base population; rates estimated over {first + 1}–{baseYear}, small areas borrowing from the county; fertility returning in five years to the county's mean TFR of the years the store holds among the twenty to {baseYear}; migration over {windows.MigrationYears} years{(windows.StudentAgeMigration ? ", the last three counting for half at the student ages 16–22 and taken back at 23–29" : "")} (docs/method.md)", baseYear.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return new Built(input, estimates, provenance);
     }
 }

@@ -109,17 +109,23 @@ public static class Backtest
 
         var mortality = RateEstimator.Estimate(observed, baseYear - windows.MortalityYears + 1, baseYear, closeOldestAges: windows.CloseOldestAges).Rates;
         var improvement = Math.Clamp(MortalityTrend.AnnualImprovement(observed, baseYear - MortalityTrendYears + 1, baseYear), -0.05, 0.1);
-        var migration = RateEstimator.Estimate(observed, baseYear - windows.MigrationYears + 1, baseYear).Rates;
+        var migration = RateEstimator.Estimate(observed, baseYear - windows.MigrationYears + 1, baseYear);
+        if (windows.StudentAgeMigration)
+        {
+            var recent = RateEstimator.Estimate(observed, baseYear - StudentAgeMigration.RecentYears + 1, baseYear).Rates;
+            StudentAgeMigration.Blend(observed.Layout, migration.Rates, recent, observed.Population[baseYear], migration.MigrationMethod == RateEstimator.GrossFlows);
+        }
+
         var rates = new RegionRates
         {
             Mortality = MortalityTrend.CarriedToBaseYear(mortality.Mortality, windows.MortalityYears, improvement),
             Fertility = fertilityRates,
             LongRunTotalFertility = LongRunFertility.ToBaseYear(observed, baseYear, windows.FertilityLevelYears),
             SexRatioAtBirth = fertility.SexRatioAtBirth,
-            DomesticOutMigration = migration.DomesticOutMigration,
-            Emigration = migration.Emigration,
-            DomesticInMigration = migration.DomesticInMigration,
-            Immigration = migration.Immigration,
+            DomesticOutMigration = migration.Rates.DomesticOutMigration,
+            Emigration = migration.Rates.Emigration,
+            DomesticInMigration = migration.Rates.DomesticInMigration,
+            Immigration = migration.Rates.Immigration,
         };
         return new Region(observed.RegionCode, observed.RegionName, observed.Population[baseYear], rates);
     }

@@ -13,6 +13,12 @@ public static class RateEstimator
     /// <summary>Mother's ages SCB publishes outside single years are put at the nearest single year.</summary>
     public const int YoungestMotherAge = 14;
 
+    /// <summary><see cref="EstimatedRates.MigrationMethod"/> where every year of the window had SCB's gross flows.</summary>
+    public const string GrossFlows = "gross flows";
+
+    /// <summary><see cref="EstimatedRates.MigrationMethod"/> where migration is the balancing equation's residual.</summary>
+    public const string NetResidual = "net residual";
+
     /// <summary>The oldest single mother's age used; SCB's "49+" is put here.</summary>
     public const int OldestMotherAge = 49;
 
@@ -157,7 +163,7 @@ public static class RateEstimator
             LifeExpectancy(rates.Mortality.AsSpan(layout.SexOffset(Sex.Male), layout.AgeCount)),
             LifeExpectancy(rates.Mortality.AsSpan(layout.SexOffset(Sex.Female), layout.AgeCount)),
             netTotal / years,
-            gross ? "gross flows" : "net residual");
+            gross ? GrossFlows : NetResidual);
     }
 
     /// <summary>e(0) of the rates, or NaN where no one died at all (no finite life expectancy).</summary>

@@ -7,6 +7,7 @@ namespace Projection.Estimation;
 /// their sum (the county): each municipality's fertility and mortality are the county's age
 /// schedules times its own level, shrunk toward the county by <see cref="LevelFactor"/> over the
 /// window's events; migration is its own (gross flows where fetched, else the net residual),
+/// the last three years counting for half at the student ages (<see cref="StudentAgeMigration"/>),
 /// with rate schedules smoothed over age where few people moved. This is what replaces the
 /// modeled embedded default once SCB's tables are in the store.
 /// </summary>
@@ -51,6 +52,12 @@ public static class SmallAreaEstimator
             var fertilityLevel = LevelFactor.Shrunk(births, expectedBirths);
             // Only its migration is used: over the migration window the backtests chose (twelve years), not the mortality window's five.
             var own = RateEstimator.Estimate(municipality, migrationFrom, baseYear);
+            if (windows.StudentAgeMigration)
+            {
+                var recent = RateEstimator.Estimate(municipality, baseYear - StudentAgeMigration.RecentYears + 1, baseYear);
+                StudentAgeMigration.Blend(layout, own.Rates, recent.Rates, municipality.Population[baseYear], own.MigrationMethod == RateEstimator.GrossFlows);
+            }
+
             var exposure = new double[layout.CellCount];
             RateEstimator.CohortExposure(layout, municipality.Population[baseYear - 1], municipality.Population[baseYear], exposure);
             var rates = new RegionRates

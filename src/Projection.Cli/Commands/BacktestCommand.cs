@@ -68,6 +68,10 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
         [Description("Use the raw single-year fertility rates instead of smoothed ones.")]
         public bool NoSmoothing { get; init; }
 
+        [CommandOption("--no-student-ages")]
+        [Description("Net migration at 16–29 from the migration window alone, without the last three years' half at 16–22 taken back at 23–29 (the method before; docs/accuracy.md).")]
+        public bool NoStudentAges { get; init; }
+
         [CommandOption("--kannisto")]
         [Description("Close the death rates from 95 on with the Kannisto model fitted at 80–94 (tried; not the default: docs/accuracy.md).")]
         public bool Kannisto { get; init; }
@@ -113,7 +117,7 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
             throw new InvalidInputException(new Dictionary<string, string[]> { ["--windows"] = ["give three numbers of years: fertility, mortality, migration."] });
         }
 
-        var windows = new EstimationWindows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing, settings.Kannisto, settings.FertilityLevelYears);
+        var windows = new EstimationWindows(windowYears[0], windowYears[1], windowYears[2], !settings.NoSmoothing, settings.Kannisto, settings.FertilityLevelYears, !settings.NoStudentAges);
         var data = settings.Data is not null
             ? CountySeriesCsv.ReadDirectory(settings.Data, layout)
             : StoredStatistics.ToObserved(new SourceStore(settings.Db!).List(), layout);
