@@ -102,7 +102,7 @@ internal sealed partial class TrajectoryWorker
         _nationalByYear = new Deviation[_pooled ? 0 : scenario.Horizon + 1];
         _regional = new Deviation[_pooled ? count : 0];
         _localMigration = new double[_pooled ? count : 0];
-        _local = [.. input.Regions.Select(r => r.IsMunicipality ? model.MigrationLocalFor(r.BasePopulation.Sum()) : default)];
+        _local = [.. input.Regions.Select(r => r.IsMunicipality ? model.MigrationLocalFor(r.BasePopulation.Sum(), r.Code[..2]) : default)];
         (_regionalStream, _regionalOwner) = RegionalStreams(input.Regions);
         _groupFrom = [.. groups.Select(g => g.FromAge)];
         _groupTo = [.. groups.Select(g => g.LastAge(layout))];

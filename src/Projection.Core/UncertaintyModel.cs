@@ -44,6 +44,20 @@ public sealed record UncertaintyModel
     /// <summary>β in σ(P) = σ × (<see cref="LocalReferencePopulation"/> / P)^β: how much faster small municipalities' migration varies.</summary>
     public double LocalSizeExponent { get; init; }
 
+    /// <summary>
+    /// The county (SCB code) whose municipalities' long series gave <see cref="MigrationLocal"/>'s σ
+    /// and <see cref="LocalSizeExponent"/>; null when they serve every county. A municipality of
+    /// another county takes <see cref="LocalOtherCountiesSd"/> and <see cref="LocalOtherCountiesSizeExponent"/>
+    /// instead, where those are given (σ above 0), with the same φ.
+    /// </summary>
+    public string? LocalCounty { get; init; }
+
+    /// <summary>σ of a municipality of <see cref="LocalReferencePopulation"/> people outside <see cref="LocalCounty"/>; 0: as in it.</summary>
+    public double LocalOtherCountiesSd { get; init; }
+
+    /// <summary>β outside <see cref="LocalCounty"/>.</summary>
+    public double LocalOtherCountiesSizeExponent { get; init; }
+
     /// <summary>Where the parameters come from, e.g. "SCB county series 1968–2015 (estimated by projection uncertainty)".</summary>
     public string Source { get; init; } = "";
 
@@ -62,11 +76,18 @@ public sealed record UncertaintyModel
         TrackRecord = null,
     };
 
-    /// <summary>The local deviation of a municipality of <paramref name="population"/> people (none for an empty one).</summary>
-    public AutoregressiveProcess MigrationLocalFor(double population) =>
-        population > 0 && MigrationLocal.InnovationSd > 0
-            ? MigrationLocal with { InnovationSd = MigrationLocal.InnovationSd * Math.Pow(LocalReferencePopulation / population, LocalSizeExponent) }
-            : default;
+    /// <summary>The local deviation of a municipality of <paramref name="population"/> people in <paramref name="county"/> (none for an empty one).</summary>
+    public AutoregressiveProcess MigrationLocalFor(double population, string? county = null)
+    {
+        if (!(population > 0) || MigrationLocal.InnovationSd <= 0)
+        {
+            return default;
+        }
+
+        var elsewhere = LocalCounty is not null && county is not null && county != LocalCounty && LocalOtherCountiesSd > 0;
+        var (sd, exponent) = elsewhere ? (LocalOtherCountiesSd, LocalOtherCountiesSizeExponent) : (MigrationLocal.InnovationSd, LocalSizeExponent);
+        return MigrationLocal with { InnovationSd = sd * Math.Pow(LocalReferencePopulation / population, exponent) };
+    }
 
     /// <summary>Throws one <see cref="InvalidInputException"/> naming every parameter out of range.</summary>
     public void Validate()
@@ -81,6 +102,8 @@ public sealed record UncertaintyModel
         MigrationLocal.Validate("migrationLocal", errors);
         errors.RequireInRange("localReferencePopulation", LocalReferencePopulation, 1, 1e9);
         errors.RequireInRange("localSizeExponent", LocalSizeExponent, 0, 1);
+        errors.RequireInRange("localOtherCountiesSd", LocalOtherCountiesSd, 0, 1);
+        errors.RequireInRange("localOtherCountiesSizeExponent", LocalOtherCountiesSizeExponent, 0, 1);
         errors.ThrowIfAny();
     }
 }

@@ -240,6 +240,109 @@ public static class UncertaintyEstimator
         return new LocalDeviation(new AutoregressiveProcess(pooled.Persistence, Math.Min(atReference, 1)), referencePopulation, exponent, complete.Count);
     }
 
+    /// <summary>A yearly change of a municipality's total larger than this is taken for a boundary change, not migration (SCB's 2001–2004 totals: Uppsala −6.0 % in 2002 as Knivsta was split off; no other municipality moved more than 2.8 %).</summary>
+    public const double BoundaryChange = 0.05;
+
+    /// <summary>
+    /// The local deviation's σ and β from a few years of yearly totals of the municipalities of
+    /// many counties (SCB's 2001–2004 for all 290), its persistence <paramref name="persistence"/>
+    /// given (one county's long series, <see cref="EstimateLocal"/>; three yearly changes cannot
+    /// tell φ). Each municipality's growth less the rest of its county's, around its own mean over
+    /// the years, has the expected sample variance of a stationary AR(1): σ² (reference / P)^2β /
+    /// (1 − φ²) times 1 − Σ_{i≠j} φ^|i−j| / (n(n − 1)) for n changes, plus the rest's part (the
+    /// other municipalities, independently, weighted by their shares of the rest). Each sample
+    /// variance is taken as that times χ²(n − 1)/(n − 1); σ² and β are their maximum-likelihood
+    /// values, β on a grid of 0.01 in [0, 1] and σ² in closed form for each. Municipalities of
+    /// <paramref name="exceptCounty"/>, those lacking a year, those whose total moves by more than
+    /// <see cref="BoundaryChange"/> in a year (and with them out of their county's rest), and those
+    /// alone in their county are left out.
+    /// </summary>
+    public static LocalDeviation EstimateLocalAcrossCounties(IReadOnlyDictionary<string, SortedDictionary<int, double>> municipalTotals, int firstYear, int lastYear, double persistence, string? exceptCounty = null, double referencePopulation = 10_000)
+    {
+        ArgumentNullException.ThrowIfNull(municipalTotals);
+        var errors = new ValidationErrors();
+        if (lastYear - firstYear < 1)
+        {
+            errors.Add("years", "at least two yearly changes are needed.");
+        }
+
+        if (!(persistence is >= 0 and < 1))
+        {
+            errors.Add("persistence", $"must be at least 0 and below 1, was {persistence}.");
+        }
+
+        errors.ThrowIfAny();
+        var years = Enumerable.Range(firstYear - 1, lastYear - firstYear + 2).ToList();
+        var kept = municipalTotals
+            .Where(m => Region.IsMunicipalityCode(m.Key) && (exceptCounty is null || !m.Key.StartsWith(exceptCounty, StringComparison.Ordinal)))
+            .Where(m => years.All(y => m.Value.TryGetValue(y, out var v) && v > 0))
+            .Where(m => years.Skip(1).All(y => Math.Abs((m.Value[y] / m.Value[y - 1]) - 1) <= BoundaryChange))
+            .GroupBy(m => m.Key[..2], StringComparer.Ordinal)
+            .Where(county => county.Count() >= 2)
+            .ToList();
+        var changes = lastYear - firstYear + 1;
+        var lagSum = 0.0;
+        for (var i = 0; i < changes; i++)
+        {
+            for (var j = 0; j < changes; j++)
+            {
+                lagSum += i == j ? 0 : Math.Pow(persistence, Math.Abs(i - j));
+            }
+        }
+
+        // E[s²] = σ² × demeaning × (own size term + the rest's), for a unit σ² at the reference.
+        var demeaning = (1 - (lagSum / (changes * (changes - 1.0)))) / (1 - (persistence * persistence));
+        var cases = new List<(double SampleVariance, double[] Weights, double[] Sizes)>();
+        foreach (var county in kept)
+        {
+            var members = county.ToList();
+            var sizes = members.Select(m => years.Skip(1).Average(y => m.Value[y])).ToArray();
+            for (var i = 0; i < members.Count; i++)
+            {
+                var departures = years.Skip(1).Select(y =>
+                {
+                    double rest = 0, restBefore = 0;
+                    for (var k = 0; k < members.Count; k++)
+                    {
+                        if (k != i)
+                        {
+                            rest += members[k].Value[y];
+                            restBefore += members[k].Value[y - 1];
+                        }
+                    }
+
+                    return (members[i].Value[y] / members[i].Value[y - 1]) - (rest / restBefore);
+                }).ToArray();
+                var mean = departures.Average();
+                var sampleVariance = departures.Sum(d => (d - mean) * (d - mean)) / (changes - 1);
+                var restSize = sizes.Where((_, k) => k != i).Sum();
+                // The municipality itself first, then each of the rest with the square of its share.
+                var weights = sizes.Select((size, k) => k == i ? 1 : Math.Pow(size / restSize, 2)).ToArray();
+                cases.Add((sampleVariance, weights, sizes));
+            }
+        }
+
+        if (cases.Count < 3)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["municipalTotals"] = [$"at least three municipalities, in counties of two or more, with a total for every year {firstYear - 1}–{lastYear} are needed, {cases.Count} have one."] });
+        }
+
+        (double Deviance, double Exponent, double Variance) best = (double.PositiveInfinity, 0, 0);
+        for (var step = 0; step <= 100; step++)
+        {
+            var exponent = step / 100.0;
+            var unit = cases.Select(c => demeaning * c.Weights.Select((w, k) => w * Math.Pow(referencePopulation / c.Sizes[k], 2 * exponent)).Sum()).ToArray();
+            var variance = cases.Select((c, m) => c.SampleVariance / unit[m]).Average();
+            var deviance = cases.Select((c, m) => Math.Log(variance * unit[m]) + (c.SampleVariance / (variance * unit[m]))).Sum();
+            if (deviance < best.Deviance)
+            {
+                best = (deviance, exponent, variance);
+            }
+        }
+
+        return new LocalDeviation(new AutoregressiveProcess(persistence, Math.Min(Math.Sqrt(best.Variance), 1)), referencePopulation, best.Exponent, cases.Count);
+    }
+
     private static SortedDictionary<int, double> Difference(SortedDictionary<int, double> region, SortedDictionary<int, double> nation) =>
         new(region.Where(p => nation.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value - nation[p.Key]));
 

@@ -96,6 +96,28 @@ public static class UncertaintyFile
 
         /// <summary>The factor on <see cref="InnovationSd"/> (<see cref="DefaultLocalMigrationScale"/>); the fields above are as estimated.</summary>
         public double Scale { get; set; } = 1;
+
+        /// <summary>The county (SCB code) whose municipalities' long series gave σ and β; with <see cref="OtherCounties"/>, only its municipalities take them.</summary>
+        public string? County { get; set; }
+
+        /// <summary>σ and β for the municipalities of every other county (φ and <see cref="Scale"/> as above); absent: the ones above serve every county.</summary>
+        public LocalOtherCounties? OtherCounties { get; set; }
+    }
+
+    /// <summary>A municipality's own migration deviation outside <see cref="LocalComponent.County"/>, from a few years of every municipality's totals (<see cref="UncertaintyModel.LocalOtherCountiesSd"/>).</summary>
+    public sealed class LocalOtherCounties
+    {
+        /// <summary>The municipal totals it was estimated from, and their years.</summary>
+        public string Data { get; set; } = "";
+
+        /// <summary>How many municipalities it was estimated from.</summary>
+        public int Municipalities { get; set; }
+
+        /// <summary>σ of a municipality of the reference population.</summary>
+        public double InnovationSd { get; set; }
+
+        /// <summary>β in σ(P) = σ × (reference / P)^β.</summary>
+        public double SizeExponent { get; set; }
     }
 
     /// <summary>
@@ -162,7 +184,10 @@ public static class UncertaintyFile
             MigrationLocal = MigrationLocal is null ? default : new AutoregressiveProcess(MigrationLocal.Persistence, MigrationLocal.InnovationSd * MigrationLocal.Scale),
             LocalReferencePopulation = MigrationLocal?.ReferencePopulation ?? 10_000,
             LocalSizeExponent = MigrationLocal?.SizeExponent ?? 0,
-            Source = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Data}, {FirstYear}–{LastYear}, migration × {NationalMigrationScale} national, × {RegionalMigrationScale} regional{(MigrationLocal is null ? "" : $"; a municipality's own migration from {MigrationLocal.Data}")}"),
+            LocalCounty = MigrationLocal?.OtherCounties is null ? null : MigrationLocal.County,
+            LocalOtherCountiesSd = MigrationLocal?.OtherCounties is { } other ? other.InnovationSd * MigrationLocal.Scale : 0,
+            LocalOtherCountiesSizeExponent = MigrationLocal?.OtherCounties?.SizeExponent ?? 0,
+            Source = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Data}, {FirstYear}–{LastYear}, migration × {NationalMigrationScale} national, × {RegionalMigrationScale} regional{(MigrationLocal is null ? "" : $"; a municipality's own migration from {MigrationLocal.Data}{(MigrationLocal.OtherCounties is null ? "" : $", of other counties' municipalities from {MigrationLocal.OtherCounties.Data}")}")}"),
         }.WithMigrationScales(NationalMigrationScale, RegionalMigrationScale)) with
         {
             TrackRecord = Coverage is null
@@ -202,6 +227,31 @@ public static class UncertaintyFile
         SizeExponent = Math.Round(sizeExponent, 6),
         Scale = scale,
     };
+
+    /// <summary>
+    /// The σ and β of the municipalities outside <paramref name="county"/> from <paramref name="totalsPath"/>
+    /// (totals by sex of every municipality for a few years: shared/data/scb-kommun/population_31dec2001_2004_total_by_sex.csv),
+    /// with <paramref name="local"/>'s φ and reference population (<see cref="Projection.Estimation.UncertaintyEstimator.EstimateLocalAcrossCounties"/>).
+    /// </summary>
+    public static LocalOtherCounties OtherCounties(string totalsPath, LocalComponent local, string county)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        var totals = CountySeriesCsv.ReadTotalsBySex(totalsPath).ToDictionary(r => r.Key, r => new SortedDictionary<int, double>(r.Value.ToDictionary(y => y.Key, y => y.Value.Sum())));
+        var years = totals.Values.SelectMany(t => t.Keys).Distinct().Order().ToList();
+        if (years.Count < 3)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["otherMunicipalTotals"] = [$"needs totals for at least three years; {Path.GetFileName(totalsPath)} has {years.Count}."] });
+        }
+
+        var other = Projection.Estimation.UncertaintyEstimator.EstimateLocalAcrossCounties(totals, years[1], years[^1], local.Persistence, county, local.ReferencePopulation);
+        return new LocalOtherCounties
+        {
+            Data = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SCB totals of {other.Municipalities} municipalities of the other counties ({Path.GetFileName(totalsPath)}), {years[0]}–{years[^1]}"),
+            Municipalities = other.Municipalities,
+            InnovationSd = Math.Round(other.Process.InnovationSd, 6),
+            SizeExponent = Math.Round(other.SizeExponent, 6),
+        };
+    }
 
     public static string Serialize(Document document) => JsonSerializer.Serialize(document, DocumentJson.Options) + "\n";
 
@@ -250,6 +300,12 @@ public static class UncertaintyFile
         if (document.MigrationLocal is { Scale: <= 0 or > 10 or double.NaN } badLocal)
         {
             throw new InvalidDataFileException($"{Path.GetFileName(path)}: migrationLocal.scale must be above 0 and at most 10, was {badLocal.Scale}.");
+        }
+
+        if (document.MigrationLocal?.OtherCounties is { } other
+            && (document.MigrationLocal.County is null || !Region.IsCountyCode(document.MigrationLocal.County) || !(other.InnovationSd is > 0 and <= 1) || !(other.SizeExponent is >= 0 and <= 1)))
+        {
+            throw new InvalidDataFileException($"{Path.GetFileName(path)}: migrationLocal.otherCounties needs migrationLocal.county (the two-digit code of the county of the long series), an innovationSd above 0 and at most 1 and a sizeExponent of 0–1; had county {document.MigrationLocal.County ?? "absent"}, innovationSd {other.InnovationSd}, sizeExponent {other.SizeExponent}.");
         }
 
         if (document.Coverage is { } coverage)

@@ -124,6 +124,29 @@ public class CalibrateCommandTests
     }
 
     [Test]
+    public void Uncertainty_estimates_the_other_counties_municipalities_from_every_municipalitys_totals_and_needs_the_long_series_for_it()
+    {
+        var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;
+        var totals = SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv");
+        var everyMunicipality = SharedData.PathOrIgnore("scb-kommun/population_31dec2001_2004_total_by_sex.csv");
+        var model = Path.Combine(_directory, "uncertainty.json");
+
+        var alone = InProcessCli.Run("uncertainty", "--data", data, "--other-municipal-totals", everyMunicipality, "--out", model);
+        Assert.That(alone.ExitCode, Is.Not.Zero);
+        Assert.That(alone.Error + alone.Out, Does.Contain("--other-municipal-totals").And.Contain("--municipal-totals"));
+        Assert.That(File.Exists(model), Is.False, "nothing written");
+
+        var outcome = InProcessCli.Run("uncertainty", "--data", data, "--municipal-totals", totals, "--other-municipal-totals", everyMunicipality, "--out", model);
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        var local = Projection.Files.UncertaintyFile.Read(model).MigrationLocal!;
+        Assert.That(local.County, Is.EqualTo("19"));
+        // 290 municipalities less Västmanland's eleven on 2004's boundaries (Heby was still in it), Uppsala and
+        // Knivsta (split in 2003) and Gotland (alone in its county).
+        Assert.That(local.OtherCounties!.Municipalities, Is.EqualTo(276));
+        Assert.That(local.OtherCounties.InnovationSd, Is.GreaterThan(0).And.LessThan(local.InnovationSd), "other counties' municipalities stray less than Västmanland's");
+    }
+
+    [Test]
     public void A_bad_age_group_is_refused_naming_the_option()
     {
         var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;

@@ -202,6 +202,14 @@ public class StochasticProjectorTests
         Assert.That(Width(small, WithLocal), Is.GreaterThan(2 * Width(small, Realistic)));
         Assert.That(Width(large, WithLocal), Is.GreaterThan(Width(large, Realistic)));
         Assert.That(Width(small, WithLocal), Is.GreaterThan(1.5 * Width(large, WithLocal)), "σ(150,000) is (30)^0.46 ≈ 4.8 times smaller");
+
+        // With county 19's σ for its own and none named for the others, a municipality of county 03 of the same size
+        // and rates varies as a county does; with county 19 named alone, by its own law only in 19.
+        var elsewhere = Sized("0360", 5_000 / total);
+        var onlyIn19 = WithLocal with { LocalCounty = "19", LocalOtherCountiesSd = 1e-9 };
+        Assert.That(Width(small, onlyIn19), Is.EqualTo(Width(small, WithLocal)).Within(1e-12), "in 19, 19's law");
+        Assert.That(Width(elsewhere, onlyIn19), Is.LessThan(1.05 * Width(elsewhere, Realistic)), "outside it, the other counties' (here next to nothing)");
+        Assert.That(Width(elsewhere, WithLocal), Is.GreaterThan(2 * Width(elsewhere, Realistic)), "no county named: one law for all");
     }
 
     [TestCase(false)]

@@ -63,8 +63,10 @@ public class UncertaintyEstimatorTests
         var municipalities = ScbExtractCsv.ReadMunicipalTotals(SharedData.PathOrIgnore("scb/vastmanland_municipal_population_total.csv"), "19");
         var local = UncertaintyEstimator.EstimateLocal(municipalities, shipped.FirstYear, shipped.LastYear);
         regenerated.MigrationLocal = UncertaintyFile.Local(local.Process, local.ReferencePopulation, local.SizeExponent, $"SCB municipal totals of county 19's {local.Municipalities} municipalities (vastmanland_municipal_population_total.csv), {shipped.FirstYear}–{shipped.LastYear}", shipped.MigrationLocal!.Scale);
+        regenerated.MigrationLocal.County = "19";
+        regenerated.MigrationLocal.OtherCounties = UncertaintyFile.OtherCounties(SharedData.PathOrIgnore("scb-kommun/population_31dec2001_2004_total_by_sex.csv"), regenerated.MigrationLocal, "19");
 
-        Assert.That(UncertaintyFile.Serialize(regenerated), Is.EqualTo(File.ReadAllText(RepositoryFiles.PathOf("models/uncertainty.json"))), "models/uncertainty.json is stale: run projection uncertainty --data shared/data/scb-county --municipal-totals shared/data/scb/vastmanland_municipal_population_total.csv");
+        Assert.That(UncertaintyFile.Serialize(regenerated), Is.EqualTo(File.ReadAllText(RepositoryFiles.PathOf("models/uncertainty.json"))), "models/uncertainty.json is stale: run projection uncertainty --data shared/data/scb-county --municipal-totals shared/data/scb/vastmanland_municipal_population_total.csv --other-municipal-totals shared/data/scb-kommun/population_31dec2001_2004_total_by_sex.csv");
         Assert.That(shipped.Mortality.National.Persistence, Is.EqualTo(1), "national mortality is a random walk");
         Assert.That(shipped.Fertility.National.Persistence, Is.InRange(0.5, 1.0));
         Assert.That((shipped.NationalMigrationScale, shipped.RegionalMigrationScale, shipped.MigrationLocal.Scale), Is.EqualTo((UncertaintyFile.DefaultNationalMigrationScale, UncertaintyFile.DefaultRegionalMigrationScale, UncertaintyFile.DefaultLocalMigrationScale)));
@@ -105,6 +107,14 @@ public class UncertaintyEstimatorTests
             File.WriteAllText(nameless, unnamed);
             var namelessError = Assert.Throws<InvalidDataFileException>(() => UncertaintyFile.Read(nameless));
             Assert.That(namelessError!.Message, Does.Contain("coverage.municipalCounty"));
+
+            // The other counties' σ without the county of the long series could not say where the long series' σ holds.
+            var countyless = Path.Combine(directory, "countyless.json");
+            var withoutCounty = shipped.Replace("\"county\": \"19\",", "", StringComparison.Ordinal);
+            Assert.That(withoutCounty, Is.Not.EqualTo(shipped), "the shipped file names the county of its local long series");
+            File.WriteAllText(countyless, withoutCounty);
+            var countylessError = Assert.Throws<InvalidDataFileException>(() => UncertaintyFile.Read(countyless));
+            Assert.That(countylessError!.Message, Does.Contain("migrationLocal.otherCounties").And.Contain("migrationLocal.county"));
         }
         finally
         {

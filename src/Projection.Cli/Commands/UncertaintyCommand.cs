@@ -47,6 +47,10 @@ internal sealed class UncertaintyCommand(Terminal terminal) : Command<Uncertaint
         [DefaultValue("19")]
         public string County { get; init; } = "19";
 
+        [CommandOption("--other-municipal-totals <FILE>")]
+        [Description("Totals by sex of every county's municipalities for a few years (shared/data/scb-kommun/population_31dec2001_2004_total_by_sex.csv): the σ and β of the municipalities outside --county, with --municipal-totals' φ (docs/method.md §11). Without it, --county's serve every county.")]
+        public string? OtherMunicipalTotals { get; init; }
+
         [CommandOption("-o|--out <FILE>")]
         [DefaultValue("models/uncertainty.json")]
         public string Out { get; init; } = "models/uncertainty.json";
@@ -72,6 +76,15 @@ internal sealed class UncertaintyCommand(Terminal terminal) : Command<Uncertaint
             var municipalities = ScbExtractCsv.ReadMunicipalTotals(settings.MunicipalTotals, settings.County);
             var local = UncertaintyEstimator.EstimateLocal(municipalities, settings.FirstYear, settings.LastYear);
             document.MigrationLocal = UncertaintyFile.Local(local.Process, local.ReferencePopulation, local.SizeExponent, string.Create(CultureInfo.InvariantCulture, $"SCB municipal totals of county {settings.County}'s {local.Municipalities} municipalities ({Path.GetFileName(settings.MunicipalTotals)}), {settings.FirstYear}–{settings.LastYear}"), settings.LocalMigrationScale);
+            document.MigrationLocal.County = settings.County;
+            if (settings.OtherMunicipalTotals is not null)
+            {
+                document.MigrationLocal.OtherCounties = UncertaintyFile.OtherCounties(settings.OtherMunicipalTotals, document.MigrationLocal, settings.County);
+            }
+        }
+        else if (settings.OtherMunicipalTotals is not null)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["--other-municipal-totals"] = ["needs --municipal-totals, whose long series gives the persistence φ."] });
         }
 
         var console = terminal.MessageConsole;
