@@ -31,7 +31,8 @@ public static class StudentAgeMigration
     /// Rewrites <paramref name="longWindow"/>'s migration at 16–29 in place: each flow at 16–22
     /// blended with <paramref name="recent"/>'s, and the net difference that makes, as a count
     /// per year at the base population <paramref name="basePopulation"/>, taken back evenly at
-    /// 23–29 (from in-migrants first, then as more out-migration).
+    /// 23–29 (from in-migrants first, then as more out-migration). A layout whose oldest age is 29
+    /// or less (a test's) is left as it is.
     /// </summary>
     /// <param name="layout">The rates' layout.</param>
     /// <param name="longWindow">The long window's rates (the default twelve years); changed.</param>
