@@ -112,8 +112,7 @@ public static class Backtest
         var migration = RateEstimator.Estimate(observed, baseYear - windows.MigrationYears + 1, baseYear);
         if (windows.StudentAgeMigration)
         {
-            var recent = RateEstimator.Estimate(observed, baseYear - StudentAgeMigration.RecentYears + 1, baseYear).Rates;
-            StudentAgeMigration.Blend(observed.Layout, migration.Rates, recent, observed.Population[baseYear], migration.MigrationMethod == RateEstimator.GrossFlows);
+            StudentAgeMigration.Apply(observed, baseYear, migration);
         }
 
         var rates = new RegionRates

@@ -54,8 +54,7 @@ public static class SmallAreaEstimator
             var own = RateEstimator.Estimate(municipality, migrationFrom, baseYear);
             if (windows.StudentAgeMigration)
             {
-                var recent = RateEstimator.Estimate(municipality, baseYear - StudentAgeMigration.RecentYears + 1, baseYear);
-                StudentAgeMigration.Blend(layout, own.Rates, recent.Rates, municipality.Population[baseYear], own.MigrationMethod == RateEstimator.GrossFlows);
+                StudentAgeMigration.Apply(municipality, baseYear, own);
             }
 
             var exposure = new double[layout.CellCount];

@@ -28,6 +28,19 @@ public static class StudentAgeMigration
     public const double RecentWeight = 0.5;
 
     /// <summary>
+    /// Rewrites <paramref name="longWindow"/>'s migration (estimated from <paramref name="observed"/>
+    /// over a window ending at <paramref name="baseYear"/>) by <see cref="Blend"/> with the last
+    /// <see cref="RecentYears"/> years' rates of the same series, at the base year's population.
+    /// </summary>
+    public static void Apply(ObservedStatistics observed, int baseYear, EstimatedRates longWindow)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(longWindow);
+        var recent = RateEstimator.Estimate(observed, baseYear - RecentYears + 1, baseYear).Rates;
+        Blend(observed.Layout, longWindow.Rates, recent, observed.Population[baseYear], longWindow.MigrationMethod == RateEstimator.GrossFlows);
+    }
+
+    /// <summary>
     /// Rewrites <paramref name="longWindow"/>'s migration at 16–29 in place: each flow at 16–22
     /// blended with <paramref name="recent"/>'s, and the net difference that makes, as a count
     /// per year at the base population <paramref name="basePopulation"/>, taken back evenly at
@@ -65,10 +78,10 @@ public static class StudentAgeMigration
             }
 
             var perAge = added / (LastLeavingAge - LastArrivalAge);
+            var arrivals = gross ? longWindow.DomesticInMigration : longWindow.Immigration;
             for (var age = LastArrivalAge + 1; age <= LastLeavingAge; age++)
             {
                 var c = offset + age;
-                var arrivals = gross ? longWindow.DomesticInMigration : longWindow.Immigration;
                 if (perAge <= 0)
                 {
                     arrivals[c] -= perAge;

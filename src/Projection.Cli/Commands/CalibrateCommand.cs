@@ -63,7 +63,7 @@ internal sealed class CalibrateCommand(Terminal terminal) : Command<CalibrateCom
         public string County { get; init; } = "19";
 
         [CommandOption("--out <FILE>")]
-        [Description("Record each county's coverage (the totals and --age-groups) in this uncertainty model file, whose migration scales are the ones checked; the service reports it beside every interval (models/uncertainty.json).")]
+        [Description("Record each county's coverage (the totals and --age-groups), and with --municipal-totals the municipalities' totals and their county, in this uncertainty model file, whose migration scales are the ones checked; the service reports it beside every interval (models/uncertainty.json).")]
         public string? Out { get; init; }
     }
 
