@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Projection.Api.Tests;
 
@@ -79,6 +81,46 @@ public class RobustnessTests : ApplicationFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var problem = await ProblemOf(response);
         Assert.That(problem.GetProperty("errors").GetProperty("scenaro")[0].GetString(), Does.Contain("scenario"));
+    }
+
+    [Test]
+    public async Task Every_endpoint_refuses_a_query_parameter_it_does_not_read()
+    {
+        // Every route the service maps under /api/v1, as the running service lists them, each asked with a parameter no endpoint reads.
+        using var app = new ProjectionApplication();
+        using var client = app.CreateClient();
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (Method: method, Pattern: e.RoutePattern.RawText!)))
+            .ToList();
+        Assert.That(routes.Select(r => $"{r.Method} {r.Pattern}"), Has.Member("GET /api/v1/regions/").And.Member("GET /api/v1/runs/{id}").And.Member("DELETE /api/v1/batches/{id}"), "the API's routes, as the service lists them");
+
+        var accepted = new List<string>();
+        foreach (var (method, pattern) in routes)
+        {
+            var path = System.Text.RegularExpressions.Regex.Replace(pattern, "{([a-zA-Z]+)(:[a-z]+)?}", m => m.Groups[1].Value switch
+            {
+                "regionCode" => "19",
+                "name" => "main",
+                "extension" => "svg",
+                _ => Guid.Empty.ToString(),
+            });
+            using var request = new HttpRequestMessage(new HttpMethod(method), $"{path}?colour=blue");
+            if (method is "POST" or "PUT")
+            {
+                request.Content = Json("{}");
+            }
+
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.BadRequest || !body.Contains("\"colour\"", StringComparison.Ordinal))
+            {
+                accepted.Add($"{method} {pattern}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.That(accepted, Is.Empty, "endpoints that took ?colour=blue without a word");
     }
 
     [Test]

@@ -57,10 +57,12 @@ public static class BatchesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .RequireAuthorization(ApiKeys.WritePolicy);
         batches.MapGet("/{id}", GetBatch)
+            .AllowQuery()
             .WithName("GetBatch")
             .WithSummary("A batch's state, progress and the location of each finished run.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         batches.MapDelete("/{id}", CancelBatch)
+            .AllowQuery()
             .WithName("CancelBatch")
             .WithSummary("Cancels a batch: at once when queued, after stopping its current run when running. Finished runs stay in the store.")
             .Produces<BatchStatus>(StatusCodes.Status202Accepted)
@@ -70,8 +72,9 @@ public static class BatchesApi
             .RequireAuthorization(ApiKeys.WritePolicy);
 
         var runs = app.MapGroup("/api/v1/runs").WithTags("Batches");
-        runs.MapGet("/", ListRuns).WithName("ListRuns").WithSummary("Every stored run, newest first.");
+        runs.MapGet("/", ListRuns).AllowQuery().WithName("ListRuns").WithSummary("Every stored run, newest first.");
         runs.MapGet("/{id}", GetRun)
+            .AllowQuery("format")
             .WithName("GetRun")
             .WithSummary("A stored run by id: its specification and one projection per region (JSON, or CSV with format=csv).")
             .Produces<StoredRun>(StatusCodes.Status200OK, "application/json", "text/csv")

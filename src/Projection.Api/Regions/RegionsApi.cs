@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Projection.Api.Hosting;
 using Projection.Application;
 using Projection.Core;
 using Projection.Files;
@@ -26,6 +27,7 @@ public static class RegionsApi
     {
         var group = app.MapGroup("/api/v1/regions").WithTags("Regions");
         group.MapGet("/", GetRegions)
+            .AllowQuery()
             .WithName("GetRegions")
             .WithSummary("Every county and municipality the service projects (the home county first): their latest observed population, county, base year, whether the base year's ages are observed, and the provenance of the data.");
         return group;

@@ -30,13 +30,16 @@ public static partial class ScenariosApi
     {
         var group = app.MapGroup("/api/v1/scenarios").WithTags("Scenarios");
         group.MapGet("/", GetScenarios)
+            .AllowQuery()
             .WithName("GetScenarios")
             .WithSummary("The main, low and high scenarios and any saved custom ones, with their assumptions and where each level comes from.");
         group.MapGet("/{name}", GetScenario)
+            .AllowQuery()
             .WithName("GetScenario")
             .WithSummary("One scenario.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", PostScenario)
+            .AllowQuery()
             .WithName("PostScenario")
             .WithSummary("Saves a custom scenario under a name, so that projections can be asked for by it.")
             .RequireRateLimiting(RequestLimits.CustomProjections)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Projection.Api.Hosting;
 
 namespace Projection.Api.Sources;
 
@@ -14,11 +15,13 @@ public static class SourcesApi
     {
         var group = app.MapGroup("/api/v1/sources").WithTags("Sources");
         group.MapPost("/refresh", PostRefresh)
+            .AllowQuery()
             .WithName("PostRefresh")
             .WithSummary("Starts fetching fresh statistics from SCB into the store (header X-Api-Key). Off when no key is configured.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/refresh/{id:guid}", GetRefresh)
+            .AllowQuery()
             .WithName("GetRefresh")
             .WithSummary("The state of a refresh.")
             .ProducesProblem(StatusCodes.Status404NotFound);
