@@ -64,7 +64,12 @@ public static class AgeGroupings
 
         foreach (var raw in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (TryParseOne(raw, out var group) && group.FromAge <= layout.OldestAge && (group.ToAge is null || group.ToAge >= group.FromAge))
+            if (TryParseOne(raw, out var group) && group.FromAge <= layout.OldestAge && group.ToAge > layout.OldestAge && group.ToAge >= group.FromAge)
+            {
+                // The oldest age is an open group (100 and over): a range past it would be labelled for ages the data do not separate.
+                errors.Add(field, $"'{raw}' goes past {layout.OldestAge}, the last age counted, which holds everyone {layout.OldestAge} and over: write {group.FromAge}+.");
+            }
+            else if (TryParseOne(raw, out group) && group.FromAge <= layout.OldestAge && (group.ToAge is null || group.ToAge >= group.FromAge))
             {
                 if (groups.Exists(g => g.Name == group.Name))
                 {

@@ -51,9 +51,20 @@ public class PopulationIndicatorsTests
     [TestCase("5-3")]
     [TestCase("abc")]
     [TestCase("200+")]
+    [TestCase("0-200")]
+    [TestCase("95-101")]
     public void A_bad_age_group_is_refused_naming_it(string text)
     {
         var error = Assert.Throws<InvalidInputException>(() => AgeGroupings.Parse(text, PopulationLayout.Default));
         Assert.That(error!.Errors.ContainsKey("ageGroups"));
+    }
+
+    [Test]
+    public void A_range_past_the_open_group_is_refused_with_the_open_group_to_write_instead()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => AgeGroupings.Parse("65-79,80-120", PopulationLayout.Default));
+
+        Assert.That(error!.Errors["ageGroups"], Is.EqualTo(new[] { "'80-120' goes past 100, the last age counted, which holds everyone 100 and over: write 80+." }));
+        Assert.That(AgeGroupings.Parse("80-100,80+", PopulationLayout.Default).Select(g => g.LastAge(PopulationLayout.Default)), Is.EqualTo(new[] { 100, 100 }), "up to 100 is the same people as 80+");
     }
 }
