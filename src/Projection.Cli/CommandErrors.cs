@@ -8,7 +8,7 @@ namespace Projection.Cli;
 
 /// <summary>
 /// The one place where a command's error becomes a message and an exit code, for every command:
-/// bad input (arguments, a file's content) is exit code 2, data that cannot be read (a file, SCB's
+/// bad input (arguments, Spectre's parse and settings errors among them, a file's content) is exit code 2, data that cannot be read (a file, SCB's
 /// tables, the store) is 3, each said as "projection VERB: what and where" on stderr. Commands
 /// that add something of their own ("Nothing was run.") catch their own.
 /// </summary>
@@ -26,9 +26,9 @@ internal static class CommandErrors
                 terminal.Messages.WriteLine($"{command}: {exception.Message}");
                 return ExitCodes.InvalidData;
             case CommandAppException:
-                // Spectre's own: an unknown command or option, a missing argument.
-                terminal.Messages.WriteLine($"Error: {exception.Message}");
-                return -1;
+                // Spectre's own: an unknown command or option, a missing argument, a value an option's settings refuse. Invalid arguments too.
+                terminal.Messages.WriteLine($"{command}: {exception.Message}");
+                return ExitCodes.InvalidInput;
             default:
                 terminal.Messages.WriteLine($"{command}: an unexpected error ({exception.GetType().Name}): {exception.Message}");
                 return 1;

@@ -249,9 +249,20 @@ public class StrictOptionsTests
     {
         var outcome = InProcessCli.Run("run", "--regoin", "1980");
 
-        Assert.That(outcome.ExitCode, Is.Not.Zero);
-        Assert.That(outcome.Error + outcome.Out, Does.Contain("Unknown option 'regoin'"));
+        Assert.That(outcome.ExitCode, Is.EqualTo(2), "invalid arguments, as README says");
+        Assert.That(outcome.Error, Does.Contain("projection run: Unknown option 'regoin'"));
         Assert.That(outcome.Out, Does.Not.Contain("Västmanlands län"), "nothing was projected");
+    }
+
+    [TestCase("run", "--format", "yaml")]
+    [TestCase("backtest", "--data", "no-such-directory")]
+    [TestCase("nonsense")]
+    public void A_value_or_verb_spectre_refuses_is_exit_code_2_with_the_verb_named(params string[] args)
+    {
+        var outcome = InProcessCli.Run(args);
+
+        Assert.That(outcome.ExitCode, Is.EqualTo(2), outcome.Error);
+        Assert.That(outcome.Error, Does.StartWith($"projection {args[0]}: "));
     }
 }
 
