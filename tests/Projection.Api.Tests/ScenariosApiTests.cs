@@ -56,6 +56,20 @@ public class ScenariosApiTests
     }
 
     [Test]
+    public async Task Every_problem_of_a_scenario_is_named_at_once()
+    {
+        using var app = new ProjectionApplication();
+        using var client = app.CreateClient();
+        using var content = new StringContent("""{ "name": "Bad Name!", "baseScenario": "medium", "horizon": 101, "fertility": { "multiplier": -1 } }""", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync("/api/v1/scenarios", content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.EquivalentTo(new[] { "name", "baseScenario", "horizon", "fertility.multiplier" }));
+    }
+
+    [Test]
     public async Task An_unknown_scenario_is_404()
     {
         using var app = new ProjectionApplication();

@@ -98,35 +98,52 @@ public static partial class ScenariosApi
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(request);
         var baseName = request.BaseScenario ?? "main";
+
+        // Every problem of the request at once: its name, its base and its assumptions.
+        var errors = new Dictionary<string, string[]>();
         if (request.Name is null || !ScenarioName().IsMatch(request.Name))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["must be 1–40 lower-case letters, digits or hyphens, starting with a letter or digit."] });
+            errors["name"] = ["must be 1–40 lower-case letters, digits or hyphens, starting with a letter or digit."];
         }
 
         if (!catalog.Scenarios.TryGetValue(baseName, out var baseScenario))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["baseScenario"] = [$"unknown scenario '{baseName}'."] });
+            errors["baseScenario"] = [$"unknown scenario '{baseName}'."];
         }
 
         if (request.MigrationSource is not (null or "baseline" or "model"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["migrationSource"] = [$"must be \"baseline\" or \"model\", not \"{request.MigrationSource}\"."] });
+            errors["migrationSource"] = [$"must be \"baseline\" or \"model\", not \"{request.MigrationSource}\"."];
         }
 
         var document = new ScenarioFile.Document
         {
-            Name = request.Name,
-            MigrationSource = request.MigrationSource ?? baseScenario.MigrationSource,
+            Name = request.Name ?? "",
+            MigrationSource = request.MigrationSource ?? baseScenario?.MigrationSource,
             Description = request.Description ?? $"Custom scenario based on {baseName}.",
-            Horizon = request.Horizon ?? baseScenario.Horizon,
-            Fertility = request.Fertility ?? baseScenario.Fertility,
-            Mortality = request.Mortality ?? baseScenario.Mortality,
-            Migration = request.Migration ?? baseScenario.Migration,
+            Horizon = request.Horizon ?? baseScenario?.Horizon ?? new Scenario().Horizon,
+            Fertility = request.Fertility ?? baseScenario?.Fertility ?? new FertilityAssumption(),
+            Mortality = request.Mortality ?? baseScenario?.Mortality ?? new MortalityAssumption(),
+            Migration = request.Migration ?? baseScenario?.Migration ?? new MigrationAssumption(),
             Sources = [$"Saved through the API on {time.GetUtcNow():yyyy-MM-dd}, overriding '{baseName}' where given; its other levels and their sources are those of '{baseName}'."],
         };
+        try
+        {
+            document.ToScenario().Validate();
+        }
+        catch (InvalidInputException invalid)
+        {
+            foreach (var (field, messages) in invalid.Errors)
+            {
+                errors.TryAdd(field, messages);
+            }
+        }
 
-        // Out-of-range values become a 400 with every field (ProblemDetailsExceptionHandler).
-        document.ToScenario().Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         if (!user.IsAdmin() && user.KeyId() is { } key && store.CountOwnedBy(key) >= options.Value.MaxSavedScenariosPerKey)
         {
             return TypedResults.Problem(
