@@ -77,7 +77,7 @@ public static partial class BatchFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataFileException($"{source}, line {(e.LineNumber ?? 0) + 1}: {JsonErrorText.Describe(e)}", e);
+            throw new InvalidDataFileException(JsonErrorText.InDocument(e, source), e);
         }
     }
 

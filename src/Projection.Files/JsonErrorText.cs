@@ -41,6 +41,18 @@ public static partial class JsonErrorText
     }
 
     /// <summary>
+    /// The error as a line about a document from <paramref name="source"/> (a file, or "body"):
+    /// "batch.json, line 3: runs[0].horizon: must be a whole number."; an error of the whole
+    /// document is said of it, without a field.
+    /// </summary>
+    public static string InDocument(JsonException exception, string source)
+    {
+        var error = Describe(exception);
+        var where = $"{source}, line {(exception.LineNumber ?? 0) + 1}";
+        return error.Field == "body" ? $"{where}: the document {error.Message}" : $"{where}: {error}";
+    }
+
+    /// <summary>
     /// The type a value was to become. For a record's constructor parameter the serializer names the
     /// record, not the parameter's type, so the field (the path's last name) is looked up in it.
     /// </summary>

@@ -85,7 +85,7 @@ public static class ScenarioFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataFileException($"{source}, line {(e.LineNumber ?? 0) + 1}: {JsonErrorText.Describe(e)}", e);
+            throw new InvalidDataFileException(JsonErrorText.InDocument(e, source), e);
         }
 
         if (document is null)

@@ -281,7 +281,7 @@ public static class UncertaintyFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataFileException($"{Path.GetFileName(path)}, line {(e.LineNumber ?? 0) + 1}: {JsonErrorText.Describe(e)}", e);
+            throw new InvalidDataFileException(JsonErrorText.InDocument(e, Path.GetFileName(path)), e);
         }
 
         if (document is null)

@@ -88,6 +88,17 @@ public class BatchesApiTests : ApplicationFixture
         Assert.That(unknownRun.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
+    [TestCase("[1, 2, 3]", "body, line 1: the document must be an object of the documented shape.")]
+    [TestCase("""{ "name": "b", "runs": [ { "name": "r", "horizon": "ten" } ] }""", "body, line 1: runs[0].horizon: must be a whole number.")]
+    public async Task A_batch_that_is_not_the_documented_shape_is_said_of_its_field_or_of_the_whole(string body, string message)
+    {
+        using var response = await Client.PostAsync("/api/v1/batches", Json(body));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.That(errors.GetProperty("body")[0].GetString(), Is.EqualTo(message));
+    }
+
     [Test]
     public async Task A_running_batch_can_be_cancelled_and_keeps_the_runs_it_finished()
     {
