@@ -129,7 +129,7 @@ public static class SeedBuilder
                 RatesProvenance = new Provenance(
                     Provenance.Modeled,
                     ModelSource,
-                    $"County age schedules {window} × national levels of {BaseYear} (fertility {model.FertilityLevelAtBase:0.000}, mortality {model.MortalityLevelAtBase:0.000}) × municipal levels from 2019Q1 (fertility {m.FertilityLevel:0.000}, mortality {m.MortalityLevel:0.000}); fertility returns within five years to the national mean of {BaseYear - 19}–{BaseYear} (level {model.FertilityLongRunLevel:0.000}: observed TFRs to {RateWindowLast}, the modeled path after; docs/method.md); net migration {m.NetMigrationPerYear:0} a year inferred from published totals {BaseYear - 4}–{BaseYear}, gross flows by the Rogers–Castro standard shape",
+                    $"County age schedules {window} × national levels of {BaseYear} (fertility {model.FertilityLevelAtBase:0.000}, mortality {model.MortalityLevelAtBase:0.000}) × municipal levels from 2019Q1 (fertility {m.FertilityLevel:0.000}, mortality {m.MortalityLevel:0.000}); fertility returns within five years to the national mean of {BaseYear - 19}–{BaseYear} (level {model.FertilityLongRunLevel:0.000}: observed TFRs to {RateWindowLast}, the modeled path after; docs/method.md); net migration {m.NetMigrationPerYear:0} a year, the mean of {BaseYear - MunicipalBaseModel.MigrationYears + 1}–{BaseYear} (the window the backtests chose) inferred from published totals: the carrying's gaps from {ObservedAgesYear + 1}, before them each year's change less natural increase at the county's rate; gross flows by the Rogers–Castro standard shape",
                     window),
             });
         }

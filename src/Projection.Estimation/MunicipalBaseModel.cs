@@ -71,9 +71,10 @@ public static class MunicipalBaseModel
         // 6. The base year: the municipalities and the county made to agree.
         var (rows, countyBase, gap) = BaseYearPopulations(sources, layout, carriedMunicipalities, countyCarried.Populations[baseYear]);
 
-        // 7. Rates at the base year (AtBaseYear).
+        // 7. Rates at the base year (AtBaseYear), with net migration over the window the backtests validated.
+        var countyNaturalIncrease = CountyNaturalIncreaseRates(sources, countyCarried);
         var municipalities = Enumerable.Range(0, sources.Municipalities.Count)
-            .Select(m => AtBaseYear(sources, layout, sources.Municipalities[m], rows[m], carriedMunicipalities[m].NetMigration, Scaled(county.Rates, fertilityLevel * fertilityLevels[m], mortalityLevel * mortalityLevels[m]), national.Rates.SexRatioAtBirth, shape, (fertilityLevels[m], mortalityLevels[m]), longRunLevel / fertilityLevel))
+            .Select(m => AtBaseYear(sources, layout, sources.Municipalities[m], rows[m], NetMigrationByYear(sources, sources.Municipalities[m], carriedMunicipalities[m].NetMigration, countyNaturalIncrease), Scaled(county.Rates, fertilityLevel * fertilityLevels[m], mortalityLevel * mortalityLevels[m]), national.Rates.SexRatioAtBirth, shape, (fertilityLevels[m], mortalityLevels[m]), longRunLevel / fertilityLevel))
             .ToList();
 
         return new Result(baseYear, municipalities, countyBase, county, national, fertilityLevel, longRunLevel, mortalityLevel, county.TotalFertility * fertilityLevel, gap);
@@ -190,15 +191,64 @@ public static class MunicipalBaseModel
         return (rows, county, 0.0);
     }
 
+    /// <summary>The years of net migration a municipality's flows are built around: the migration window the county backtests chose (docs/accuracy.md).</summary>
+    public static int MigrationYears { get; } = new EstimationWindows().MigrationYears;
+
+    /// <summary>
+    /// The county's natural increase per inhabitant of the year before, by year: from its series
+    /// where they reach (to the rate window's last year), then from the county as carried forward.
+    /// </summary>
+    private static SortedDictionary<int, double> CountyNaturalIncreaseRates(MunicipalSources sources, CarryForward.Result countyCarried)
+    {
+        var rates = new SortedDictionary<int, double>();
+        var county = sources.County;
+        for (var year = sources.BaseYear - MigrationYears + 1; year <= sources.BaseYear; year++)
+        {
+            if (county.Population.TryGetValue(year - 1, out var before) && county.Population.ContainsKey(year) && county.HasDeaths(year) && county.BirthsBySex.TryGetValue(year, out var births))
+            {
+                rates[year] = (births.Sum() - county.TotalDeaths(year)) / PopulationIndicators.Total(before);
+            }
+            else if (countyCarried.Births.TryGetValue(year, out var carriedBirths) && countyCarried.Populations.TryGetValue(year - 1, out var carriedBefore))
+            {
+                rates[year] = (carriedBirths - countyCarried.Deaths[year]) / PopulationIndicators.Total(carriedBefore);
+            }
+        }
+
+        return rates;
+    }
+
+    /// <summary>
+    /// A municipality's net migration in each year of the window: where it was carried forward
+    /// from its real ages, the gap the carrying found; before, as the municipal totals backtest
+    /// infers it, its published change less its natural increase at the county's rate.
+    /// </summary>
+    private static SortedDictionary<int, double> NetMigrationByYear(MunicipalSources sources, MunicipalityFacts facts, SortedDictionary<int, double> carried, SortedDictionary<int, double> countyNaturalIncrease)
+    {
+        var net = new SortedDictionary<int, double>();
+        for (var year = sources.BaseYear - MigrationYears + 1; year <= sources.BaseYear; year++)
+        {
+            if (carried.TryGetValue(year, out var gap))
+            {
+                net[year] = gap;
+            }
+            else if (facts.Totals.TryGetValue(year, out var total) && facts.Totals.TryGetValue(year - 1, out var before) && countyNaturalIncrease.TryGetValue(year, out var rate))
+            {
+                net[year] = total - before - (rate * before);
+            }
+        }
+
+        return net;
+    }
+
     /// <summary>
     /// Step 7: a municipality at the base year with its rates: fertility and mortality as given
-    /// (<paramref name="rates"/>), and gross flows around its mean inferred net migration of the
-    /// last five years (<see cref="MigrationRates"/>); <paramref name="levels"/> are its own, relative to the county.
+    /// (<paramref name="rates"/>), and gross flows around its mean net migration over the window
+    /// (<see cref="MigrationYears"/>; <see cref="MigrationRates"/>); <paramref name="levels"/> are its own, relative to the county.
     /// </summary>
     private static Municipality AtBaseYear(MunicipalSources sources, PopulationLayout layout, MunicipalityFacts facts, double[] population, SortedDictionary<int, double> inferred, RegionRates rates, double sexRatioAtBirth, double[] shape, (double Fertility, double Mortality) levels, double longRunOverBase)
     {
         var emigrationRate = sources.NationalComponents.Emigrants / sources.NationalComponents.Population;
-        var recent = inferred.Where(kv => kv.Key > sources.BaseYear - 5).Select(kv => kv.Value).DefaultIfEmpty(0).Average();
+        var recent = inferred.Values.DefaultIfEmpty(0).Average();
         var migration = MigrationRates(layout, population, facts.Quarter, recent, emigrationRate, shape);
         return new Municipality(
             facts.Code,

@@ -106,6 +106,35 @@ public class SeedTests
     }
 
     [Test]
+    public void Net_migration_is_the_twelve_years_the_backtests_chose_inferred_from_published_totals_before_the_real_ages()
+    {
+        var (_, model) = Build();
+        // SCB's files read here by hand: region,region_name,year,sex,age,value,source_id and region,year,sex,age,value.
+        static double Sum(string file, int valueColumn, Func<string[], bool> row) => File.ReadLines(SharedData.PathOrIgnore(file)).Skip(1).Select(l => l.Split(',')).Where(row).Sum(c => double.Parse(c[valueColumn], System.Globalization.CultureInfo.InvariantCulture));
+        double Total(string code, int year) => Sum("scb/vastmanland_municipal_population_total.csv", 5, c => c[0] == code && c[2] == year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        double County(string file, int year) => Sum("scb-county/" + file, 4, c => c[0] == "19" && c[1] == year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        foreach (var municipality in model.Municipalities)
+        {
+            Assert.That(municipality.InferredNetMigration.Keys, Is.EqualTo(Enumerable.Range(2013, 12)), municipality.Code);
+
+            // Before the carrying from 2019's real ages, by hand from SCB's files: the published change less the county's natural increase per inhabitant.
+            foreach (var year in new[] { 2013, 2014, 2015 })
+            {
+                var naturalIncrease = (County("births_by_mother_age_child_sex.csv", year) - County("deaths_by_age_sex.csv", year)) / County("population_31dec_by_age_sex.csv", year - 1);
+                var expected = Total(municipality.Code, year) - Total(municipality.Code, year - 1) - (naturalIncrease * Total(municipality.Code, year - 1));
+                Assert.That(municipality.InferredNetMigration[year], Is.EqualTo(expected).Within(1e-6), $"{municipality.Code} {year}");
+            }
+        }
+
+        // The county's twelve years sum its municipalities': 2016 and 2017 (the refugees' arrival) above 3,000, 2023 under 100.
+        var county = Enumerable.Range(2013, 12).ToDictionary(y => y, y => model.Municipalities.Sum(m => m.InferredNetMigration[y]));
+        Assert.That(county[2016], Is.GreaterThan(3000));
+        Assert.That(county[2023], Is.LessThan(100));
+        Assert.That(model.Municipalities.Sum(m => m.NetMigrationPerYear), Is.EqualTo(county.Values.Average()).Within(1e-6));
+    }
+
+    [Test]
     public void A_seed_region_becomes_valid_engine_input_and_an_unknown_one_is_refused()
     {
         var document = SeedFile.Read(RepositoryFiles.PathOf("seeds/vastmanland.json"));
