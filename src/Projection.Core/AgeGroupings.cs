@@ -64,25 +64,22 @@ public static class AgeGroupings
 
         foreach (var raw in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (TryParseOne(raw, out var group) && group.FromAge <= layout.OldestAge && group.ToAge > layout.OldestAge && group.ToAge >= group.FromAge)
+            if (!TryParseOne(raw, out var group) || group.FromAge > layout.OldestAge || group.ToAge < group.FromAge)
+            {
+                errors.Add(field, $"'{raw}' is not an age group within 0..{layout.OldestAge}: write A-B, A+ or A.");
+            }
+            else if (group.ToAge > layout.OldestAge)
             {
                 // The oldest age is an open group (100 and over): a range past it would be labelled for ages the data do not separate.
                 errors.Add(field, $"'{raw}' goes past {layout.OldestAge}, the last age counted, which holds everyone {layout.OldestAge} and over: write {group.FromAge}+.");
             }
-            else if (TryParseOne(raw, out group) && group.FromAge <= layout.OldestAge && (group.ToAge is null || group.ToAge >= group.FromAge))
+            else if (groups.Exists(g => g.Name == group.Name))
             {
-                if (groups.Exists(g => g.Name == group.Name))
-                {
-                    errors.Add(field, $"'{raw}' is given twice.");
-                }
-                else
-                {
-                    groups.Add(group);
-                }
+                errors.Add(field, $"'{raw}' is given twice.");
             }
             else
             {
-                errors.Add(field, $"'{raw}' is not an age group within 0..{layout.OldestAge}: write A-B, A+ or A.");
+                groups.Add(group);
             }
         }
 

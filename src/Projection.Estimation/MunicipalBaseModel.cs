@@ -248,8 +248,8 @@ public static class MunicipalBaseModel
     private static Municipality AtBaseYear(MunicipalSources sources, PopulationLayout layout, MunicipalityFacts facts, double[] population, SortedDictionary<int, double> inferred, RegionRates rates, double sexRatioAtBirth, double[] shape, (double Fertility, double Mortality) levels, double longRunOverBase)
     {
         var emigrationRate = sources.NationalComponents.Emigrants / sources.NationalComponents.Population;
-        var recent = inferred.Values.DefaultIfEmpty(0).Average();
-        var migration = MigrationRates(layout, population, facts.Quarter, recent, emigrationRate, shape);
+        var mean = inferred.Values.DefaultIfEmpty(0).Average();
+        var migration = MigrationRates(layout, population, facts.Quarter, mean, emigrationRate, shape);
         return new Municipality(
             facts.Code,
             facts.Name,
@@ -267,7 +267,7 @@ public static class MunicipalBaseModel
             },
             levels.Fertility,
             levels.Mortality,
-            recent,
+            mean,
             inferred);
     }
 
@@ -471,7 +471,7 @@ public static class MunicipalBaseModel
     public sealed record Flows(double[] DomesticOut, double[] Emigration, double[] DomesticIn, double[] Immigration);
 
     /// <summary>
-    /// Gross flows whose net is the municipality's recent inferred net migration: out-migrants at
+    /// Gross flows whose net is the municipality's mean inferred net migration over the window: out-migrants at
     /// four times the published quarter, emigrants at Sweden's emigration rate, immigrants from the
     /// quarter's net migration abroad; domestic in-migrants close the balance.
     /// </summary>
