@@ -26,6 +26,7 @@ builder.Services.AddProjectionBackgroundWork(builder.Configuration);
 builder.Services.AddProjectionProblemDetails();
 builder.Services.AddProjectionJson();
 builder.Services.AddProjectionOutputCache();
+builder.Services.AddProjectionResponseCompression();
 builder.Services.AddProjectionRequestLimits();
 builder.Services.AddProjectionCors();
 builder.Services.AddProjectionApiKeys();
@@ -52,6 +53,7 @@ Log.ProjectingFrom(app.Logger, catalog.DataSource, storePath);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseResponseCompression();
 
 // The explorer page "Hur många blir vi?" at /, from wwwroot; Swagger stays at /swagger.
 app.UseDefaultFiles();

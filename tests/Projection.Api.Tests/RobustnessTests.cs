@@ -190,6 +190,33 @@ public class RobustnessTests : ApplicationFixture
         Assert.That((await ProblemOf(unknown)).GetProperty("detail").GetString(), Does.Contain("Nearest: Västerås (1980)"));
     }
 
+    [TestCase("/api/v1/regions", "br", 0.1)]
+    [TestCase("/api/v1/projections/1980?format=csv", "gzip", 0.5)]
+    [TestCase("/api/v1/projections/19/charts/total.svg", "br", 0.3)]
+    public async Task A_client_that_accepts_compression_gets_the_same_body_in_far_fewer_bytes(string url, string encoding, double atMost)
+    {
+        using var plain = await Client.GetAsync(url);
+        var body = await plain.Content.ReadAsStringAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptEncoding.ParseAdd(encoding);
+
+        using var compressed = await Client.SendAsync(request);
+
+        Assert.That(plain.Content.Headers.ContentEncoding, Is.Empty, "no compression unless asked");
+        Assert.That(compressed.Content.Headers.ContentEncoding, Is.EqualTo(new[] { encoding }));
+        var bytes = await compressed.Content.ReadAsByteArrayAsync();
+        using var input = new MemoryStream(bytes);
+        using Stream decoder = encoding == "br" ? new System.IO.Compression.BrotliStream(input, System.IO.Compression.CompressionMode.Decompress) : new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(decoder);
+        var decoded = await reader.ReadToEndAsync();
+
+        // A chart numbers its clip paths anew each time it is drawn; everything else is the same body, whole.
+        static string Unnumbered(string text) => System.Text.RegularExpressions.Regex.Replace(text, "cl_[0-9a-f]+", "cl_");
+        Assert.That(Unnumbered(decoded), Is.EqualTo(Unnumbered(body)));
+        Assert.That(bytes.Length, Is.LessThan(Encoding.UTF8.GetByteCount(body) * atMost), $"{bytes.Length} bytes against {Encoding.UTF8.GetByteCount(body)}");
+        TestContext.Out.WriteLine($"{url}: {bytes.Length} bytes {encoding} against {Encoding.UTF8.GetByteCount(body)}");
+    }
+
     [Test]
     public async Task The_service_does_not_name_its_web_server()
     {
