@@ -10,6 +10,9 @@ public static class QueryParameters
         where TBuilder : IEndpointConventionBuilder
     {
         var allowed = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
+
+        // The refusal is part of every such endpoint's contract, so the OpenAPI document lists it.
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
         builder.AddEndpointFilter(async (context, next) =>
         {
             var unknown = context.HttpContext.Request.Query.Keys.Where(key => !allowed.Contains(key)).ToList();
