@@ -201,16 +201,15 @@ public static class MunicipalBaseModel
     private static SortedDictionary<int, double> CountyNaturalIncreaseRates(MunicipalSources sources, CarryForward.Result countyCarried)
     {
         var rates = new SortedDictionary<int, double>();
-        var county = sources.County;
         for (var year = sources.BaseYear - MigrationYears + 1; year <= sources.BaseYear; year++)
         {
-            if (county.Population.TryGetValue(year - 1, out var before) && county.Population.ContainsKey(year) && county.HasDeaths(year) && county.BirthsBySex.TryGetValue(year, out var births))
+            if (sources.County.CrudeNaturalIncrease(year) is { } observed)
             {
-                rates[year] = (births.Sum() - county.TotalDeaths(year)) / PopulationIndicators.Total(before);
+                rates[year] = observed;
             }
-            else if (countyCarried.Births.TryGetValue(year, out var carriedBirths) && countyCarried.Populations.TryGetValue(year - 1, out var carriedBefore))
+            else if (countyCarried.Births.TryGetValue(year, out var births) && countyCarried.Populations.TryGetValue(year - 1, out var start))
             {
-                rates[year] = (carriedBirths - countyCarried.Deaths[year]) / PopulationIndicators.Total(carriedBefore);
+                rates[year] = (births - countyCarried.Deaths[year]) / PopulationIndicators.Total(start);
             }
         }
 
@@ -233,7 +232,7 @@ public static class MunicipalBaseModel
             }
             else if (facts.Totals.TryGetValue(year, out var total) && facts.Totals.TryGetValue(year - 1, out var before) && countyNaturalIncrease.TryGetValue(year, out var rate))
             {
-                net[year] = total - before - (rate * before);
+                net[year] = MunicipalTotalsBacktest.NetMigration(before, total, rate);
             }
         }
 

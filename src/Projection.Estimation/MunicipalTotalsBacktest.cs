@@ -27,10 +27,9 @@ public static class MunicipalTotalsBacktest
         var net = 0.0;
         for (var year = baseYear - windows.MigrationYears + 1; year <= baseYear; year++)
         {
-            var countyBefore = PopulationIndicators.Total(county.Population[year - 1]);
-            var births = county.BirthsBySex[year].Sum() / countyBefore;
-            var deaths = county.TotalDeaths(year) / countyBefore;
-            net += Total(year) - Total(year - 1) - ((births - deaths) * Total(year - 1));
+            var naturalIncrease = county.CrudeNaturalIncrease(year)
+                ?? throw new InvalidInputException(new Dictionary<string, string[]> { ["years"] = [$"county {county.RegionCode} has no births, deaths or population for {year}."] });
+            net += NetMigration(Total(year - 1), Total(year), naturalIncrease);
         }
 
         net /= windows.MigrationYears;
@@ -94,6 +93,13 @@ public static class MunicipalTotalsBacktest
         };
         return new Outcome(code, baseYear, horizon, Total(baseYear + horizon), forecasts);
     }
+
+    /// <summary>
+    /// A year's net migration of a region known by its totals alone: its change less the natural
+    /// increase its population at the start would have at <paramref name="naturalIncrease"/>
+    /// (births less deaths per inhabitant; the county's, for a municipality).
+    /// </summary>
+    public static double NetMigration(double totalBefore, double total, double naturalIncrease) => total - totalBefore - (naturalIncrease * totalBefore);
 
     /// <summary>The municipality's total of <paramref name="year"/>, or an error naming the year it lacks.</summary>
     private static double TotalOf(string code, SortedDictionary<int, double> totals, int year) => totals.TryGetValue(year, out var value)

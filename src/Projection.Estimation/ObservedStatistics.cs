@@ -45,6 +45,15 @@ public sealed class ObservedStatistics(string regionCode, string regionName, Pop
     /// <summary>True when the year's deaths are known, by age at death or by age reached.</summary>
     public bool HasDeaths(int year) => DeathsByAgeAtDeath.ContainsKey(year) || DeathsByAgeReached.ContainsKey(year);
 
+    /// <summary>
+    /// Births less deaths during <paramref name="year"/> per inhabitant at its start (the crude
+    /// rate of natural increase), or null where the year's population, births or deaths are missing.
+    /// </summary>
+    public double? CrudeNaturalIncrease(int year) =>
+        Population.TryGetValue(year - 1, out var start) && HasDeaths(year) && BirthsBySex.TryGetValue(year, out var births)
+            ? (births.Sum() - TotalDeaths(year)) / start.Sum()
+            : null;
+
     /// <summary>All deaths of the year, whichever way they were classified.</summary>
     public double TotalDeaths(int year) =>
         DeathsByAgeAtDeath.TryGetValue(year, out var atDeath) ? atDeath.Sum()
