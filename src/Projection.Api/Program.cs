@@ -69,13 +69,15 @@ if (app.Services.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.
     app.UseSwaggerUI();
 }
 
-app.MapRegions();
-app.MapScenarios();
-app.MapProjections();
-app.MapCharts();
-app.MapSources();
-app.MapBatches();
-app.MapProjectionHealthChecks();
+// Every GET endpoint answers HEAD too (RFC 9110): the same status and headers, no body.
+var endpoints = app.MapGroup(string.Empty).AnswerHeadLikeGet();
+endpoints.MapRegions();
+endpoints.MapScenarios();
+endpoints.MapProjections();
+endpoints.MapCharts();
+endpoints.MapSources();
+endpoints.MapBatches();
+endpoints.MapProjectionHealthChecks();
 
 await app.RunAsync();
 return 0;

@@ -114,7 +114,8 @@ public class RobustnessTests : ApplicationFixture
 
             using var response = await client.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.BadRequest || !body.Contains("\"colour\"", StringComparison.Ordinal))
+            // A HEAD answer has no body to name the parameter in: its status says it.
+            if (response.StatusCode != HttpStatusCode.BadRequest || (method != "HEAD" && !body.Contains("\"colour\"", StringComparison.Ordinal)))
             {
                 accepted.Add($"{method} {pattern}: {(int)response.StatusCode}");
             }

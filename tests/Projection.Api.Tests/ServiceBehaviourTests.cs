@@ -64,6 +64,51 @@ public class ServiceBehaviourTests
     }
 
     [Test]
+    public async Task Every_GET_answers_HEAD_with_the_same_status_and_headers_and_no_body()
+    {
+        using var app = new ProjectionApplication();
+        using var client = app.CreateClient();
+
+        // Every route the running service lists that answers GET also lists HEAD.
+        var withoutHead = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => (Pattern: e.RoutePattern.RawText, Methods: e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods))
+            .Where(e => e.Methods is { } methods && methods.Contains("GET") && !methods.Contains("HEAD"))
+            .Select(e => e.Pattern)
+            .ToList();
+        Assert.That(withoutHead, Is.Empty, "GET routes that refuse HEAD");
+
+        // And each answers it as RFC 9110 says: the GET's status and headers, no body (Kestrel sends none).
+        string[] paths =
+        [
+            "/api/v1/regions", "/api/v1/scenarios", "/api/v1/scenarios/main", "/api/v1/projections/1980",
+            "/api/v1/projections/1980?format=csv-excel", "/api/v1/projections/19/pyramid?year=2040",
+            "/api/v1/projections/19/charts/total.svg", "/api/v1/runs", "/health/live", "/",
+            "/api/v1/projections/9999", "/api/v1/projections/19?colour=blue",
+        ];
+        foreach (var path in paths)
+        {
+            using var get = await client.GetAsync(path);
+            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            var getBody = await get.Content.ReadAsByteArrayAsync();
+            var headBody = await head.Content.ReadAsByteArrayAsync();
+
+            Assert.That(head.StatusCode, Is.EqualTo(get.StatusCode), path);
+            Assert.That(head.Content.Headers.ContentType?.ToString(), Is.EqualTo(get.Content.Headers.ContentType?.ToString()), path);
+            Assert.That(head.Headers.ETag, Is.EqualTo(get.Headers.ETag), path);
+            Assert.That(getBody, Is.Not.Empty, path);
+            Assert.That(headBody, Is.Empty, path);
+        }
+
+        // A cache revalidating with HEAD and the ETag is told nothing changed.
+        using var first = await client.GetAsync("/api/v1/projections/1980");
+        using var conditional = new HttpRequestMessage(HttpMethod.Head, "/api/v1/projections/1980");
+        conditional.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var notModified = await client.SendAsync(conditional);
+        Assert.That(notModified.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+    }
+
+    [Test]
     public async Task Health_live_and_ready_answer()
     {
         using var app = new ProjectionApplication();
