@@ -30,7 +30,11 @@ public static class CliApp
         config.AddCommand<CalibrateCommand>("calibrate").WithDescription("Check how often the stochastic intervals held what happened, on SCB's county series.");
         config.AddCommand<UncertaintyCommand>("uncertainty").WithDescription("Estimate the uncertainty model of stochastic projections from SCB's county series.");
         config.AddCommand<TrainCommand>("train").WithDescription("Train and evaluate the migration model (ML.NET) and write its model card.");
-        config.AddBranch("scenario", scenario => scenario.AddCommand<ScenarioImportCommand>("import").WithDescription("Save a scenario file in the store, where the service and batches find it by name."));
+        config.AddBranch("scenario", scenario =>
+        {
+            scenario.SetDescription("Scenarios saved in the store, where the service and batches find them by name.");
+            scenario.AddCommand<ScenarioImportCommand>("import").WithDescription("Save a scenario file in the store, where the service and batches find it by name.");
+        });
         config.AddBranch("keys", keys =>
         {
             keys.SetDescription("API keys for the service's writes (saving scenarios, batches).");
