@@ -89,7 +89,10 @@ public sealed class ExplorerTests : IDisposable
         Assert.That(await _page.Locator("#total-chart path[fill-opacity]").CountAsync(), Is.EqualTo(2), "the 80 % and 95 % bands");
 
         // Beside the bands, how often the total's 80 % interval held in the backtests on counties, as the model file records it (rounded).
-        Assert.That(await _page.Locator("#total-caption").TextContentAsync(), Does.Contain($"I efterhandsprövningar på län hamnade folkmängden inom 80 %-intervallet i {HeldInBacktests("counties")}."));
+        var caption = await _page.Locator("#total-caption").TextContentAsync() ?? "";
+        Assert.That(caption, Does.Contain($"I efterhandsprövningar på län hamnade folkmängden inom 80 %-intervallet i {HeldInBacktests("counties")}."));
+        Assert.That(caption, Does.Match(@"Andra scenarier år 2054: lågt alternativ \d{3}\u00a0\d{3}, högt alternativ \d{3}\u00a0\d{3}\."), "the other scenarios' last year, in a sentence of its own");
+        Assert.That(caption, Does.Not.Match(@"\. \p{Ll}"), "every sentence starts with a capital");
         Assert.That(await _page.Locator("#pyramid-chart rect[data-sex]").CountAsync(), Is.EqualTo(2 * 101), "men and women at ages 0..100+");
         Assert.That(await _page.Locator("#groups-table tbody tr").CountAsync(), Is.EqualTo(8), "seven planning groups and the total");
 

@@ -316,7 +316,8 @@ async function drawTotal() {
   const interval = chosen.uncertainty ? chosen.uncertainty.years[chosen.uncertainty.years.length - 1].total : null;
   const description = `${name} hade ${whole.format(base.total)} invånare ${chosen.baseYear}. Enligt ${scenarioLabel(chosen.scenario)} blir de ${whole.format(last.total)} år ${last.year}`
     + (interval ? ` (80 % av utfallen mellan ${whole.format(interval.lower80)} och ${whole.format(interval.upper80)})` : "")
-    + ". " + others.map(o => `${scenarioLabel(o.scenario)}: ${whole.format(o.years[o.years.length - 1].total)}`).join(", ") + "."
+    + "."
+    + (others.length ? ` Andra scenarier år ${last.year}: ${others.map(o => `${scenarioLabel(o.scenario)} ${whole.format(o.years[o.years.length - 1].total)}`).join(", ")}.` : "")
     + trackRecord(chosen.uncertainty);
   lineChart($("total-chart"), { title: `${name}: folkmängd 31 december`, description, series, bands, yLabel: "Personer", source: sourceLine(chosen), yFromZero: true });
   $("total-caption").textContent = description;
