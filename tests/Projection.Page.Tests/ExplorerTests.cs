@@ -1,16 +1,20 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Projection.Api.Tests;
 using SkiaSharp;
+using static Microsoft.Playwright.Assertions;
 
 namespace Projection.Page.Tests;
 
 /// <summary>
 /// The explorer page "Hur många blir vi?" in a real browser (Debian's Chromium) against the real
 /// service on a real Kestrel server on 127.0.0.1: what a planner or the infographic team does with it.
+/// The controls are found as a person finds them, by their labels and roles (which a screen reader
+/// reads too); the drawings by the charts' ids. Expect waits until the page shows what it asserts.
 /// </summary>
 [NonParallelizable]
 public sealed class ExplorerTests : IDisposable
@@ -29,6 +33,9 @@ public sealed class ExplorerTests : IDisposable
         _service = new ProjectionApplication();
         _address = _service.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         (_playwright, _browser) = await Browser.LaunchAsync();
+
+        // A stochastic redraw on a busy CI machine can take longer than Expect's five seconds.
+        SetDefaultExpectTimeout(30_000);
     }
 
     [OneTimeTearDown]
@@ -77,6 +84,14 @@ public sealed class ExplorerTests : IDisposable
 
     private async Task<string> ChartTitleAsync(string chart) => await _page.Locator($"#{chart} svg > title").TextContentAsync() ?? "";
 
+    /// <summary>A form control by its label's exact words.</summary>
+    private ILocator Labelled(string label) => _page.GetByLabel(label, new PageGetByLabelOptions { Exact = true });
+
+    private ILocator Button(string name) => _page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = name, Exact = true });
+
+    /// <summary>The planning groups' table, by its name (its caption).</summary>
+    private ILocator GroupsTable => _page.GetByRole(AriaRole.Table);
+
     [Test]
     public async Task The_page_opens_on_the_county_with_history_three_scenarios_bands_a_pyramid_and_the_planning_table()
     {
@@ -94,7 +109,7 @@ public sealed class ExplorerTests : IDisposable
         Assert.That(caption, Does.Match(@"Andra scenarier år 2054: lågt alternativ \d{3}\u00a0\d{3}, högt alternativ \d{3}\u00a0\d{3}\."), "the other scenarios' last year, in a sentence of its own");
         Assert.That(caption, Does.Not.Match(@"\. \p{Ll}"), "every sentence starts with a capital");
         Assert.That(await _page.Locator("#pyramid-chart rect[data-sex]").CountAsync(), Is.EqualTo(2 * 101), "men and women at ages 0..100+");
-        Assert.That(await _page.Locator("#groups-table tbody tr").CountAsync(), Is.EqualTo(8), "seven planning groups and the total");
+        await Expect(GroupsTable.Locator("tbody tr")).ToHaveCountAsync(8);
 
         // The y axis of the totals starts at zero, and numbers are written the Swedish way.
         var axis = await _page.Locator("#total-chart text").AllTextContentsAsync();
@@ -109,16 +124,17 @@ public sealed class ExplorerTests : IDisposable
     {
         await OpenAsync();
 
-        await _page.FillAsync("#region", "vasteras");
-        await _page.Locator("#region").DispatchEventAsync("change");
-        await _page.WaitForFunctionAsync("() => document.querySelector('#total-chart svg > title').textContent.startsWith('Västerås')");
+        var region = Labelled("Område");
+        await region.FillAsync("vasteras");
+        await region.DispatchEventAsync("change");
+        await Expect(_page.Locator("#total-chart svg > title")).ToHaveTextAsync(new Regex("^Västerås"));
         await WaitUntilDrawnAsync();
 
-        Assert.That(_page.Url, Does.Contain("region=1980"));
-        Assert.That(await _page.InputValueAsync("#region"), Is.EqualTo("Västerås (1980)"));
+        await Expect(_page).ToHaveURLAsync(new Regex("region=1980"));
+        await Expect(region).ToHaveValueAsync("Västerås (1980)");
         Assert.That(await ChartTitleAsync("pyramid-chart"), Does.StartWith("Västerås"));
         Assert.That(await ChartTitleAsync("components-chart"), Does.StartWith("Västerås"));
-        Assert.That(await _page.Locator("#groups-table caption").TextContentAsync(), Does.StartWith("Västerås"));
+        await Expect(GroupsTable).ToHaveAccessibleNameAsync(new Regex("^Västerås"));
         // A municipality's band is read against what its kind held: Västmanland's municipalities, not the counties.
         Assert.That(await _page.Locator("#total-caption").TextContentAsync(), Does.Contain($"I efterhandsprövningar på kommunerna i Västmanlands län hamnade folkmängden inom 80 %-intervallet i {HeldInBacktests("municipalities")}."));
     }
@@ -129,11 +145,11 @@ public sealed class ExplorerTests : IDisposable
         await OpenAsync("?region=1980");
         var mainIn2054 = await CellAsync("Totalt", 2054);
 
-        await _page.SelectOptionAsync("#scenario", "high");
-        await _page.WaitForFunctionAsync("() => document.getElementById('status').textContent.includes('högt alternativ')");
+        await Labelled("Scenario").SelectOptionAsync(new SelectOptionValue { Label = "Högt alternativ" });
+        await Expect(_page.GetByRole(AriaRole.Status).First).ToContainTextAsync("högt alternativ");
         await WaitUntilDrawnAsync();
 
-        Assert.That(_page.Url, Does.Contain("scenario=high"));
+        await Expect(_page).ToHaveURLAsync(new Regex("scenario=high"));
         Assert.That(await _page.Locator("#scenario-description").TextContentAsync(), Does.StartWith("Högt alternativ"));
         Assert.That(await CellAsync("Totalt", 2054), Is.GreaterThan(mainIn2054), "the high scenario (more births, more immigration) ends higher than the main");
     }
@@ -142,16 +158,18 @@ public sealed class ExplorerTests : IDisposable
     public async Task Playing_the_pyramid_moves_through_the_years()
     {
         await OpenAsync("?region=1980&year=2030");
-        Assert.That(await _page.InputValueAsync("#pyramid-year"), Is.EqualTo("2030"));
+        var slider = _page.GetByRole(AriaRole.Slider);
+        await Expect(slider).ToHaveValueAsync("2030");
 
-        await _page.ClickAsync("#play");
+        // The button says what a press does next: play, then stop.
+        await Button("Spela upp åren").ClickAsync();
         await _page.WaitForFunctionAsync("() => Number(document.getElementById('pyramid-year').value) >= 2033", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-        await _page.ClickAsync("#play");
+        await Button("Stoppa").ClickAsync();
+        await Expect(Button("Spela upp åren")).ToBeVisibleAsync();
 
-        var year = int.Parse(await _page.InputValueAsync("#pyramid-year"), CultureInfo.InvariantCulture);
+        var year = int.Parse(await slider.InputValueAsync(), CultureInfo.InvariantCulture);
         Assert.That(await ChartTitleAsync("pyramid-chart"), Does.StartWith($"Västerås {year}"));
-        Assert.That(_page.Url, Does.Contain($"year={year}"));
-        Assert.That(await _page.GetAttributeAsync("#play", "aria-pressed"), Is.EqualTo("false"));
+        await Expect(_page).ToHaveURLAsync(new Regex($"year={year}"));
     }
 
     [Test]
@@ -160,9 +178,9 @@ public sealed class ExplorerTests : IDisposable
         await OpenAsync("?region=1962&year=2024");
         Assert.That(await ChartTitleAsync("pyramid-chart"), Does.Contain("modellerad"));
 
-        await _page.SelectOptionAsync("#compare", "low");
+        await Labelled("Jämför med").SelectOptionAsync(new SelectOptionValue { Label = "Scenario: lågt alternativ" });
         await _page.WaitForFunctionAsync("() => document.querySelectorAll('#pyramid-chart path').length >= 2");
-        Assert.That(_page.Url, Does.Contain("compare=low"));
+        await Expect(_page).ToHaveURLAsync(new Regex("compare=low"));
     }
 
     [Test]
@@ -197,9 +215,9 @@ public sealed class ExplorerTests : IDisposable
     {
         await OpenAsync("?region=1980");
 
-        await _page.FillAsync("#fertility", "1.5");
-        await _page.ClickAsync("#custom-run");
-        await _page.WaitForFunctionAsync("() => document.getElementById('custom-result').textContent.startsWith('Eget scenario')");
+        await Labelled("Fruktsamhet (gånger den skattade nivån)").FillAsync("1.5");
+        await Button("Räkna fram eget scenario").ClickAsync();
+        await Expect(_page.Locator("#custom-result")).ToHaveTextAsync(new Regex("^Eget scenario"));
 
         var text = await _page.Locator("#custom-result").TextContentAsync() ?? "";
         Assert.That(text, Does.Match(@"skillnad \+\d"), "50 % more births give more people than main: " + text);
@@ -208,12 +226,12 @@ public sealed class ExplorerTests : IDisposable
         Assert.That(text, Does.Contain("80 % av de simulerade utfallen mellan"));
 
         // Saving needs a key with the write scope; the page sends the one typed in.
-        await _page.ClickAsync("details.save summary");
-        await _page.FillAsync("#save-name", "fler-barn-sidan");
-        await _page.FillAsync("#save-key", _service.WriteKey);
-        await _page.ClickAsync("#save-form button");
-        await _page.WaitForFunctionAsync("() => document.getElementById('save-result').textContent.startsWith('Sparat')");
-        Assert.That(await _page.Locator("#scenario option[value=fler-barn-sidan]").CountAsync(), Is.EqualTo(1));
+        await _page.GetByText("Spara scenariot under ett namn").ClickAsync();
+        await Labelled("Namn (små bokstäver, siffror, bindestreck)").FillAsync("fler-barn-sidan");
+        await Labelled("API-nyckel med skrivrätt").FillAsync(_service.WriteKey);
+        await Button("Spara").ClickAsync();
+        await Expect(_page.Locator("#save-result")).ToHaveTextAsync(new Regex("^Sparat"));
+        await Expect(Labelled("Scenario").Locator("option[value=fler-barn-sidan]")).ToHaveCountAsync(1);
     }
 
     [Test]
@@ -256,14 +274,13 @@ public sealed class ExplorerTests : IDisposable
     {
         await OpenAsync("?region=1904&scenario=low&year=2040&years=2030,2040&compare=base");
 
-        Assert.That(await _page.InputValueAsync("#scenario"), Is.EqualTo("low"));
-        Assert.That(await _page.InputValueAsync("#pyramid-year"), Is.EqualTo("2040"));
-        Assert.That(await _page.InputValueAsync("#compare"), Is.EqualTo("base"));
+        await Expect(Labelled("Scenario")).ToHaveValueAsync("low");
+        await Expect(_page.GetByRole(AriaRole.Slider)).ToHaveValueAsync("2040");
+        await Expect(Labelled("Jämför med")).ToHaveValueAsync("base");
         Assert.That(await ChartTitleAsync("total-chart"), Does.StartWith("Skinnskatteberg"));
-        var headers = await _page.Locator("#groups-table thead th").AllTextContentsAsync();
-        Assert.That(headers, Is.EqualTo(new[] { "Grupp", "2024", "2030", "Förändring 2024–2030", "2040", "Förändring 2024–2040" }));
-        Assert.That(await _page.InputValueAsync("#share-link"), Does.Contain("region=1904").And.Contain("scenario=low"));
-        Assert.That(await _page.InputValueAsync("#embed-code"), Does.StartWith("<iframe src=\"" + _address + "/?region=1904&scenario=low&embed=1\""));
+        await Expect(GroupsTable.Locator("thead th")).ToHaveTextAsync(["Grupp", "2024", "2030", "Förändring 2024–2030", "2040", "Förändring 2024–2040"]);
+        Assert.That(await Labelled("Länk till precis den här vyn").InputValueAsync(), Does.Contain("region=1904").And.Contain("scenario=low"));
+        Assert.That(await Labelled("Kod för att bädda in diagrammet över folkmängden på en egen webbsida").InputValueAsync(), Does.StartWith("<iframe src=\"" + _address + "/?region=1904&scenario=low&embed=1\""));
     }
 
     [Test]
@@ -271,7 +288,7 @@ public sealed class ExplorerTests : IDisposable
     {
         await OpenAsync("?region=1980&years=2034");
 
-        var row = await _page.Locator("#groups-table tbody tr", new PageLocatorOptions { HasText = "Totalt" }).Locator("td").AllTextContentsAsync();
+        var row = await GroupsTable.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = "Totalt" }).Locator("td").AllTextContentsAsync();
         var now = Persons(row[0]);
         var then = Persons(row[1]);
         var change = row[2];
@@ -333,10 +350,10 @@ public sealed class ExplorerTests : IDisposable
 
     private async Task<double> CellAsync(string rowLabel, int year)
     {
-        var headers = await _page.Locator("#groups-table thead th").AllTextContentsAsync();
+        var headers = await GroupsTable.Locator("thead th").AllTextContentsAsync();
         var column = headers.ToList().IndexOf(year.ToString(CultureInfo.InvariantCulture));
         Assert.That(column, Is.GreaterThan(0), $"{year} is a column");
-        var row = await _page.Locator("#groups-table tbody tr", new PageLocatorOptions { HasText = rowLabel }).Locator("th, td").AllTextContentsAsync();
+        var row = await GroupsTable.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = rowLabel }).Locator("th, td").AllTextContentsAsync();
         return Persons(row[column]);
     }
 

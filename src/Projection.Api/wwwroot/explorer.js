@@ -516,12 +516,13 @@ function play() {
   const button = $("play");
   if (player) {
     clearInterval(player); player = null;
-    button.setAttribute("aria-pressed", "false"); button.textContent = "Spela upp åren";
+    button.removeAttribute("data-playing"); button.textContent = "Spela upp åren";
     return;
   }
   const slider = $("pyramid-year");
   if (Number(slider.value) >= Number(slider.max)) slider.value = slider.min;
-  button.setAttribute("aria-pressed", "true"); button.textContent = "Stoppa";
+  // The name says what a press does next; a toggle (aria-pressed) would need a name that stays the same (WAI-ARIA APG).
+  button.setAttribute("data-playing", ""); button.textContent = "Stoppa";
   let busy = false;
   player = setInterval(async () => {
     if (busy) return;
