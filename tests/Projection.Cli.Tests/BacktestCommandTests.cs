@@ -29,6 +29,22 @@ public class BacktestCommandTests
     }
 
     [Test]
+    public void Base_years_may_be_given_as_ranges_as_calibrate_takes_them()
+    {
+        var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;
+
+        var listed = InProcessCli.Run("backtest", "--data", data, "--regions", "00", "--bases", "1990,1991,1992,1997", "--horizons", "5");
+        var ranged = InProcessCli.Run("backtest", "--data", data, "--regions", "00", "--bases", "1990-1992,1997", "--horizons", "5");
+        var backwards = InProcessCli.Run("backtest", "--data", data, "--regions", "00", "--bases", "1997-1990", "--horizons", "5");
+
+        Assert.That(ranged.ExitCode, Is.Zero, ranged.Error);
+        Assert.That(ranged.Out, Does.Contain("### Horizon 5 years (4 cases)"));
+        Assert.That(ranged.Out, Is.EqualTo(listed.Out));
+        Assert.That(backwards.ExitCode, Is.EqualTo(2));
+        Assert.That(backwards.Error, Does.Contain("--bases").And.Contain("'1997-1990' is not FIRST-LAST"));
+    }
+
+    [Test]
     public void A_backtest_on_series_in_the_store_matches_one_on_the_files()
     {
         var data = Path.GetDirectoryName(SharedData.PathOrIgnore("scb-county/population_31dec_by_age_sex.csv"))!;

@@ -36,7 +36,7 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
         public string? Regions { get; init; }
 
         [CommandOption("--bases <YEARS>")]
-        [Description("Comma-separated base years.")]
+        [Description("Comma-separated base years, or FIRST-LAST ranges (1990-1997), as calibrate takes them.")]
         [DefaultValue("1990,1995,2000,2005")]
         public string Bases { get; init; } = "1990,1995,2000,2005";
 
@@ -86,7 +86,7 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
         public string County { get; init; } = "19";
 
         [CommandOption("--total-bases <YEARS>")]
-        [Description("Base years for the municipal totals backtest.")]
+        [Description("Base years for the municipal totals backtest (years or FIRST-LAST ranges).")]
         [DefaultValue("1990,1995,2000,2005,2010,2015")]
         public string TotalBases { get; init; } = "1990,1995,2000,2005,2010,2015";
 
@@ -108,7 +108,7 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
     {
         var layout = PopulationLayout.Default;
         var groups = settings.AgeGroups is null ? AgeGroupings.Planning : AgeGroupings.Parse(settings.AgeGroups, layout, "--age-groups");
-        var bases = Years(settings.Bases, "--bases");
+        var bases = Years(settings.Bases, "--bases", ranges: true);
         var horizons = Years(settings.Horizons, "--horizons");
         var breaks = BoundaryBreaks.Parse(settings.Breaks);
         var windowYears = Years(settings.Windows, "--windows");
@@ -168,7 +168,7 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
 
             foreach (var (code, yearly) in ScbExtractCsv.ReadMunicipalTotals(settings.Totals, settings.County))
             {
-                foreach (var baseYear in Years(settings.TotalBases, "--total-bases"))
+                foreach (var baseYear in Years(settings.TotalBases, "--total-bases", ranges: true))
                 {
                     foreach (var horizon in horizons.Where(h => yearly.ContainsKey(baseYear + h)))
                     {
@@ -188,11 +188,18 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
         return ExitCodes.Success;
     }
 
-    private static int[] Years(string text, string field)
+    /// <summary>Comma-separated numbers; where <paramref name="ranges"/>, a part may be a range of years FIRST-LAST.</summary>
+    private static int[] Years(string text, string field, bool ranges = false)
     {
         var years = new List<int>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
+            if (ranges && part.Contains('-', StringComparison.Ordinal))
+            {
+                years.AddRange(YearRange.Parse(part, field));
+                continue;
+            }
+
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1 or > 3000)
             {
                 throw new InvalidInputException(new Dictionary<string, string[]> { [field] = [$"'{part}' is not a number of years."] });
