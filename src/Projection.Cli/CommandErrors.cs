@@ -27,12 +27,38 @@ internal static class CommandErrors
                 return ExitCodes.InvalidData;
             case CommandAppException:
                 // Spectre's own: an unknown command or option, a missing argument, a value an option's settings refuse. Invalid arguments too.
-                terminal.Messages.WriteLine($"{command}: {exception.Message}");
+                terminal.Messages.WriteLine($"{command}: {Conversion(exception.Message, args, command) ?? exception.Message}");
                 return ExitCodes.InvalidInput;
             default:
                 terminal.Messages.WriteLine($"{command}: an unexpected error ({exception.GetType().Name}): {exception.Message}");
                 return 1;
         }
+    }
+
+    /// <summary>
+    /// Spectre's "Failed to convert 'many' to Int32." names neither the option nor what it takes;
+    /// said instead as "--trajectories: 'many' is not a whole number.", the option read from the
+    /// arguments (the one before the value). Null for any other message.
+    /// </summary>
+    private static string? Conversion(string message, IReadOnlyList<string> args, string command)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(?<value>.*)' to (?<type>[\w`]+)\.?$");
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var value = match.Groups["value"].Value;
+        var kind = match.Groups["type"].Value switch
+        {
+            "Int32" or "Int64" => "a whole number",
+            "Double" or "Decimal" => "a number",
+            "Boolean" => "true or false",
+            _ => null, // Spectre names an optional value's type Nullable`1, which says nothing.
+        };
+        var at = args.ToList().IndexOf(value);
+        var option = at > 0 && args[at - 1].StartsWith('-') ? args[at - 1] + ": " : "";
+        return kind is null ? $"{option}'{value}' is not a value it takes ({command} --help says what it takes)." : $"{option}'{value}' is not {kind}.";
     }
 
     /// <summary>The verb as typed: "run", or a branch and its verb ("keys create").</summary>

@@ -17,5 +17,5 @@ internal class CountySeriesSettings : CommandSettings
     public string Breaks { get; init; } = BoundaryBreaks.CountySeries;
 
     public override ValidationResult Validate() =>
-        Directory.Exists(Data) ? ValidationResult.Success() : ValidationResult.Error($"--data: directory '{Data}' not found.");
+        DataLocations.RequireDirectory("--data", Data, "SCB's county series (shared/data/scb-county)");
 }

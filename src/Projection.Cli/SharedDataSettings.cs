@@ -12,5 +12,5 @@ internal class SharedDataSettings : CommandSettings
     public string SharedData { get; init; } = "";
 
     public override ValidationResult Validate() =>
-        Directory.Exists(SharedData) ? ValidationResult.Success() : ValidationResult.Error($"--shared-data: directory '{SharedData}' not found.");
+        DataLocations.RequireDirectory("--shared-data", SharedData, "the project's shared data (scb/, scb-county/, scb-kommun/)");
 }

@@ -168,6 +168,12 @@ public class RunCommandTests
     [TestCase(new[] { "run", "--age-groups", "9-3" }, 2, "'9-3' is not an age group")]
     [TestCase(new[] { "run", "--seed", "missing.json" }, 3, "missing.json: file not found")]
     [TestCase(new[] { "run", "--seed-file", "missing.json" }, 3, "missing.json: file not found")]
+    [TestCase(new[] { "backtest", "--data", "no-such-directory" }, 3, "--data: directory 'no-such-directory' not found")]
+    [TestCase(new[] { "backtest", "--db", "no-such-store.db" }, 3, "--db: store 'no-such-store.db' not found")]
+    [TestCase(new[] { "ages-check", "--shared-data", "no-such-directory" }, 3, "--shared-data: directory 'no-such-directory' not found")]
+    [TestCase(new[] { "calibrate" }, 2, "--data: give the directory of SCB's county series")]
+    [TestCase(new[] { "calibrate", "--trajectories", "many" }, 2, "projection calibrate: --trajectories: 'many' is not a whole number.")]
+    [TestCase(new[] { "run", "--horizon", "1.5" }, 2, "projection run: --horizon: '1.5' is not a value it takes (projection run --help says what it takes).")]
     public void Bad_input_gets_a_message_on_stderr_and_a_non_zero_exit(string[] arguments, int exitCode, string message)
     {
         var outcome = InProcessCli.Run(arguments);
@@ -255,7 +261,7 @@ public class StrictOptionsTests
     }
 
     [TestCase("run", "--format", "yaml")]
-    [TestCase("backtest", "--data", "no-such-directory")]
+    [TestCase("calibrate", "--trajectories", "many")]
     [TestCase("nonsense")]
     public void A_value_or_verb_spectre_refuses_is_exit_code_2_with_the_verb_named(params string[] args)
     {

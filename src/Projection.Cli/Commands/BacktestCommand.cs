@@ -97,8 +97,8 @@ internal sealed class BacktestCommand(Terminal terminal) : Command<BacktestComma
         public override ValidationResult Validate() => (Data, Db) switch
         {
             (null, null) or (not null, not null) => ValidationResult.Error("give the series with either --data DIR or --db PATH."),
-            (not null, _) when !Directory.Exists(Data) => ValidationResult.Error($"--data: directory '{Data}' not found."),
-            (_, not null) when !File.Exists(Db) => ValidationResult.Error($"--db: store '{Db}' not found."),
+            (not null, _) when DataLocations.RequireDirectory("--data", Data, "SCB's county series (shared/data/scb-county)") is { Successful: false } refused => refused,
+            (_, not null) when DataLocations.RequireStore("--db", Db) is { Successful: false } refused => refused,
             _ when FertilityLevelYears is < 0 or > 40 => ValidationResult.Error("--fertility-level-years: give 0 (hold the base year's level) to 40 years."),
             _ => ValidationResult.Success(),
         };

@@ -1,0 +1,29 @@
+using Projection.Files;
+using Spectre.Console;
+
+namespace Projection.Cli;
+
+/// <summary>
+/// The directories and stores an option names, checked as README's exit codes say: an option left
+/// out is an invalid argument (2); a directory or store named but not there is data that cannot be
+/// read (3), as a missing scenario or seed file already was.
+/// </summary>
+internal static class DataLocations
+{
+    /// <summary>Success when <paramref name="directory"/> exists; an argument error when it was not given.</summary>
+    /// <exception cref="InvalidDataFileException">The directory was named and is not there.</exception>
+    public static ValidationResult RequireDirectory(string option, string? directory, string what)
+    {
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return ValidationResult.Error($"{option}: give the directory of {what}.");
+        }
+
+        return Directory.Exists(directory) ? ValidationResult.Success() : throw new InvalidDataFileException($"{option}: directory '{directory}' not found.");
+    }
+
+    /// <summary>Success when the store file <paramref name="store"/> exists.</summary>
+    /// <exception cref="InvalidDataFileException">It is not there.</exception>
+    public static ValidationResult RequireStore(string option, string store) =>
+        File.Exists(store) ? ValidationResult.Success() : throw new InvalidDataFileException($"{option}: store '{store}' not found.");
+}
