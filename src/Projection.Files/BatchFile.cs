@@ -61,10 +61,7 @@ public static partial class BatchFile
     /// <summary>Reads a batch file; syntax problems throw <see cref="InvalidDataFileException"/> naming the file and line.</summary>
     public static Document Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataFileException($"{path}: file not found.");
-        }
+        InvalidDataFileException.ThrowIfNotAFile(path);
 
         return Deserialize(File.ReadAllText(path), Path.GetFileName(path));
     }

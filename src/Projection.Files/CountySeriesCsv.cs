@@ -176,10 +176,7 @@ public static class CountySeriesCsv
     /// </summary>
     private static List<Row> Rows(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataFileException($"{path}: file not found.");
-        }
+        InvalidDataFileException.ThrowIfNotAFile(path);
 
         using var reader = Sep.Reader(options => options with { Unescape = true, Trim = SepTrim.Outer }).FromFile(path);
         foreach (var column in Columns)

@@ -19,4 +19,18 @@ public sealed class InvalidDataFileException : Exception
 
     public static InvalidDataFileException At(string file, int line, string problem) =>
         new($"{Path.GetFileName(file)}, line {line}: {problem}");
+
+    /// <summary>Why <paramref name="path"/> cannot be opened as a file (it is not there, or it is a directory), or null when it can.</summary>
+    public static string? WhyNotAFile(string path) =>
+        File.Exists(path) ? null : Directory.Exists(path) ? $"{path}: a directory, not a file." : $"{path}: file not found.";
+
+    /// <summary>Throws, saying why, when <paramref name="path"/> cannot be opened as a file.</summary>
+    /// <exception cref="InvalidDataFileException">It is not there, or it is a directory.</exception>
+    public static void ThrowIfNotAFile(string path)
+    {
+        if (WhyNotAFile(path) is { } problem)
+        {
+            throw new InvalidDataFileException(problem);
+        }
+    }
 }

@@ -140,10 +140,7 @@ public static class ScbExtractCsv
     /// <summary>The file's rows by column name, read with Sep (quotes and all); a missing column or a row of another width is refused naming the line.</summary>
     private static List<CsvRow> Rows(string path, params string[] required)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataFileException($"{path}: file not found.");
-        }
+        InvalidDataFileException.ThrowIfNotAFile(path);
 
         using var reader = Sep.New(',').Reader(options => options with { Unescape = true, DisableColCountCheck = true }).FromFile(path);
         var header = reader.Header.ColNames.ToArray();

@@ -47,10 +47,7 @@ public static class ScenarioFile
     /// <summary>Reads and validates one file; problems throw <see cref="InvalidDataFileException"/> naming the file and field.</summary>
     public static Document Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataFileException($"{path}: file not found.");
-        }
+        InvalidDataFileException.ThrowIfNotAFile(path);
 
         return Deserialize(File.ReadAllText(path), Path.GetFileName(path));
     }

@@ -19,10 +19,7 @@ public static class SeedFile
     /// <summary>Reads a seed; a file that is not one throws <see cref="InvalidDataFileException"/> naming the file.</summary>
     public static SeedDocument Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataFileException($"{path}: file not found.");
-        }
+        InvalidDataFileException.ThrowIfNotAFile(path);
 
         using var stream = File.OpenRead(path);
         return Read(stream, Path.GetFileName(path));

@@ -269,10 +269,7 @@ public static class UncertaintyFile
     /// <summary>Reads and validates the file; problems throw <see cref="InvalidDataFileException"/> naming the file and field.</summary>
     public static Document Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataFileException($"{path}: file not found.");
-        }
+        InvalidDataFileException.ThrowIfNotAFile(path);
 
         Document? document;
         try

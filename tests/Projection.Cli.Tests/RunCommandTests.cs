@@ -171,6 +171,8 @@ public class RunCommandTests
     [TestCase(new[] { "backtest", "--data", "no-such-directory" }, 3, "--data: directory 'no-such-directory' not found")]
     [TestCase(new[] { "backtest", "--db", "no-such-store.db" }, 3, "--db: store 'no-such-store.db' not found")]
     [TestCase(new[] { "ages-check", "--shared-data", "no-such-directory" }, 3, "--shared-data: directory 'no-such-directory' not found")]
+    [TestCase(new[] { "batch", "." }, 3, ".: a directory, not a file. Nothing was run.")]
+    [TestCase(new[] { "import", "." }, 3, ".: a directory, not a file. Nothing was stored.")]
     [TestCase(new[] { "calibrate" }, 2, "--data: give the directory of SCB's county series")]
     [TestCase(new[] { "calibrate", "--trajectories", "many" }, 2, "projection calibrate: --trajectories: 'many' is not a whole number.")]
     [TestCase(new[] { "run", "--horizon", "1.5" }, 2, "projection run: --horizon: '1.5' is not a value it takes (projection run --help says what it takes).")]

@@ -33,9 +33,9 @@ internal sealed class ImportCommand(Terminal terminal) : Command<ImportCommand.S
         var tables = new List<(string Name, string File, ScbTable Table, IReadOnlyList<string> Remarks)>();
         foreach (var file in settings.Files)
         {
-            if (!File.Exists(file))
+            if (InvalidDataFileException.WhyNotAFile(file) is { } problem)
             {
-                terminal.Messages.WriteLine($"projection import: {file}: file not found. Nothing was stored.");
+                terminal.Messages.WriteLine($"projection import: {problem} Nothing was stored.");
                 return ExitCodes.InvalidData;
             }
 
