@@ -49,7 +49,7 @@ catch (StoreUnavailableException e)
 }
 
 var storePath = StoreLocations.Describe(app.Services.GetRequiredService<IOptions<ProjectionServiceOptions>>().Value.StorePath);
-Log.ProjectingFrom(app.Logger, catalog.DataSource, storePath);
+Log.ProjectingFrom(app.Logger, ProductVersion.Current, catalog.DataSource, storePath);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -11,6 +11,7 @@ public static class CliApp
     {
         ArgumentNullException.ThrowIfNull(config);
         config.SetApplicationName("projection");
+        config.SetApplicationVersion(Projection.Application.ProductVersion.Current);
         config.Settings.Registrar.RegisterInstance(terminal);
 
         WarnOfOldNames(args, terminal);

@@ -29,6 +29,21 @@ public partial class HelpTests
         Assert.That(commands.Where(c => c.Groups["description"].Value.Trim().Length == 0).Select(c => c.Groups["name"].Value), Is.Empty, help);
     }
 
+    [Test]
+    public void Version_names_the_build_and_the_commit_it_was_built_from()
+    {
+        using var output = new StringWriter();
+        using var messages = new StringWriter();
+        var app = new CommandAppTester();
+        app.Configure(config => CliApp.Configure(config, new Terminal(output, messages, () => Stream.Null, outputRedirected: true), ["--version"]));
+
+        var result = app.Run("--version");
+
+        Assert.That(result.ExitCode, Is.Zero);
+        // The SDK writes the commit into the informational version ("1.0.0+<40 hex digits>") when it builds from a git checkout, as CI does.
+        Assert.That(result.Output.Trim(), Does.Match(@"^\d+\.\d+\.\d+(\+[0-9a-f]{40})?$"));
+    }
+
     [GeneratedRegex(@"^    (?<name>[a-z][a-z-]*)(?: <[A-Z]+>)?(?<description>.*)$")]
     private static partial Regex CommandLine();
 }
