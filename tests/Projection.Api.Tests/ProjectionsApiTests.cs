@@ -110,7 +110,7 @@ public class ProjectionsApiTests : ApplicationFixture
     }
 
     [TestCase("years=2030,abc", "years")]
-    [TestCase("years=1800", "from")]
+    [TestCase("years=1800", "years")]
     [TestCase("years=2030&from=2035", "years")]
     [TestCase("ageGroups=1-5,1-5", "ageGroups")]
     [TestCase("ageGroups=5-1", "ageGroups")]
@@ -122,6 +122,21 @@ public class ProjectionsApiTests : ApplicationFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.That(problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name), Does.Contain(field));
+    }
+
+    [TestCase("years=1800", "1800 is not a year of this projection: it has 1950–2054")]
+    [TestCase("years=2030,2100", "2100 is not a year of this projection: it has 1950–2054")]
+    [TestCase("years=2030&from=2040", "2030 is before from (2040).")]
+    [TestCase("years=2030&to=2025", "2030 is after to (2025).")]
+    public async Task A_chosen_year_out_of_range_is_named_under_years_not_under_a_from_or_to_never_sent(string query, string message)
+    {
+        using var response = await Client.GetAsync("/api/v1/projections/1980?" + query);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.That(errors.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "years" }));
+        Assert.That(errors.GetProperty("years")[0].GetString(), Does.StartWith(message));
     }
 
     [Test]

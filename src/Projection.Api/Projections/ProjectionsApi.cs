@@ -77,18 +77,38 @@ public static class ProjectionsApi
         StochasticErrors(trajectories, seed, HorizonOf(catalog, scenario), options.Value, errors);
         var groups = PlanningQuery.AgeGroups(ageGroups, trajectories, catalog.Home.Layout, errors);
         var chosenYears = PlanningQuery.Years(years, errors);
+        var (givenFrom, givenTo) = (from, to);
         if (chosenYears is not null)
         {
             // The chosen years set the range; from and to, if given too, must agree with them.
-            var (givenFrom, givenTo) = (from, to);
             from ??= Math.Min(chosenYears.Min(), givenTo ?? int.MaxValue);
             to ??= Math.Max(chosenYears.Max(), givenFrom ?? int.MinValue);
         }
 
-        var (name, fromYear, toYear, county) = Resolve(regionCode, scenario, from, to, catalog, errors);
-        if (chosenYears?.FirstOrDefault(y => y < fromYear || y > toYear) is { } outside and not 0)
+        var (name, fromYear, toYear, firstYear, lastYear, county) = Resolve(regionCode, scenario, from, to, catalog, errors);
+        if (chosenYears is not null)
         {
-            errors["years"] = [$"{outside} is outside from–to ({fromYear}–{toYear})."];
+            // A from or to the client left out was taken from the years: what is wrong is then a year, and the error names years.
+            if (givenFrom is null)
+            {
+                errors.Remove("from");
+            }
+
+            if (givenTo is null)
+            {
+                errors.Remove("to");
+            }
+
+            var problem = chosenYears.Select(year =>
+                    year < firstYear || year > lastYear ? $"{year} is not a year of this projection: it has {firstYear}–{lastYear} (published totals, then the scenario's horizon)."
+                    : givenFrom is { } first && year < first ? $"{year} is before from ({first})."
+                    : givenTo is { } last && year > last ? $"{year} is after to ({last})."
+                    : null)
+                .FirstOrDefault(problem => problem is not null);
+            if (problem is not null)
+            {
+                errors["years"] = [problem];
+            }
         }
 
         if (errors.Count > 0)
@@ -360,7 +380,7 @@ public static class ProjectionsApi
     }
 
     /// <summary>A projection request's scenario and years; its county's projections, or null for a region that does not exist.</summary>
-    internal sealed record Resolved(string Scenario, int From, int To, CountyProjections? County);
+    internal sealed record Resolved(string Scenario, int From, int To, int FirstYear, int LastYear, CountyProjections? County);
 
     /// <summary>
     /// Checks a projection request's scenario, years and region (shared by the data and chart
@@ -396,7 +416,7 @@ public static class ProjectionsApi
             errors["to"] = [$"must not be before from ({fromYear}), was {toYear}."];
         }
 
-        return new Resolved(name, fromYear, toYear, known);
+        return new Resolved(name, fromYear, toYear, first, last, known);
     }
 
     internal static ProblemHttpResult UnknownRegion(string code, ProjectionCatalog catalog) =>
