@@ -12,9 +12,10 @@ internal static class YearRange
         if (parts.Length != 2
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
-            || last < first)
+            || last < first
+            || first < 1 || last > 3000)
         {
-            throw new InvalidInputException(new Dictionary<string, string[]> { [option] = [$"'{text}' is not FIRST-LAST."] });
+            throw new InvalidInputException(new Dictionary<string, string[]> { [option] = [$"'{text}' is not FIRST-LAST (two years, 1 to 3000, the first not after the last)."] });
         }
 
         return [.. Enumerable.Range(first, last - first + 1)];

@@ -36,12 +36,14 @@ public class BacktestCommandTests
         var listed = InProcessCli.Run("backtest", "--data", data, "--regions", "00", "--bases", "1990,1991,1992,1997", "--horizons", "5");
         var ranged = InProcessCli.Run("backtest", "--data", data, "--regions", "00", "--bases", "1990-1992,1997", "--horizons", "5");
         var backwards = InProcessCli.Run("backtest", "--data", data, "--regions", "00", "--bases", "1997-1990", "--horizons", "5");
+        var typo = InProcessCli.Run("backtest", "--data", data, "--regions", "00", "--bases", "1990-19970", "--horizons", "5");
 
         Assert.That(ranged.ExitCode, Is.Zero, ranged.Error);
         Assert.That(ranged.Out, Does.Contain("### Horizon 5 years (4 cases)"));
         Assert.That(ranged.Out, Is.EqualTo(listed.Out));
         Assert.That(backwards.ExitCode, Is.EqualTo(2));
         Assert.That(backwards.Error, Does.Contain("--bases").And.Contain("'1997-1990' is not FIRST-LAST"));
+        Assert.That((typo.ExitCode, typo.Error), Is.EqualTo((2, "projection backtest: --bases: '1990-19970' is not FIRST-LAST (two years, 1 to 3000, the first not after the last).\n")), "a typo is refused, not run for eighteen thousand years");
     }
 
     [Test]
