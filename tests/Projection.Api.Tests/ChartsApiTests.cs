@@ -8,6 +8,7 @@ public class ChartsApiTests : ApplicationFixture
 {
     [TestCase("/api/v1/projections/1980/charts/total.svg", "Västerås: folkmängd 31 december")]
     [TestCase("/api/v1/projections/19/charts/pyramid.svg?year=2040&scenario=high", "Västmanlands län 2040: ålder och kön (högt alternativ)")]
+    [TestCase("/api/v1/projections/1904/charts/components.svg", "Skinnskatteberg: födda, döda och flyttningar per år")]
     public async Task SVG_charts_parse_with_the_expected_size_and_title(string url, string title)
     {
         using var response = await Client.GetAsync(url);
@@ -35,6 +36,8 @@ public class ChartsApiTests : ApplicationFixture
     [TestCase("/api/v1/projections/1980/charts/total.gif", HttpStatusCode.BadRequest)]
     [TestCase("/api/v1/projections/9999/charts/total.svg", HttpStatusCode.NotFound)]
     [TestCase("/api/v1/projections/19/charts/pyramid.png?year=1999", HttpStatusCode.BadRequest)]
+    [TestCase("/api/v1/projections/19/charts/components.gif", HttpStatusCode.BadRequest)]
+    [TestCase("/api/v1/projections/9999/charts/components.svg", HttpStatusCode.NotFound)]
     public async Task Bad_chart_requests_get_problem_details(string url, HttpStatusCode status)
     {
         using var response = await Client.GetAsync(url);
@@ -53,6 +56,31 @@ public class ChartsApiTests : ApplicationFixture
         Assert.That(texts, Has.Some.StartsWith("Källa: SCB; framskrivning: Projection, scenario huvudalternativ, basår 2024."));
         Assert.That(texts, Has.Some.Matches("^1[0-9]{2}\u00a0000$"), "e.g. 150 000, with a non-breaking space");
         Assert.That(texts, Does.Contain("0"), "the total's axis starts at zero");
+    }
+
+    [Test]
+    public async Task The_components_chart_draws_the_six_flows_in_Swedish_over_the_projected_years_asked_for()
+    {
+        var svg = XDocument.Parse(await Client.GetStringAsync("/api/v1/projections/1980/charts/components.svg?scenario=low&to=2030")).Root!;
+        var texts = svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+
+        Assert.That(texts, Is.SupersetOf(new[] { "Födda", "Döda", "Inflyttade från andra kommuner", "Utflyttade till andra kommuner", "Invandrade", "Utvandrade", "Personer per år" }));
+        Assert.That(texts, Has.Some.StartsWith("Källa: SCB; framskrivning: Projection, scenario lågt alternativ, basår 2024."));
+        Assert.That(texts, Does.Contain("0"), "the flows' axis starts at zero");
+
+        // The years drawn are 2025–2030, the projected ones asked for: no tick from the history or past 2030.
+        var years = texts.Where(t => t.Length == 4 && t.All(char.IsDigit)).Select(int.Parse).Where(y => y is > 1900 and < 2200).ToList();
+        Assert.That(years, Is.Not.Empty.And.All.InRange(2025, 2030));
+    }
+
+    [Test]
+    public async Task The_components_chart_refuses_a_year_without_flows_naming_from()
+    {
+        using var response = await Client.GetAsync("/api/v1/projections/1980/charts/components.svg?from=2020");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(problem.RootElement.GetProperty("errors").GetProperty("from")[0].GetString(), Does.StartWith("must be a projected year, 2025 or later"));
     }
 
     [Test]

@@ -101,6 +101,48 @@ internal static class ChartRenderer
         return plot;
     }
 
+    /// <summary>
+    /// The components of change per projected year, as the explorer page draws them: births, deaths,
+    /// moves in from and out to other municipalities, immigration and emigration. Each pair of
+    /// flows shares a colour, the outward one dashed; the axis starts at zero.
+    /// </summary>
+    public static Plot Components(ProjectionResponse projection)
+    {
+        var plot = NewPlot($"{projection.RegionName}: födda, döda och flyttningar per år");
+        var projected = projection.Years.Where(y => !y.Observed && y.Year > projection.BaseYear).ToList();
+        var years = projected.Select(y => (double)y.Year).ToArray();
+        (string Label, Func<ProjectionYear, double?> Flow, Color Color, LinePattern Pattern)[] components =
+        [
+            ("Födda", y => y.Births, Green, LinePattern.Solid),
+            ("Döda", y => y.Deaths, Black, LinePattern.Solid),
+            ("Inflyttade från andra kommuner", y => y.DomesticIn, Blue, LinePattern.Solid),
+            ("Utflyttade till andra kommuner", y => y.DomesticOut, Blue, LinePattern.Dashed),
+            ("Invandrade", y => y.Immigration, Orange, LinePattern.Solid),
+            ("Utvandrade", y => y.Emigration, Orange, LinePattern.Dashed),
+        ];
+        var highest = 0.0;
+        foreach (var (label, flow, color, pattern) in components)
+        {
+            var values = projected.Select(y => flow(y) ?? 0).ToArray();
+            var line = plot.Add.Scatter(years, values);
+            line.LegendText = label;
+            line.MarkerSize = 0;
+            line.LineWidth = 2;
+            line.LinePattern = pattern;
+            line.Color = color;
+            highest = Math.Max(highest, values.DefaultIfEmpty(0).Max());
+        }
+
+        plot.XLabel($"År (flöden under året)\n{SourceLine(projection.Scenario, projection.BaseYear)}");
+        plot.YLabel("Personer per år");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = year => year.ToString("0", CultureInfo.InvariantCulture) };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = people => people.ToString("#,0", Swedish) };
+        plot.Axes.AutoScaleX();
+        plot.Axes.SetLimitsY(0, Math.Max(highest, 1) * 1.05);
+        plot.ShowLegend(Edge.Bottom);
+        return plot;
+    }
+
     public static Plot Pyramid(PyramidResponse pyramid, int baseYear)
     {
         var baseYearModeled = pyramid.Year == baseYear && pyramid.Modeled;

@@ -24,6 +24,15 @@ public static class ChartsApi
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/components.{extension}", GetComponentsChart)
+            .AllowQuery("scenario", "from", "to", "download")
+            .WithName("GetComponentsChart")
+            .WithSummary("The components of change per projected year: births, deaths, moves in and out, immigration and emigration.")
+            .WithDescription("extension: svg or png. from and to are projected years (from the base year + 1; default all of them). Shown inline; download=true sends it as an attachment.")
+            .CacheOutput(ProjectionsApi.CachePolicy)
+            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/pyramid.{extension}", GetPyramidChart)
             .AllowQuery("year", "scenario", "download", "trajectories", "seed")
             .RequireRateLimiting(RequestLimits.Stochastic)
@@ -86,6 +95,39 @@ public static class ChartsApi
         }
 
         return Render(context, ChartRenderer.Total(projections), extension, $"folkmangd-{regionCode}-{string.Join("-", scenarios)}", download == true);
+    }
+
+    /// <summary>GET /api/v1/projections/{regionCode}/charts/components.svg|png?scenario=&amp;from=&amp;to=&amp;download= — flows exist for projected years only, so from starts after the base year.</summary>
+    public static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetComponentsChart([AsParameters] ComponentsChartRequest asked, HttpContext context, ProjectionCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(asked);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var (regionCode, extension, scenario, from, to, download) = asked;
+        var errors = new Dictionary<string, string[]>();
+        if (!IsImage(extension))
+        {
+            errors["extension"] = [$"'{extension}' is not svg or png."];
+        }
+
+        var firstProjected = (catalog.For(regionCode) ?? catalog.Home).BaseYear + 1;
+        var request = ProjectionsApi.Resolve(regionCode, scenario, from ?? firstProjected, to, catalog, errors);
+        if (from < firstProjected && !errors.ContainsKey("from"))
+        {
+            errors["from"] = [$"must be a projected year, {firstProjected} or later (births, deaths and moves are projected from the base year on), was {from}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (request.County is not { } county)
+        {
+            return ProjectionsApi.UnknownRegion(regionCode, catalog);
+        }
+
+        var projection = ProjectionBuilder.Build(county, county.Projection(request.Scenario), regionCode, request.From, request.To);
+        return Render(context, ChartRenderer.Components(projection), extension, $"komponenter-{regionCode}-{request.Scenario}", download == true);
     }
 
     /// <summary>GET /api/v1/projections/{regionCode}/charts/pyramid.svg|png?year=&amp;scenario=&amp;download=</summary>
@@ -158,6 +200,24 @@ public sealed record TotalChartRequest(
     [FromQuery(Name = "to")] int? To,
     [FromQuery(Name = "trajectories")] int? Trajectories,
     [FromQuery(Name = "seed")] long? Seed,
+    [FromQuery(Name = "download")] bool? Download) : IRegionRequest
+{
+    public IRegionRequest WithRegionCode(string code) => this with { RegionCode = code };
+}
+
+/// <summary>What GET …/charts/components.svg|png asks for.</summary>
+/// <param name="RegionCode">A region's code or name.</param>
+/// <param name="Extension">svg or png.</param>
+/// <param name="Scenario">A scenario's name; main when not given.</param>
+/// <param name="From">The first projected year drawn; the base year + 1 when not given.</param>
+/// <param name="To">The last year drawn; the scenario's last when not given.</param>
+/// <param name="Download">True: sent as an attachment.</param>
+public sealed record ComponentsChartRequest(
+    [FromRoute(Name = "regionCode")] string RegionCode,
+    [FromRoute(Name = "extension")] string Extension,
+    [FromQuery(Name = "scenario")] string? Scenario,
+    [FromQuery(Name = "from")] int? From,
+    [FromQuery(Name = "to")] int? To,
     [FromQuery(Name = "download")] bool? Download) : IRegionRequest
 {
     public IRegionRequest WithRegionCode(string code) => this with { RegionCode = code };

@@ -30,6 +30,12 @@ internal sealed class OpenApiDescriptions : IOperationFilter
         ["name"] = ("The scenario's name.", "fler-barn"),
     };
 
+    /// <summary>Where one operation reads a parameter differently from the others: (operation id, parameter) → its own description and example.</summary>
+    private static readonly Dictionary<(string Operation, string Parameter), (string Description, string? Example)> OwnReadings = new()
+    {
+        [("GetComponentsChart", "from")] = ("The first year drawn: a projected year, the base year + 1 or later (flows exist for projected years only). Default: the base year + 1.", "2030"),
+    };
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -47,7 +53,7 @@ internal sealed class OpenApiDescriptions : IOperationFilter
 
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
-            if (parameter.Name is { } name && Parameters.TryGetValue(name, out var known))
+            if (parameter.Name is { } name && (OwnReadings.TryGetValue((operation.OperationId ?? "", name), out var known) || Parameters.TryGetValue(name, out known)))
             {
                 parameter.Description = known.Description;
                 if (known.Example is { } example)

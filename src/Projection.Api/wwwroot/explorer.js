@@ -420,7 +420,8 @@ function downloads(chosen) {
   section("total").innerHTML = csv({ from: String(firstObservedYear()) }, "Ladda ned CSV (Excel)", `folkmangd-${code}-${state.scenario}.csv`) + images("total")
     + ` <a href="${api}/projections/${code}/charts/total.svg?scenario=${encodeURIComponent(state.scenario)}">Diagrammet från API:t</a>`;
   section("pyramid").innerHTML = `<a href="${api}/projections/${code}/pyramid?year=${state.year}&scenario=${encodeURIComponent(state.scenario)}&format=csv-excel" download="pyramid-${code}-${state.year}.csv">Ladda ned CSV (Excel)</a>` + images("pyramid");
-  section("components").innerHTML = csv({ from: String(chosen.baseYear) }, "Ladda ned CSV (Excel)", `komponenter-${code}-${state.scenario}.csv`) + images("components");
+  section("components").innerHTML = csv({ from: String(chosen.baseYear) }, "Ladda ned CSV (Excel)", `komponenter-${code}-${state.scenario}.csv`) + images("components")
+    + ` <a href="${api}/projections/${code}/charts/components.svg?scenario=${encodeURIComponent(state.scenario)}">Diagrammet från API:t</a>`;
   section("groups").innerHTML = csv({ years: chosenYears(chosen).join(","), ageGroups: "1-5,6-15,16-18,19-24,25-64,65-79,80+" }, "Ladda ned tabellen som CSV (Excel)", `planeringsgrupper-${code}.csv`);
 }
 
