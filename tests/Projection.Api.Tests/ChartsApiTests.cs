@@ -74,6 +74,22 @@ public class ChartsApiTests : ApplicationFixture
     }
 
     [Test]
+    public async Task Pyramids_of_successive_years_share_one_scale_as_frames_of_a_film_must()
+    {
+        // The numbers under the axis (persons per year of age), of three years far apart.
+        async Task<List<string>> AxisOf(int year)
+        {
+            var svg = XDocument.Parse(await Client.GetStringAsync($"/api/v1/projections/1962/charts/pyramid.svg?year={year}")).Root!;
+            return svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).Where(t => t.Length > 0 && t.All(c => char.IsDigit(c) || c == '\u00a0')).ToList();
+        }
+
+        var first = await AxisOf(2024);
+        Assert.That(first, Is.Not.Empty);
+        Assert.That(await AxisOf(2035), Is.EqualTo(first));
+        Assert.That(await AxisOf(2054), Is.EqualTo(first));
+    }
+
+    [Test]
     public async Task The_components_chart_refuses_a_year_without_flows_naming_from()
     {
         using var response = await Client.GetAsync("/api/v1/projections/1980/charts/components.svg?from=2020");

@@ -143,7 +143,12 @@ internal static class ChartRenderer
         return plot;
     }
 
-    public static Plot Pyramid(PyramidResponse pyramid, int baseYear)
+    /// <summary>
+    /// The pyramid of a year, its axis wide enough for <paramref name="sameScaleAs"/> too (the base
+    /// and last years', as the explorer page scales it), so that charts of successive years, the
+    /// frames of a film, keep one scale unless a year between is wider than both.
+    /// </summary>
+    public static Plot Pyramid(PyramidResponse pyramid, int baseYear, IReadOnlyList<PyramidResponse> sameScaleAs)
     {
         var baseYearModeled = pyramid.Year == baseYear && pyramid.Modeled;
         var plot = NewPlot($"{pyramid.RegionName} {pyramid.Year}: ålder och kön ({ScenarioName(pyramid.Scenario)})" + (baseYearModeled ? ", modellerad fördelning" : ""));
@@ -192,7 +197,7 @@ internal static class ChartRenderer
         }
 
         // Symmetric: the same scale for men and women, so that the two sides compare by eye.
-        var widest = Math.Max(pyramid.Ages.Max(a => Math.Max(a.Men, a.Women)), widestInterval) * 1.05;
+        var widest = Math.Max(sameScaleAs.Append(pyramid).SelectMany(p => p.Ages).Max(a => Math.Max(a.Men, a.Women)), widestInterval) * 1.05;
         plot.Axes.SetLimitsX(-widest, widest);
         plot.Axes.SetLimitsY(-0.5, pyramid.Ages.Count - 0.5);
         plot.XLabel($"Personer per ettårsklass (män till vänster, kvinnor till höger)\n{SourceLine(pyramid.Scenario, baseYear)}" + (baseYearModeled ? "\nBasårets fördelning på ettårsklasser är modellerad (SCB 2019 framskriven), inte observerad." : ""));

@@ -157,7 +157,13 @@ public static class ChartsApi
 
         var county = catalog.For(regionCode)!;
         var withIntervals = await ProjectionBuilder.WithUncertaintyAsync(county, gate, pyramid, trajectories, seed, context.RequestAborted);
-        return Render(context, ChartRenderer.Pyramid(withIntervals, county.BaseYear), extension, $"pyramid-{regionCode}-{pyramid.Year}", download == true);
+
+        // The scale of the base year's and the last year's pyramids too, as the page draws it: the years of a film share one axis.
+        var projection = county.Projection(pyramid.Scenario);
+        var ends = new[] { county.BaseYear, county.BaseYear + catalog.Scenarios[pyramid.Scenario].Horizon }
+            .Select(end => ProjectionBuilder.Pyramid(county, projection, regionCode, end))
+            .ToList();
+        return Render(context, ChartRenderer.Pyramid(withIntervals, county.BaseYear, ends), extension, $"pyramid-{regionCode}-{pyramid.Year}", download == true);
     }
 
     /// <summary>The most scenarios one chart compares: main, low, high and two more.</summary>
