@@ -90,6 +90,16 @@ public class ChartsApiTests : ApplicationFixture
     }
 
     [Test]
+    public async Task An_unknown_scenario_for_the_components_chart_is_named_alone()
+    {
+        using var response = await Client.GetAsync("/api/v1/projections/1980/charts/components.svg?scenario=medium");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList(), Is.EqualTo(new[] { "scenario" }));
+    }
+
+    [Test]
     public async Task The_components_chart_refuses_a_year_without_flows_naming_from()
     {
         using var response = await Client.GetAsync("/api/v1/projections/1980/charts/components.svg?from=2020");

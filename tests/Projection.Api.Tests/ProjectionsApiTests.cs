@@ -128,15 +128,16 @@ public class ProjectionsApiTests : ApplicationFixture
     [TestCase("years=2030,2100", "2100 is not a year of this projection: it has 1950–2054")]
     [TestCase("years=2030&from=2040", "2030 is before from (2040).")]
     [TestCase("years=2030&to=2025", "2030 is after to (2025).")]
-    public async Task A_chosen_year_out_of_range_is_named_under_years_not_under_a_from_or_to_never_sent(string query, string message)
+    [TestCase("from=2060", "must be between 1950 and 2054, was 2060.", "from")]
+    public async Task A_chosen_year_out_of_range_is_named_under_years_not_under_a_from_or_to_never_sent(string query, string message, string field = "years")
     {
         using var response = await Client.GetAsync("/api/v1/projections/1980?" + query);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var errors = problem.RootElement.GetProperty("errors");
-        Assert.That(errors.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "years" }));
-        Assert.That(errors.GetProperty("years")[0].GetString(), Does.StartWith(message));
+        Assert.That(errors.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { field }));
+        Assert.That(errors.GetProperty(field)[0].GetString(), Does.StartWith(message));
     }
 
     [Test]

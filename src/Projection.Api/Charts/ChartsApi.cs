@@ -111,7 +111,12 @@ public static class ChartsApi
 
         var firstProjected = (catalog.For(regionCode) ?? catalog.Home).BaseYear + 1;
         var request = ProjectionsApi.Resolve(regionCode, scenario, from ?? firstProjected, to, catalog, errors);
-        if (from < firstProjected && !errors.ContainsKey("from"))
+        if (from is null)
+        {
+            // The default first year fails only where the scenario is unknown (no projected years): that error is the scenario's, not a from never sent.
+            errors.Remove("from");
+        }
+        else if (from < firstProjected && !errors.ContainsKey("from"))
         {
             errors["from"] = [$"must be a projected year, {firstProjected} or later (births, deaths and moves are projected from the base year on), was {from}."];
         }

@@ -411,8 +411,9 @@ public static class ProjectionsApi
         {
             errors["to"] = [$"must be between {first} and {last} (the scenario's horizon), was {toYear}."];
         }
-        else if (toYear < fromYear)
+        else if (toYear < fromYear && !errors.ContainsKey("from"))
         {
+            // Only against a from that is itself right: from=2060 alone is from's error, not also a to that was never sent.
             errors["to"] = [$"must not be before from ({fromYear}), was {toYear}."];
         }
 
