@@ -125,6 +125,43 @@ public class RobustnessTests : ApplicationFixture
     }
 
     [Test]
+    public async Task One_wrong_parameter_is_named_alone_never_beside_one_the_client_did_not_send()
+    {
+        // Each parameter an endpoint reads, sent alone with a value it must refuse; the answer must name that parameter and no other.
+        var wrong = new Dictionary<string, string>
+        {
+            ["scenario"] = "medium", ["from"] = "1800", ["to"] = "2300", ["years"] = "1800", ["ageGroups"] = "x", ["format"] = "xml",
+            ["trajectories"] = "0", ["seed"] = "-1", ["year"] = "1800", ["download"] = "maybe",
+        };
+        var endpoints = new Dictionary<string, string[]>
+        {
+            ["/api/v1/projections/19"] = ["scenario", "from", "to", "years", "ageGroups", "format", "trajectories", "seed"],
+            ["/api/v1/projections/19/pyramid"] = ["year", "scenario", "format", "trajectories", "seed"],
+            ["/api/v1/projections/19/charts/total.svg"] = ["scenario", "from", "to", "trajectories", "seed", "download"],
+            ["/api/v1/projections/19/charts/pyramid.svg"] = ["year", "scenario", "download", "trajectories", "seed"],
+            ["/api/v1/projections/19/charts/components.svg"] = ["scenario", "from", "to", "download"],
+        };
+
+        var misnamed = new List<string>();
+        foreach (var (path, parameters) in endpoints)
+        {
+            foreach (var parameter in parameters)
+            {
+                using var response = await Client.GetAsync($"{path}?{parameter}={wrong[parameter]}");
+                var named = response.StatusCode == HttpStatusCode.BadRequest
+                    ? (await ProblemOf(response)).GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList()
+                    : [$"status {(int)response.StatusCode}"];
+                if (named is not [var only] || only != parameter)
+                {
+                    misnamed.Add($"{path}?{parameter}={wrong[parameter]}: {string.Join(", ", named)}");
+                }
+            }
+        }
+
+        Assert.That(misnamed, Is.Empty);
+    }
+
+    [Test]
     public async Task A_null_region_is_a_400_not_a_500()
     {
         using var response = await Client.PostAsync("/api/v1/projections", Json("""{"regions":[null]}"""));
