@@ -232,6 +232,15 @@ public class TableTests
         Assert.That(lines.Max(l => l.TrimEnd('\r').Length), Is.LessThanOrEqualTo(100));
         Assert.That(outcome.Out, Does.Contain("95 % interval").And.Contain("net migration").And.Contain("80-89").And.Contain("90+"));
         Assert.That(lines.Count(l => l.TrimStart().StartsWith("2026", StringComparison.Ordinal)), Is.EqualTo(2), "the last year in both tables");
+
+        // The base year, observed, has no interval; a projected year has both, the 80 % within the 95 %.
+        var baseRow = lines.First(l => l.TrimStart().StartsWith("2024", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(baseRow, Has.Length.EqualTo(2), "year and total only: " + string.Join(" ", baseRow));
+        var projected = lines.First(l => l.TrimStart().StartsWith("2026", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var (inner, outer) = (projected[2].Split('–').Select(double.Parse).ToArray(), projected[3].Split('–').Select(double.Parse).ToArray());
+        Assert.That(outer[0], Is.LessThanOrEqualTo(inner[0]));
+        Assert.That(inner[0], Is.LessThan(inner[1]));
+        Assert.That(inner[1], Is.LessThanOrEqualTo(outer[1]));
     }
 }
 

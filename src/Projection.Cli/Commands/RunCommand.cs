@@ -256,10 +256,12 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
         {
             var net = year.DomesticIn - year.DomesticOut + year.Immigration - year.Emigration;
             var cells = new List<string> { year.Year.ToString(CultureInfo.InvariantCulture), Whole(year.Total) };
-            if (uncertainty?.Years.FirstOrDefault(u => u.Year == year.Year) is { } spread)
+            if (uncertainty is not null)
             {
-                cells.Add($"{Whole(spread.Total.Lower80)}–{Whole(spread.Total.Upper80)}");
-                cells.Add($"{Whole(spread.Total.Lower95)}–{Whole(spread.Total.Upper95)}");
+                // The base year is observed: no interval to show (the trajectories all start from it), and a row without one keeps its columns.
+                var spread = year == years[0] ? null : uncertainty.Years.FirstOrDefault(u => u.Year == year.Year);
+                cells.Add(spread is null ? "" : $"{Whole(spread.Total.Lower80)}–{Whole(spread.Total.Upper80)}");
+                cells.Add(spread is null ? "" : $"{Whole(spread.Total.Lower95)}–{Whole(spread.Total.Upper95)}");
             }
 
             cells.AddRange([Whole(year.Births), Whole(year.Deaths), Whole(net)]);
