@@ -20,29 +20,20 @@ public static class ChartsApi
             .WithName("GetTotalChart")
             .WithSummary("The total over time: published history, the projection, and with trajectories its 80 % and 95 % bands.")
             .WithDescription("extension: svg or png. scenario may list several, e.g. main,low,high, to compare them (the first is drawn strongest and gets the bands). Shown inline; download=true sends it as an attachment.")
-            .CacheOutput(ProjectionsApi.CachePolicy)
-            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .AnsweredAsImage();
         group.MapGet("/components.{extension}", GetComponentsChart)
             .AllowQuery("scenario", "from", "to", "download")
             .WithName("GetComponentsChart")
             .WithSummary("The components of change per projected year: births, deaths, moves in and out, immigration and emigration.")
             .WithDescription("extension: svg or png. from and to are projected years (from the base year + 1; default all of them). Shown inline; download=true sends it as an attachment.")
-            .CacheOutput(ProjectionsApi.CachePolicy)
-            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .AnsweredAsImage();
         group.MapGet("/pyramid.{extension}", GetPyramidChart)
             .AllowQuery("year", "scenario", "download", "trajectories", "seed")
             .RequireRateLimiting(RequestLimits.Stochastic)
             .WithName("GetPyramidChart")
             .WithSummary("The population pyramid of a year: men to the left, women to the right.")
             .WithDescription("extension: svg or png. Shown inline; download=true sends it as an attachment. With trajectories (at most 1,000), each five-year band's 80 % and 95 % intervals, per year of age.")
-            .CacheOutput(ProjectionsApi.CachePolicy)
-            .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .AnsweredAsImage();
         return group;
     }
 
@@ -170,6 +161,13 @@ public static class ChartsApi
             .ToList();
         return Render(context, ChartRenderer.Pyramid(withIntervals, county.BaseYear, ends), extension, $"pyramid-{regionCode}-{pyramid.Year}", download == true);
     }
+
+    /// <summary>What every chart endpoint shares: cached, and answered with SVG or PNG, or a problem (400, 404).</summary>
+    private static RouteHandlerBuilder AnsweredAsImage(this RouteHandlerBuilder endpoint) => endpoint
+        .CacheOutput(ProjectionsApi.CachePolicy)
+        .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml", additionalContentTypes: ["image/png"])
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>The most scenarios one chart compares: main, low, high and two more.</summary>
     public const int MostScenarios = 5;
