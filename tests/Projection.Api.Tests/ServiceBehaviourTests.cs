@@ -89,7 +89,8 @@ public class ServiceBehaviourTests
         foreach (var path in paths)
         {
             using var get = await client.GetAsync(path);
-            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            using var headRequest = new HttpRequestMessage(HttpMethod.Head, path);
+            using var head = await client.SendAsync(headRequest);
             var getBody = await get.Content.ReadAsByteArrayAsync();
             var headBody = await head.Content.ReadAsByteArrayAsync();
 
