@@ -24,6 +24,24 @@ public class ChartsApiTests : ApplicationFixture
     }
 
     [Test]
+    public async Task A_chart_drawn_twice_is_the_same_bytes_and_different_charts_keep_their_clip_paths_apart()
+    {
+        // Two requests the output cache keeps apart (download differs), so the chart is drawn twice.
+        var once = await Client.GetStringAsync("/api/v1/projections/1907/charts/components.svg");
+        var twice = await Client.GetStringAsync("/api/v1/projections/1907/charts/components.svg?download=true");
+        var other = await Client.GetStringAsync("/api/v1/projections/1907/charts/total.svg");
+
+        Assert.That(twice, Is.EqualTo(once));
+        static HashSet<string> ClipIds(string svg) => [.. XDocument.Parse(svg).Descendants().Where(e => e.Name.LocalName == "clipPath").Select(e => e.Attribute("id")!.Value)];
+        Assert.That(ClipIds(once), Is.Not.Empty);
+        Assert.That(ClipIds(once).Overlaps(ClipIds(other)), Is.False, "two charts inlined in one page must not share a clip path's id");
+
+        // Every reference points to a clip path the chart defines.
+        var references = System.Text.RegularExpressions.Regex.Matches(once, @"url\(#([^)]+)\)").Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.That(references, Is.Not.Empty.And.SubsetOf(ClipIds(once)));
+    }
+
+    [Test]
     public async Task PNG_charts_are_PNG_images_of_the_expected_size()
     {
         var bytes = await Client.GetByteArrayAsync("/api/v1/projections/1904/charts/total.png?scenario=low");

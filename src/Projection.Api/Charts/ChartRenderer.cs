@@ -12,7 +12,7 @@ namespace Projection.Api.Charts;
 /// zero, the legend below the data, symmetric pyramid axes without outlines, and a source line.
 /// Fonts are set explicitly (DejaVu Sans, Debian's default), since a server has no desktop to choose one.
 /// </summary>
-internal static class ChartRenderer
+internal static partial class ChartRenderer
 {
     public const int Width = 800;
 
@@ -207,15 +207,31 @@ internal static class ChartRenderer
         return plot;
     }
 
-    /// <summary>The SVG with a viewBox, so that it scales when embedded in a page.</summary>
+    /// <summary>
+    /// The SVG with a viewBox, so that it scales when embedded in a page, and the same bytes every
+    /// time the same chart is drawn: ScottPlot numbers its clip paths from a counter of the process
+    /// (cl_14, cl_15, … on one drawing, cl_1b … on the next), so that a chart's bytes, and length,
+    /// changed with every drawing (a HEAD's Content-Length did not match its GET's). They are named
+    /// instead from the chart's content, which keeps them apart when different charts are inlined
+    /// in one page.
+    /// </summary>
     public static string Svg(Plot plot)
     {
         var svg = plot.GetSvgXml(Width, Height);
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return start < 0 || svg.Contains("viewBox", StringComparison.Ordinal)
-            ? svg
-            : svg.Insert(start + 4, FormattableString.Invariant($" viewBox=\"0 0 {Width} {Height}\""));
+        if (start >= 0 && !svg.Contains("viewBox", StringComparison.Ordinal))
+        {
+            svg = svg.Insert(start + 4, FormattableString.Invariant($" viewBox=\"0 0 {Width} {Height}\""));
+        }
+
+        var unnumbered = ClipPathId().Replace(svg, "cl");
+        var prefix = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(unnumbered)))[..10];
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipPathId().Replace(svg, id => renamed.TryGetValue(id.Value, out var name) ? name : renamed[id.Value] = FormattableString.Invariant($"cl{prefix}-{renamed.Count + 1}"));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipPathId();
 
     private static Plot NewPlot(string title)
     {
