@@ -116,6 +116,35 @@ public static class ProjectionReports
     /// empty population, a ratio over zero). Null, not NaN: JSON has no NaN, and a serializer that
     /// meets one stops in the middle of a body whose status was already sent.
     /// </summary>
+    /// <summary>
+    /// A region's (or, when <paramref name="isCounty"/>, the sum of the result's regions') population
+    /// by single year of age and sex in <paramref name="year"/>. Projected years are modeled; so is the
+    /// base year's age detail unless <paramref name="baseAgesObserved"/> (SCB's own table by age).
+    /// </summary>
+    public static PyramidResponse Pyramid(ProjectionResult result, string region, string regionName, bool isCounty, bool baseAgesObserved, int year)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var layout = result.Layout;
+        var population = new double[layout.CellCount];
+        var t = year - result.BaseYear;
+        if (isCounty)
+        {
+            result.SumOfRegions(t, population);
+        }
+        else
+        {
+            result.Population(t, result.RegionIndex(region)).CopyTo(population);
+        }
+
+        var ages = Enumerable.Range(0, layout.AgeCount)
+            .Select(age => new PyramidAge(
+                age == layout.OldestAge ? $"{age}+" : age.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Round(population[layout.Index(Sex.Male, age)]),
+                Round(population[layout.Index(Sex.Female, age)])))
+            .ToList();
+        return new PyramidResponse(region, regionName, result.Scenario.Name, year, year > result.BaseYear || !baseAgesObserved, ages);
+    }
+
     public static double? Defined(double value, int decimals) => double.IsFinite(value) ? Math.Round(value, decimals, MidpointRounding.AwayFromZero) : null;
 
     public static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);

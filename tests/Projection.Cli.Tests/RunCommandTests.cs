@@ -171,6 +171,10 @@ public class RunCommandTests
     [TestCase(new[] { "backtest", "--data", "no-such-directory" }, 3, "--data: directory 'no-such-directory' not found")]
     [TestCase(new[] { "backtest", "--db", "no-such-store.db" }, 3, "--db: store 'no-such-store.db' not found")]
     [TestCase(new[] { "ages-check", "--shared-data", "no-such-directory" }, 3, "--shared-data: directory 'no-such-directory' not found")]
+    [TestCase(new[] { "run", "--chart", "pyramid" }, 2, "--chart: a chart is written with --format svg or png.")]
+    [TestCase(new[] { "run", "--format", "svg", "--chart", "bars" }, 2, "--chart must be total, components or pyramid, not 'bars'.")]
+    [TestCase(new[] { "run", "--format", "svg", "--year", "2040" }, 2, "--year: only the pyramid (--chart pyramid) is drawn for one year.")]
+    [TestCase(new[] { "run", "--format", "svg", "--chart", "pyramid", "--year", "2100" }, 2, "--year: must be between 2024 (the base year) and 2054, was 2100.")]
     [TestCase(new[] { "batch", "." }, 3, ".: a directory, not a file. Nothing was run.")]
     [TestCase(new[] { "import", "." }, 3, ".: a directory, not a file. Nothing was stored.")]
     [TestCase(new[] { "calibrate" }, 2, "--data: give the directory of SCB's county series")]
@@ -208,7 +212,7 @@ public class RunCommandTests
     {
         var outcome = InProcessCli.Run("run", "--format", "xml");
         Assert.That(outcome.ExitCode, Is.Not.Zero);
-        Assert.That(outcome.Out + outcome.Error, Does.Contain("--format must be table, json, csv or excel"));
+        Assert.That(outcome.Out + outcome.Error, Does.Contain("--format must be table, json, csv, excel, svg or png, not 'xml'"));
     }
 
     private static double[] Totals(string region)

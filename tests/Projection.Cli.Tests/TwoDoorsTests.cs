@@ -67,6 +67,59 @@ public partial class TwoDoorsTests
         }
     }
 
+    [Test]
+    public async Task The_command_line_draws_the_services_charts_byte_for_byte()
+    {
+        var directory = Directory.CreateTempSubdirectory("projection-charts-").FullName;
+        var store = Path.Combine(directory, "store.db");
+        try
+        {
+            using var service = StartService(store);
+            using var http = new HttpClient { BaseAddress = service.Address };
+            var charts = new (string[] Arguments, string Url)[]
+            {
+                (["--region", "1904", "--format", "svg"], "/api/v1/projections/1904/charts/total.svg"),
+                (["--region", "1904", "--format", "svg", "--chart", "components", "--scenario", "high"], "/api/v1/projections/1904/charts/components.svg?scenario=high"),
+                (["--region", "19", "--format", "svg", "--chart", "pyramid", "--year", "2040"], "/api/v1/projections/19/charts/pyramid.svg?year=2040"),
+            };
+            foreach (var (arguments, url) in charts)
+            {
+                var cli = CliProcess.RunWithStore(directory, store, ["run", .. arguments]);
+                Assert.That(cli.ExitCode, Is.Zero, cli.Error);
+                Assert.That(cli.Out, Is.EqualTo(await http.GetStringAsync(url)), url);
+            }
+
+            // A PNG too, read from the program's standard output as bytes.
+            var png = RawOutput(directory, store, "run", "--region", "1980", "--format", "png", "--chart", "components");
+            Assert.That(png, Is.EqualTo(await http.GetByteArrayAsync("/api/v1/projections/1980/charts/components.png")));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The program's standard output as bytes (a PNG), with <c>PROJECTION_STORE</c> set.</summary>
+    private static byte[] RawOutput(string directory, string store, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory };
+        start.ArgumentList.Add(CliProcess.ProgramPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PROJECTION_STORE"] = store;
+        using var process = Process.Start(start)!;
+        using var bytes = new MemoryStream();
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.BaseStream.CopyTo(bytes);
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, error.Result);
+        return bytes.ToArray();
+    }
+
     internal sealed class Service(Process process, Uri address) : IDisposable
     {
         public Uri Address { get; } = address;

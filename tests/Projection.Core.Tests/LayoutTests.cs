@@ -19,6 +19,7 @@ public sealed class LayoutTests
         ["Projection.Files"] = 2,
         ["Projection.Migration"] = 2,
         ["Projection.Store"] = 3,
+        ["Projection.Charts"] = 3,
         ["Projection.Application"] = 4,
         ["Projection.Api"] = 5,
         ["Projection.Cli"] = 5,
@@ -32,7 +33,7 @@ public sealed class LayoutTests
         ["Microsoft.ML.FastTree"] = ["Projection.Migration"],
         ["Polly.Core"] = ["Projection.Scb"],
         ["Swashbuckle.AspNetCore"] = ["Projection.Api"],
-        ["ScottPlot"] = ["Projection.Api"],
+        ["ScottPlot"] = ["Projection.Charts"],
         ["Spectre.Console.Cli"] = ["Projection.Cli"],
     };
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Projection.Api.Hosting;
 using Projection.Api.Projections;
+using Projection.Charts;
 using Projection.Files;
 using ScottPlot;
 
@@ -178,9 +179,7 @@ public static class ChartsApi
     private static FileContentHttpResult Render(HttpContext context, Plot plot, string extension, string name, bool download)
     {
         var file = $"{name}.{extension}";
-        var bytes = extension == "svg"
-            ? System.Text.Encoding.UTF8.GetBytes(ChartRenderer.Svg(plot))
-            : plot.GetImageBytes(ChartRenderer.Width, ChartRenderer.Height, ImageFormat.Png);
+        var bytes = ChartRenderer.Bytes(plot, extension);
         var type = extension == "svg" ? "image/svg+xml" : "image/png";
         if (download)
         {

@@ -47,29 +47,7 @@ internal static class ProjectionBuilder
         return pyramid with { Uncertainty = new PyramidUncertainty(count, (ulong)(seed ?? 1), county.Uncertainty.Source, result) };
     }
 
-    public static PyramidResponse Pyramid(CountyProjections county, ProjectionResult result, string region, int year)
-    {
-        var layout = result.Layout;
-        var population = new double[layout.CellCount];
-        var t = year - result.BaseYear;
-        if (county.IsCounty(region))
-        {
-            result.SumOfRegions(t, population);
-        }
-        else
-        {
-            result.Population(t, result.RegionIndex(region)).CopyTo(population);
-        }
-
-        var ages = Enumerable.Range(0, layout.AgeCount)
-            .Select(age => new PyramidAge(
-                age == layout.OldestAge ? $"{age}+" : age.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ProjectionReports.Round(population[layout.Index(Sex.Male, age)]),
-                ProjectionReports.Round(population[layout.Index(Sex.Female, age)])))
-            .ToList();
-        // Projected years are modeled; so is the base year's age detail of the home seed (SCB's 2019 ages carried to the base year), but not the store's or another county's seed (SCB's own table by age).
-        var modeled = year > result.BaseYear || !county.BaseAgesObserved;
-        return new PyramidResponse(region, county.RegionName(region), result.Scenario.Name, year, modeled, ages);
-    }
+    public static PyramidResponse Pyramid(CountyProjections county, ProjectionResult result, string region, int year) =>
+        ProjectionReports.Pyramid(result, region, county.RegionName(region), county.IsCounty(region), county.BaseAgesObserved, year);
 
 }

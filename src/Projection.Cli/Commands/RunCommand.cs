@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Projection.Application;
+using Projection.Charts;
 using Projection.Core;
 using Projection.Files;
 using Projection.Store;
@@ -30,9 +31,17 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
         public int? Horizon { get; init; }
 
         [CommandOption("-f|--format <FORMAT>")]
-        [Description("table, json, csv or excel (CSV for Swedish Excel: semicolons, decimal commas, UTF-8 with BOM); csv and excel have the JSON's columns, as the service's.")]
+        [Description("table, json, csv or excel (CSV for Swedish Excel: semicolons, decimal commas, UTF-8 with BOM); csv and excel have the JSON's columns, as the service's; svg or png: a ready chart (--chart), the service's byte for byte.")]
         [DefaultValue("table")]
         public string Format { get; init; } = "table";
+
+        [CommandOption("--chart <CHART>")]
+        [Description("With --format svg or png: total (history and projection; with --trajectories its bands), components (births, deaths and moves per year) or pyramid (ages and sexes in --year). Default: total.")]
+        public string? Chart { get; init; }
+
+        [CommandOption("--year <YEAR>")]
+        [Description("The pyramid's year (--chart pyramid), from the base year to the last projected one; default: the base year.")]
+        public int? Year { get; init; }
 
         [CommandOption("--age-groups <GROUPS>")]
         [Description("Comma-separated age groups, e.g. 0-5,6-15,80+; default: the planning groups.")]
@@ -59,10 +68,15 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
         [Description("Directory of scenario files; default: the embedded models/scenarios.")]
         public string? Scenarios { get; init; }
 
-        public override ValidationResult Validate() =>
-            Format is "table" or "json" or "csv" or "excel"
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--format must be table, json, csv or excel, not '{Format}'.");
+        public override ValidationResult Validate() => this switch
+        {
+            { Format: not ("table" or "json" or "csv" or "excel" or "svg" or "png") } => ValidationResult.Error($"--format must be table, json, csv, excel, svg or png, not '{Format}'."),
+            { Chart: not null, Format: not ("svg" or "png") } => ValidationResult.Error("--chart: a chart is written with --format svg or png."),
+            { Chart: not (null or "total" or "components" or "pyramid") } => ValidationResult.Error($"--chart must be total, components or pyramid, not '{Chart}'."),
+            { Year: not null, Chart: not "pyramid" } => ValidationResult.Error("--year: only the pyramid (--chart pyramid) is drawn for one year."),
+            { Chart: "pyramid", Trajectories: not null } => ValidationResult.Error("--trajectories: the pyramid's intervals are the service's (GET …/charts/pyramid.svg?trajectories=N); here, draw it without."),
+            _ => ValidationResult.Success(),
+        };
     }
 
     /// <summary>The region's code from a code or a name ("Västerås", "vasteras", "Kiruna"); a code no seed knows passes as it is (the store may hold it).</summary>
@@ -92,7 +106,7 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
             scenario = scenario with { Horizon = horizon };
         }
 
-        var (input, history, isCounty, name, provenance, observedTotals) = StartingPoint(settings.Db, seeds, region, layout);
+        var (input, history, isCounty, name, provenance, observedTotals, baseAgesObserved) = StartingPoint(settings.Db, seeds, region, layout);
         var (migrationInput, migrationNote) = new Projection.Migration.LearnedMigration(DefaultPaths.MigrationModel).Apply(input, scenarioDocument.MigrationSource, history);
         input = migrationInput;
         if (migrationNote is not null)
@@ -114,9 +128,36 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
             uncertainty = UncertaintyReport.Build(intervals, region, isCounty, model, result.BaseYear, result.EndYear);
         }
 
+        if (settings.Format is "svg" or "png")
+        {
+            // The service's charts, drawn from the same report: the total with the published history, as GET …/charts/total does.
+            var firstYear = observedTotals.Count > 0 ? Math.Min(observedTotals.Keys.Min(), result.BaseYear) : result.BaseYear;
+            var chart = settings.Chart switch
+            {
+                "components" => ChartRenderer.Components(ProjectionReports.Build(result, region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear)),
+                "pyramid" => Pyramid(result, region, name, isCounty, baseAgesObserved, settings.Year ?? result.BaseYear),
+                _ => ChartRenderer.Total([ProjectionReports.Build(result, region, name, isCounty, provenance, observedTotals, groups, firstYear, result.EndYear) with { Uncertainty = uncertainty }]),
+            };
+            using var stdout = terminal.OpenOutput();
+            stdout.Write(ChartRenderer.Bytes(chart, settings.Format));
+            return ExitCodes.Success;
+        }
+
         var report = ProjectionReports.Build(result, region, name, isCounty, provenance, observedTotals, groups, result.BaseYear, result.EndYear) with { Uncertainty = uncertainty };
         Write(settings.Format, report, summary, groups, uncertainty);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The pyramid of <paramref name="year"/>, scaled as the service scales it (to the base and last years' too).</summary>
+    private static ScottPlot.Plot Pyramid(ProjectionResult result, string region, string name, bool isCounty, bool baseAgesObserved, int year)
+    {
+        if (year < result.BaseYear || year > result.EndYear)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["--year"] = [$"must be between {result.BaseYear} (the base year) and {result.EndYear}, was {year}."] });
+        }
+
+        PyramidResponse At(int y) => ProjectionReports.Pyramid(result, region, name, isCounty, baseAgesObserved, y);
+        return ChartRenderer.Pyramid(At(year), result.BaseYear, [At(result.BaseYear), At(result.EndYear)]);
     }
 
     /// <summary>What a region's projection starts from, in the words of its report.</summary>
@@ -126,7 +167,8 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
         bool IsCounty,
         string Name,
         IReadOnlyList<Provenance> Provenance,
-        IReadOnlyDictionary<int, double> ObservedTotals);
+        IReadOnlyDictionary<int, double> ObservedTotals,
+        bool BaseAgesObserved);
 
     /// <summary>
     /// As the service decides: SCB's own tables in the store when they cover the county (the shared
@@ -145,7 +187,7 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
             }
 
             var name = isCounty ? county : built.Input.Regions.First(r => r.Code == region).Name;
-            return new Start(built.Input, StoredStatistics.ToObserved(tables, layout), isCounty, name, [built.Provenance], new Dictionary<int, double>());
+            return new Start(built.Input, StoredStatistics.ToObserved(tables, layout), isCounty, name, [built.Provenance], new Dictionary<int, double>(), BaseAgesObserved: true);
         }
 
         // The seed of the region's county: the home seed, or another county's (seeds/sweden, base year 2019).
@@ -157,7 +199,9 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
             ofCounty,
             ofCounty ? seed.County.Name : seed.Regions.First(r => r.Code == region).Name,
             SeedFile.ProvenanceOf(seed, region),
-            SeedFile.ObservedTotals(seed, region));
+            SeedFile.ObservedTotals(seed, region),
+            // As the service says it: the base year's ages are SCB's own where every region's are observed (seeds/sweden), modeled where carried forward (the home seed).
+            seed.Regions.All(r => r.PopulationProvenance.Status == Provenance.Observed));
     }
 
     /// <summary>The report in the format asked for: JSON, the service's CSV (byte for byte) or its Swedish Excel variant, or tables for a person.</summary>

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Projection.Api.Projections;
 using Projection.Files;
 using ScottPlot;
 
-namespace Projection.Api.Charts;
+namespace Projection.Charts;
 
 /// <summary>
 /// Ready charts for the infographic team, drawn headless with ScottPlot in the explorer page's
@@ -12,7 +11,7 @@ namespace Projection.Api.Charts;
 /// zero, the legend below the data, symmetric pyramid axes without outlines, and a source line.
 /// Fonts are set explicitly (DejaVu Sans, Debian's default), since a server has no desktop to choose one.
 /// </summary>
-internal static partial class ChartRenderer
+public static partial class ChartRenderer
 {
     public const int Width = 800;
 
@@ -228,6 +227,15 @@ internal static partial class ChartRenderer
         var prefix = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(unnumbered)))[..10];
         var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
         return ClipPathId().Replace(svg, id => renamed.TryGetValue(id.Value, out var name) ? name : renamed[id.Value] = FormattableString.Invariant($"cl{prefix}-{renamed.Count + 1}"));
+    }
+
+    /// <summary>The chart as a file's bytes: SVG (UTF-8) or PNG, 800 × 500.</summary>
+    /// <param name="plot">The chart.</param>
+    /// <param name="extension">"svg" or "png".</param>
+    public static byte[] Bytes(Plot plot, string extension)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        return extension == "svg" ? System.Text.Encoding.UTF8.GetBytes(Svg(plot)) : plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
