@@ -3,7 +3,7 @@ using Spectre.Console.Cli.Testing;
 
 namespace Projection.Cli.Tests;
 
-/// <summary>`projection --help` as a newcomer reads it: every verb says what it does.</summary>
+/// <summary>The program as a newcomer meets it at a terminal: every verb in `--help` says what it does, `--version` names the build, and an image is not poured onto the screen.</summary>
 public partial class HelpTests
 {
     [TestCase]
@@ -42,6 +42,23 @@ public partial class HelpTests
         Assert.That(result.ExitCode, Is.Zero);
         // The SDK writes the commit into the informational version ("1.0.0+<40 hex digits>") when it builds from a git checkout, as CI does.
         Assert.That(result.Output.Trim(), Does.Match(@"^\d+\.\d+\.\d+(\+[0-9a-f]{40})?$"));
+    }
+
+    [Test]
+    public void A_png_is_not_written_to_a_terminal()
+    {
+        using var output = new StringWriter();
+        using var messages = new StringWriter();
+        using var bytes = new MemoryStream();
+        string[] arguments = ["run", "--format", "png", "--chart", "components"];
+        var app = new CommandAppTester();
+        app.Configure(config => CliApp.Configure(config, new Terminal(output, messages, () => bytes, outputRedirected: false), arguments));
+
+        var result = app.Run(arguments);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(messages.ToString(), Does.Contain("--format: png is an image: send it to a file"));
+        Assert.That(bytes.Length, Is.Zero, "nothing written to the terminal");
     }
 
     [GeneratedRegex(@"^    (?<name>[a-z][a-z-]*)(?: <[A-Z]+>)?(?<description>.*)$")]

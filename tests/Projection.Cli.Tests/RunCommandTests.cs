@@ -175,6 +175,7 @@ public class RunCommandTests
     [TestCase(new[] { "run", "--format", "svg", "--chart", "bars" }, 2, "--chart must be total, components or pyramid, not 'bars'.")]
     [TestCase(new[] { "run", "--format", "svg", "--year", "2040" }, 2, "--year: only the pyramid (--chart pyramid) is drawn for one year.")]
     [TestCase(new[] { "run", "--format", "svg", "--chart", "pyramid", "--year", "2100" }, 2, "--year: must be between 2024 (the base year) and 2054, was 2100.")]
+    [TestCase(new[] { "run", "--format", "svg", "--chart", "components", "--trajectories", "100" }, 2, "--trajectories: the components chart draws no intervals.")]
     [TestCase(new[] { "batch", "." }, 3, ".: a directory, not a file. Nothing was run.")]
     [TestCase(new[] { "import", "." }, 3, ".: a directory, not a file. Nothing was stored.")]
     [TestCase(new[] { "calibrate" }, 2, "--data: give the directory of SCB's county series")]

@@ -75,6 +75,7 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
             { Chart: not (null or "total" or "components" or "pyramid") } => ValidationResult.Error($"--chart must be total, components or pyramid, not '{Chart}'."),
             { Year: not null, Chart: not "pyramid" } => ValidationResult.Error("--year: only the pyramid (--chart pyramid) is drawn for one year."),
             { Chart: "pyramid", Trajectories: not null } => ValidationResult.Error("--trajectories: the pyramid's intervals are the service's (GET …/charts/pyramid.svg?trajectories=N); here, draw it without."),
+            { Chart: "components", Trajectories: not null } => ValidationResult.Error("--trajectories: the components chart draws no intervals."),
             _ => ValidationResult.Success(),
         };
     }
@@ -95,6 +96,11 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.Format == "png" && !terminal.OutputRedirected)
+        {
+            throw new InvalidInputException(new Dictionary<string, string[]> { ["--format"] = ["png is an image: send it to a file (projection run … --format png > chart.png), not to the terminal."] });
+        }
+
         var seeds = SeedSet.Load(settings.Seed ?? DefaultPaths.Seed);
         var region = RegionOf(settings.Region, seeds);
         var layout = PopulationLayout.Default;
