@@ -12,7 +12,7 @@ namespace Projection.Cli;
 /// tables, the store) is 3, each said as "projection VERB: what and where" on stderr. Commands
 /// that add something of their own ("Nothing was run.") catch their own.
 /// </summary>
-internal static class CommandErrors
+internal static partial class CommandErrors
 {
     public static int Report(Exception exception, IReadOnlyList<string> args, Terminal terminal)
     {
@@ -42,7 +42,7 @@ internal static class CommandErrors
     /// </summary>
     private static string? Conversion(string message, IReadOnlyList<string> args, string command)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(message, @"^Failed to convert '(?<value>.*)' to (?<type>[\w`]+)\.?$");
+        var match = FailedToConvert().Match(message);
         if (!match.Success)
         {
             return null;
@@ -60,6 +60,9 @@ internal static class CommandErrors
         var option = at > 0 && args[at - 1].StartsWith('-') ? args[at - 1] + ": " : "";
         return kind is null ? $"{option}'{value}' is not a value it takes ({command} --help says what it takes)." : $"{option}'{value}' is not {kind}.";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to convert '(?<value>.*)' to (?<type>[\w`]+)\.?$")]
+    private static partial System.Text.RegularExpressions.Regex FailedToConvert();
 
     /// <summary>The verb as typed: "run", or a branch and its verb ("keys create").</summary>
     private static string Verb(IReadOnlyList<string> args) =>

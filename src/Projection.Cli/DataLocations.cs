@@ -1,4 +1,5 @@
 using Projection.Files;
+using Projection.Store;
 using Spectre.Console;
 
 namespace Projection.Cli;
@@ -22,8 +23,8 @@ internal static class DataLocations
         return Directory.Exists(directory) ? ValidationResult.Success() : throw new InvalidDataFileException($"{option}: directory '{directory}' not found.");
     }
 
-    /// <summary>Success when the store file <paramref name="store"/> exists.</summary>
-    /// <exception cref="InvalidDataFileException">It is not there.</exception>
+    /// <summary>Success when <paramref name="store"/> is a PostgreSQL connection string (the server answers or not when it is opened) or a store file that exists.</summary>
+    /// <exception cref="InvalidDataFileException">A store file that is not there.</exception>
     public static ValidationResult RequireStore(string option, string store) =>
-        File.Exists(store) ? ValidationResult.Success() : throw new InvalidDataFileException($"{option}: store '{store}' not found.");
+        StoreLocations.IsPostgres(store) || File.Exists(store) ? ValidationResult.Success() : throw new InvalidDataFileException($"{option}: store '{store}' not found.");
 }

@@ -29,6 +29,27 @@ internal static class CliProcess
     /// <summary>Runs with <c>PROJECTION_STORE</c> set, as a user who points both doors at one store does.</summary>
     public static Outcome RunWithStore(string workingDirectory, string store, params string[] arguments)
     {
+        using var process = Process.Start(StartInfo(workingDirectory, store, arguments))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        WaitOrFail(process, arguments);
+        return new Outcome(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>As <see cref="RunWithStore"/>, with standard output read as bytes (an image), which must succeed.</summary>
+    public static byte[] BytesWithStore(string workingDirectory, string store, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, store, arguments))!;
+        using var bytes = new MemoryStream();
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.BaseStream.CopyTo(bytes);
+        WaitOrFail(process, arguments);
+        Assert.That(process.ExitCode, Is.Zero, error.Result);
+        return bytes.ToArray();
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string store, string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -45,15 +66,15 @@ internal static class CliProcess
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        return start;
+    }
+
+    private static void WaitOrFail(Process process, string[] arguments)
+    {
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
             Assert.Fail($"projection {string.Join(' ', arguments)} did not finish within two minutes.");
         }
-
-        return new Outcome(process.ExitCode, output.Result, error.Result);
     }
 }

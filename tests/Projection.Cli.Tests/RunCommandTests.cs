@@ -170,6 +170,7 @@ public class RunCommandTests
     [TestCase(new[] { "run", "--seed-file", "missing.json" }, 3, "missing.json: file not found")]
     [TestCase(new[] { "backtest", "--data", "no-such-directory" }, 3, "--data: directory 'no-such-directory' not found")]
     [TestCase(new[] { "backtest", "--db", "no-such-store.db" }, 3, "--db: store 'no-such-store.db' not found")]
+    [TestCase(new[] { "run", "--db", "no-such-store.db" }, 3, "--db: store 'no-such-store.db' not found")]
     [TestCase(new[] { "ages-check", "--shared-data", "no-such-directory" }, 3, "--shared-data: directory 'no-such-directory' not found")]
     [TestCase(new[] { "run", "--chart", "pyramid" }, 2, "--chart: a chart is written with --format svg or png.")]
     [TestCase(new[] { "run", "--format", "svg", "--chart", "bars" }, 2, "--chart must be total, components or pyramid, not 'bars'.")]

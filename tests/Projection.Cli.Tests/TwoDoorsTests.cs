@@ -90,7 +90,7 @@ public partial class TwoDoorsTests
             }
 
             // A PNG too, read from the program's standard output as bytes.
-            var png = RawOutput(directory, store, "run", "--region", "1980", "--format", "png", "--chart", "components");
+            var png = CliProcess.BytesWithStore(directory, store, "run", "--region", "1980", "--format", "png", "--chart", "components");
             Assert.That(png, Is.EqualTo(await http.GetByteArrayAsync("/api/v1/projections/1980/charts/components.png")));
         }
         finally
@@ -98,26 +98,6 @@ public partial class TwoDoorsTests
             SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    /// <summary>The program's standard output as bytes (a PNG), with <c>PROJECTION_STORE</c> set.</summary>
-    private static byte[] RawOutput(string directory, string store, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory };
-        start.ArgumentList.Add(CliProcess.ProgramPath);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PROJECTION_STORE"] = store;
-        using var process = Process.Start(start)!;
-        using var bytes = new MemoryStream();
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.BaseStream.CopyTo(bytes);
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, error.Result);
-        return bytes.ToArray();
     }
 
     internal sealed class Service(Process process, Uri address) : IDisposable

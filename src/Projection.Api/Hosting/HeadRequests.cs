@@ -27,7 +27,4 @@ public static class HeadRequests
         });
         return endpoints;
     }
-
-    /// <summary>Whether an API description is one of the HEAD twins, left out of the OpenAPI document (its GET documents it).</summary>
-    public static bool IsHeadTwin(string? httpMethod) => httpMethod is not null && HttpMethods.IsHead(httpMethod);
 }

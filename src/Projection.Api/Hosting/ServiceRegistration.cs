@@ -104,7 +104,7 @@ public static class ServiceRegistration
             options.OperationFilter<OpenApiDescriptions>();
 
             // One document, its operations ungrouped (Swashbuckle's own rule), and HEAD left to its GET's description.
-            options.DocInclusionPredicate((document, api) => (api.GroupName is null || api.GroupName == document) && !HeadRequests.IsHeadTwin(api.HttpMethod));
+            options.DocInclusionPredicate((document, api) => (api.GroupName is null || api.GroupName == document) && !HttpMethods.IsHead(api.HttpMethod ?? string.Empty));
         });
         return services;
     }

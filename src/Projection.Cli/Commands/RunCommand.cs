@@ -242,11 +242,7 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
     {
         if (named is not null)
         {
-            if (!StoreLocations.IsPostgres(named) && !File.Exists(named))
-            {
-                throw new InvalidDataFileException($"{named}: store not found.");
-            }
-
+            DataLocations.RequireStore("--db", named);
             return new SourceStore(named).List();
         }
 

@@ -39,10 +39,7 @@ internal sealed class TrainCommand(Terminal terminal) : Command<TrainCommand.Set
         var data = new Dictionary<string, Projection.Estimation.ObservedStatistics>(CountySeriesCsv.ReadDirectory(settings.Data, PopulationLayout.Default), StringComparer.Ordinal);
         if (settings.Db is { } db)
         {
-            if (!StoreLocations.IsPostgres(db) && !File.Exists(db))
-            {
-                throw new InvalidDataFileException($"{db}: store not found.");
-            }
+            DataLocations.RequireStore("--db", db);
 
             // Regions the county series already hold (a county fetched again) keep the longer series.
             foreach (var (code, observed) in StoredStatistics.ToObserved(new SourceStore(db).List(), PopulationLayout.Default))
