@@ -89,6 +89,7 @@ public static class CountrySeedBuilder
             var populations = municipalities.Select(c => ages[c].Population[BaseYear]).ToList();
             var fertilityLevels = MunicipalBaseModel.ChildWomanLevels(layout, populations);
             var seed = NewSeed(home, countyCode, names[countyCode], layout);
+            var nets = new double[municipalities.Count];
             for (var m = 0; m < municipalities.Count; m++)
             {
                 var code = municipalities[m];
@@ -97,11 +98,23 @@ public static class CountrySeedBuilder
                 var earlier = earlierTotals.TryGetValue(code, out var years) && years.TryGetValue(EarlierTotalYear, out var bySex)
                     ? bySex.Sum()
                     : throw new InvalidDataFileException($"{TotalsFile}: no total for {code} ({ages[code].RegionName}) in {EarlierTotalYear}.");
-                var net = NetMigrationPerYear(layout, population, rates, earlier);
+                var net = nets[m] = NetMigrationPerYear(layout, population, rates, earlier);
                 var total = PopulationIndicators.Total(population);
                 var flows = MunicipalBaseModel.GrossFlows(layout, population, outRate * total, netAbroadRate * total, net, emigrationRate, shape);
                 seed.Regions.Add(Region(layout, code, ages[code].RegionName, population, rates, flows, national.Rates.SexRatioAtBirth, ownSeries, countyCode, fertilityLevels[m] * countyFertilityLevel, net, longRunOverBase));
                 seed.Observed.Add(ObservedTotals(code, years, total));
+            }
+
+            // Projected as the sum of its municipalities: one municipality's levels and migration would misstate it.
+            if (municipalities.Count > 1)
+            {
+                var levels = fertilityLevels.Select(level => level * countyFertilityLevel).ToList();
+                var rates = RatesProvenance(
+                    ownSeries,
+                    countyCode,
+                    $"fertility levels {Number(levels.Min(), "0.000")}–{Number(levels.Max(), "0.000")}",
+                    $"net migration {Number(nets.Sum(), "0")} a year in all, the sum of their averages of");
+                seed.County.RatesProvenance = rates with { Method = $"The sum of its {municipalities.Count} municipalities' projections, each with its own rates (each municipality's projection names them): {rates.Method}" };
             }
 
             counties.Add(new County(seed, ownSeries, countyFertilityLevel, countyRates.TotalFertility()));
@@ -175,15 +188,27 @@ public static class CountrySeedBuilder
             "SCB BE0101N1, population by region, sex and single year of age, 31 December 2019 (shared/data/scb-kommun)",
             null,
             BaseYear.ToString(CultureInfo.InvariantCulture)),
-        RatesProvenance = new Provenance(
-            Provenance.Modeled,
-            ownSeries
-                ? $"SCB BE0101N1/BE0101E2/BE0101D9 series of county {countyCode} 2011–2015; SCB population by age 2019 and totals 2004"
-                : "SCB BE0101N1/BE0101E2/BE0101D9 series of Sweden 2011–2015 (no series of this county offline); SCB population by age 2019 and totals 2004",
-            (ownSeries ? "the county's own fertility and mortality by age" : "Sweden's mortality by age (no county deaths offline) and Sweden's fertility by age × the county's child–woman ratio relative to Sweden's")
-                + $", at the national levels of {BaseYear}; fertility level {fertilityLevel.ToString("0.000", CultureInfo.InvariantCulture)} of {(ownSeries ? "the county" : "Sweden")} from the 2019 child–woman ratio, shrunk; fertility returns within five years to the national mean of {BaseYear - 19}–{BaseYear} (observed TFRs to 2015, the modeled path after) at these relative levels (docs/method.md); mortality the county's (no municipal deaths offline); net migration {net.ToString("0", CultureInfo.InvariantCulture)} a year, the average of {EarlierTotalYear}–{BaseYear} (published totals less modeled natural increase), gross flows by the Rogers–Castro standard shape (docs/method.md §9.1)",
-            "2011–2015"),
+        RatesProvenance = RatesProvenance(
+            ownSeries,
+            countyCode,
+            $"fertility level {Number(fertilityLevel, "0.000")}",
+            $"net migration {Number(net, "0")} a year, the average of"),
     };
+
+    /// <summary>
+    /// Where a municipality's rates come from, or, with its municipalities' range of fertility levels
+    /// and their net migration summed, the county's: one text, so the two cannot drift apart.
+    /// </summary>
+    private static Provenance RatesProvenance(bool ownSeries, string countyCode, string fertilityLevel, string netMigration) => new(
+        Provenance.Modeled,
+        ownSeries
+            ? $"SCB BE0101N1/BE0101E2/BE0101D9 series of county {countyCode} 2011–2015; SCB population by age 2019 and totals 2004"
+            : "SCB BE0101N1/BE0101E2/BE0101D9 series of Sweden 2011–2015 (no series of this county offline); SCB population by age 2019 and totals 2004",
+        (ownSeries ? "the county's own fertility and mortality by age" : "Sweden's mortality by age (no county deaths offline) and Sweden's fertility by age × the county's child–woman ratio relative to Sweden's")
+            + $", at the national levels of {BaseYear}; {fertilityLevel} of {(ownSeries ? "the county" : "Sweden")} from the 2019 child–woman ratio, shrunk; fertility returns within five years to the national mean of {BaseYear - 19}–{BaseYear} (observed TFRs to 2015, the modeled path after) at these relative levels (docs/method.md); mortality the county's (no municipal deaths offline); {netMigration} {EarlierTotalYear}–{BaseYear} (published totals less modeled natural increase), gross flows by the Rogers–Castro standard shape (docs/method.md §9.1)",
+        "2011–2015");
+
+    private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static ObservedSeries ObservedTotals(string code, SortedDictionary<int, double[]> earlier, double baseTotal)
     {

@@ -129,10 +129,22 @@ public static class SeedBuilder
                 RatesProvenance = new Provenance(
                     Provenance.Modeled,
                     ModelSource,
-                    $"County age schedules {window} × national levels of {BaseYear} (fertility {model.FertilityLevelAtBase:0.000}, mortality {model.MortalityLevelAtBase:0.000}) × municipal levels from 2019Q1 (fertility {m.FertilityLevel:0.000}, mortality {m.MortalityLevel:0.000}); fertility returns within five years to the national mean of {BaseYear - 19}–{BaseYear} (level {model.FertilityLongRunLevel:0.000}: observed TFRs to {RateWindowLast}, the modeled path after; docs/method.md); net migration {m.NetMigrationPerYear:0} a year, the mean of {BaseYear - MunicipalBaseModel.MigrationYears + 1}–{BaseYear} (the window the backtests chose) inferred from published totals: the carrying's gaps from {ObservedAgesYear + 1}, before them each year's change less natural increase at the county's rate; gross flows by the Rogers–Castro standard shape",
+                    RatesMethod(model, $"fertility {m.FertilityLevel:0.000}, mortality {m.MortalityLevel:0.000}", $"net migration {m.NetMigrationPerYear:0} a year, the mean of"),
                     window),
             });
         }
+
+        // The county is projected as the sum of its municipalities: one municipality's levels and migration would misstate it.
+        var municipal = model.Municipalities;
+        var countyMethod = RatesMethod(
+            model,
+            $"fertility {municipal.Min(m => m.FertilityLevel):0.000}–{municipal.Max(m => m.FertilityLevel):0.000}, mortality {municipal.Min(m => m.MortalityLevel):0.000}–{municipal.Max(m => m.MortalityLevel):0.000}",
+            $"net migration {municipal.Sum(m => m.NetMigrationPerYear):0} a year in all, the sum of their means of");
+        document.County.RatesProvenance = new Provenance(
+            Provenance.Modeled,
+            ModelSource,
+            $"The sum of its {municipal.Count} municipalities' projections, each with its own rates (each municipality's projection names them): {char.ToLowerInvariant(countyMethod[0])}{countyMethod[1..]}",
+            window);
 
         foreach (var (code, (name, yearly)) in totals)
         {
@@ -178,4 +190,8 @@ public static class SeedBuilder
 
         return (document, model);
     }
+
+    /// <summary>How a municipality's rates were made, or, with ranges and sums, the county's: one text, so the two cannot drift apart.</summary>
+    private static string RatesMethod(MunicipalBaseModel.Result model, string municipalLevels, string netMigration) =>
+        $"County age schedules {RateWindowFirst}–{RateWindowLast} × national levels of {BaseYear} (fertility {model.FertilityLevelAtBase:0.000}, mortality {model.MortalityLevelAtBase:0.000}) × municipal levels from 2019Q1 ({municipalLevels}); fertility returns within five years to the national mean of {BaseYear - 19}–{BaseYear} (level {model.FertilityLongRunLevel:0.000}: observed TFRs to {RateWindowLast}, the modeled path after; docs/method.md); {netMigration} {BaseYear - MunicipalBaseModel.MigrationYears + 1}–{BaseYear} (the window the backtests chose) inferred from published totals: the carrying's gaps from {ObservedAgesYear + 1}, before them each year's change less natural increase at the county's rate; gross flows by the Rogers–Castro standard shape";
 }

@@ -6,7 +6,7 @@ namespace Projection.Files;
 /// The embedded default data (seeds/*.json): a county's municipalities with their base
 /// population and rates for the engine, the observed series they were built from, and the
 /// provenance of every number. Written by <c>projection seed</c>; read by the CLI, the API and
-/// the store. The format is documented in docs/data.md.
+/// the store. The format is documented in docs/method.md §9 ("The seed file").
 /// </summary>
 public sealed class SeedDocument
 {
@@ -39,12 +39,19 @@ public sealed class SeedDocument
     public Provenance? MortalityImprovementProvenance { get; set; }
 }
 
-/// <summary>The county a seed covers: its code and name.</summary>
+/// <summary>The county a seed covers: its code and name, and what its projection's rates rest on.</summary>
 public sealed class SeedCounty
 {
     public string Code { get; set; } = "";
 
     public string Name { get; set; } = "";
+
+    /// <summary>
+    /// The county's projection is the sum of its municipalities', each with its own rates: this
+    /// says so, with the range of their levels and their net migration summed. Absent where the
+    /// county is one municipality (its own provenance serves), and in seeds written before it.
+    /// </summary>
+    public Provenance? RatesProvenance { get; set; }
 }
 
 /// <summary>One municipality of a seed: its base population, its rates, and their provenance.</summary>

@@ -110,10 +110,38 @@ public static class SeedFile
     public static IReadOnlyList<Provenance> ProvenanceOf(SeedDocument document, string code)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var region = code == document.County.Code ? document.Regions[0] : document.Regions.First(r => r.Code == code);
-        var observed = document.Observed.FirstOrDefault(s => s.Measure == "populationTotal" && (code == document.County.Code || s.Region == code))?.Provenance;
-        IReadOnlyList<Provenance> sources = observed is null ? [region.PopulationProvenance, region.RatesProvenance] : [observed, region.PopulationProvenance, region.RatesProvenance];
+        var county = code == document.County.Code;
+        var (population, rates) = county ? CountyProvenance(document) : MunicipalityProvenance(document.Regions.First(r => r.Code == code));
+        var observed = document.Observed.FirstOrDefault(s => s.Measure == "populationTotal" && (county || s.Region == code))?.Provenance;
+        IReadOnlyList<Provenance> sources = observed is null ? [population, rates] : [observed, population, rates];
         return document.MortalityImprovementProvenance is { } improvement ? [.. sources, improvement] : sources;
+    }
+
+    private static (Provenance Population, Provenance Rates) MunicipalityProvenance(SeedRegion region) => (region.PopulationProvenance, region.RatesProvenance);
+
+    /// <summary>
+    /// The county's: a county of one municipality is that municipality; otherwise its projection is
+    /// the sum of its municipalities', so one municipality's levels and migration would misstate it.
+    /// The seed's county entry says what the sum rests on; a seed without one gets a plain statement.
+    /// </summary>
+    private static (Provenance Population, Provenance Rates) CountyProvenance(SeedDocument document)
+    {
+        var first = document.Regions[0];
+        if (document.Regions.Count == 1)
+        {
+            return (first.PopulationProvenance, first.RatesProvenance);
+        }
+
+        var sum = $"the sum of its {document.Regions.Count} municipalities', each with its own (each municipality's projection names them)";
+        var population = document.Regions.All(r => r.PopulationProvenance == first.PopulationProvenance)
+            ? first.PopulationProvenance
+            : new Provenance(Combined(document.Regions.Select(r => r.PopulationProvenance.Status)), Distinct(document.Regions.Select(r => r.PopulationProvenance.Source)), sum, first.PopulationProvenance.Period);
+        var rates = document.County.RatesProvenance
+            ?? new Provenance(Provenance.Modeled, Distinct(document.Regions.Select(r => r.RatesProvenance.Source)), sum, first.RatesProvenance.Period);
+        return (population, rates);
+
+        static string Combined(IEnumerable<string> statuses) => statuses.All(s => s == Provenance.Observed) ? Provenance.Observed : Provenance.Modeled;
+        static string Distinct(IEnumerable<string> sources) => string.Join("; ", sources.Distinct(StringComparer.Ordinal));
     }
 
     private static RegionRates ToRates(PopulationLayout layout, SeedRates rates, bool alone) => new()

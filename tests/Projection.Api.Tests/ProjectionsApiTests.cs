@@ -7,7 +7,7 @@ using System.Text.Json;
 
 namespace Projection.Api.Tests;
 
-public class ProjectionsApiTests : ApplicationFixture
+public partial class ProjectionsApiTests : ApplicationFixture
 {
     [Test]
     public async Task The_county_projection_has_observed_history_then_projected_years_that_balance()
@@ -232,4 +232,42 @@ public class ProjectionsApiTests : ApplicationFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a request that is invalid is refused as such before its region is looked up");
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.SupersetOf(fields));
     }
+
+    [Test]
+    public async Task A_county_s_provenance_describes_the_sum_of_its_municipalities_not_the_first_of_them()
+    {
+        // A county is projected as the sum of its municipalities. Its provenance had been its first
+        // municipality's: Västmanland's said "net migration -4 a year" (Skinnskatteberg's), where
+        // its ten municipalities' own provenances add up to 1,864 a year.
+        var regions = (await GetJsonAsync("/api/v1/regions")).EnumerateArray().ToList();
+        var counties = regions.Where(r => r.GetProperty("level").GetString() == "county").ToList();
+        Assert.That(counties, Has.Count.EqualTo(21));
+        foreach (var county in counties)
+        {
+            var code = county.GetProperty("code").GetString()!;
+            var municipalities = regions.Where(r => r.GetProperty("level").GetString() == "municipality" && r.GetProperty("code").GetString()!.StartsWith(code, StringComparison.Ordinal)).ToList();
+            var net = NetMigrationStated(county);
+            var nets = municipalities.Select(NetMigrationStated).ToList();
+            if (municipalities.Count == 1)
+            {
+                Assert.That(net, Is.EqualTo(nets[0]), code);
+                continue;
+            }
+
+            // Each municipality's figure is rounded to a whole person, so the sum of the rounded ones is within half a person of each.
+            Assert.That(net, Is.EqualTo(nets.Sum()).Within(municipalities.Count / 2.0), code);
+            Assert.That(RatesMethod(county), Does.StartWith($"The sum of its {municipalities.Count} municipalities"), code);
+        }
+    }
+
+    private static string RatesMethod(System.Text.Json.JsonElement region) =>
+        region.GetProperty("provenance").EnumerateArray()
+            .Select(p => p.GetProperty("method").GetString())
+            .Single(m => m is not null && NetMigrationPerYear().IsMatch(m))!;
+
+    private static int NetMigrationStated(System.Text.Json.JsonElement region) =>
+        int.Parse(NetMigrationPerYear().Match(RatesMethod(region)).Groups[1].Value, CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"net migration (-?\d+) a year")]
+    private static partial System.Text.RegularExpressions.Regex NetMigrationPerYear();
 }
