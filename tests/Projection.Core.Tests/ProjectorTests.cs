@@ -186,7 +186,7 @@ public class ProjectorTests
         // One cohort: 1,000 men aged 0 at the start, a death rate of 0.1 at age 1, nobody else.
         // Improvement 5 % a year at twice the pace at age 1 (s = 2): the rate in year 1 is
         // 0.1 · (1 − 0.05·2) = 0.09, in year 2 (age 2, s = 0.5, rate 0.2) 0.2 · (1 − 0.025)² = 0.190125.
-        // Deaths = m · exposure, exposure = start / (1 + m/2) with nobody arriving (docs/method.md §1).
+        // Deaths = m · exposure, exposure = start / (1 + m/2) with nobody arriving (docs/method.md §2).
         var layout = new PopulationLayout(3);
         var rates = new RatesBuilder(layout).Mortality(Sex.Male, 1, 0.1).Mortality(Sex.Male, 2, 0.2).Build();
         var population = new double[layout.CellCount];
