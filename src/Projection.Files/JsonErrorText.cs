@@ -31,6 +31,11 @@ public static partial class JsonErrorText
             return new FieldError(field, "is not a field here (misspelt?); the documented fields are in docs/api.md and docs/batches.md.");
         }
 
+        if (DuplicateProperty().IsMatch(message))
+        {
+            return new FieldError(path, "is given more than once; give it once.");
+        }
+
         var converted = ConversionTarget().Match(message);
         if (converted.Success)
         {
@@ -93,4 +98,7 @@ public static partial class JsonErrorText
 
     [GeneratedRegex("could not be converted to (?<type>[^\\s]+?)\\.?(\\s|$)")]
     private static partial Regex ConversionTarget();
+
+    [GeneratedRegex("^Duplicate property '[^']*' encountered")]
+    private static partial Regex DuplicateProperty();
 }

@@ -53,6 +53,20 @@ public class RobustnessTests : ApplicationFixture
         Assert.That(problem.ToString(), Does.Not.Contain("Projection.").And.Not.Contain("System."));
     }
 
+    [TestCase("""{"horizon":5,"horizon":40}""", "horizon")]
+    [TestCase("""{"horizon":5,"Horizon":40}""", "Horizon")]
+    [TestCase("""{"fertility":{"multiplier":1.1,"multiplier":0.5}}""", "fertility.multiplier")]
+    public async Task A_field_given_twice_is_a_400_naming_it_not_the_last_value_silently(string body, string field)
+    {
+        // JSON leaves a repeated name's meaning open (RFC 8259 §4); a planner who pasted two
+        // horizons would otherwise get a projection of whichever came last, with no word of it.
+        using var response = await Client.PostAsync("/api/v1/projections", Json(body));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await ProblemOf(response);
+        Assert.That(problem.GetProperty("errors").GetProperty(field)[0].GetString(), Is.EqualTo("is given more than once; give it once."), problem.ToString());
+    }
+
     [Test]
     public async Task A_value_of_the_wrong_type_names_the_field_and_what_it_must_be()
     {

@@ -210,6 +210,24 @@ public class RunCommandTests
     }
 
     [Test]
+    public void A_scenario_file_with_a_field_given_twice_is_refused_naming_the_file_line_and_field()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, "{\n  \"name\": \"twice\",\n  \"horizon\": 10,\n  \"horizon\": 40\n}\n");
+        try
+        {
+            var outcome = InProcessCli.Run("run", "--scenario", path);
+
+            Assert.That(outcome.ExitCode, Is.EqualTo(3));
+            Assert.That(outcome.Error, Does.Contain($"{Path.GetFileName(path)}, line 4: horizon: is given more than once"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void An_unknown_format_is_refused_before_anything_runs()
     {
         var outcome = InProcessCli.Run("run", "--format", "xml");
