@@ -117,6 +117,11 @@ public sealed class ExplorerTests : IDisposable
         Assert.That(axis, Has.Some.Matches(@"^\d{3}\u00a0000$"), "thousands separated by a (non-breaking) space, e.g. 300 000");
         Assert.That(await _page.Locator("#total-chart svg").GetAttributeAsync("viewBox"), Is.Not.Null);
         Assert.That(axis, Has.Some.StartsWith("Källa: SCB; framskrivning: Projection, scenario huvudalternativ, basår 2024."));
+
+        // The sources under the charts are the county's own: the sum of its ten municipalities, not the first of them.
+        var sources = await _page.Locator("#provenance li").AllTextContentsAsync();
+        Assert.That(sources, Has.Some.StartsWith("Modellerat (2011–2015): ").And.Some.Contains("The sum of its 10 municipalities' projections"));
+        Assert.That(sources, Has.None.Contains("net migration -4 a year"), "Skinnskatteberg's migration is not the county's");
     }
 
     [Test]

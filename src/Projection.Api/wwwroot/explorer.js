@@ -458,10 +458,10 @@ function downloadPng(chartId) {
 }
 
 function drawProvenance(chosen) {
-  const statuses = { observed: "Observerat", modeled: "Modellerat" };
+  const statuses = { observed: "Observerat", modeled: "Modellerat", warning: "Varning" };
   $("provenance").replaceChildren(...chosen.provenance.map(p => {
     const li = document.createElement("li");
-    li.textContent = `${statuses[p.status] || p.status} (${p.period || ""}): ${p.source}${p.method ? ". " + p.method : ""}`;
+    li.textContent = `${statuses[p.status] || p.status}${p.period ? ` (${p.period})` : ""}: ${p.source}${p.method ? ". " + p.method : ""}`;
     return li;
   }));
   const description = (data.scenarios.find(s => s.name === state.scenario) || {}).description || "";
