@@ -5,7 +5,8 @@ namespace Projection.Application;
 /// <summary>
 /// Regions asked for by code or by name, the way people write them: "1980", "Västerås",
 /// "vasteras", "Västerås kommun", "västmanlands län" — case, å/ä/ö and the words kommun/län do not
-/// matter. An unknown one is answered with the nearest names.
+/// matter, except to choose between a county and a municipality of the same name. An unknown one
+/// is answered with the nearest names.
 /// </summary>
 public static class RegionNames
 {
@@ -22,9 +23,36 @@ public static class RegionNames
         }
 
         var key = Normalize(trimmed);
-        // "Västmanland" for "Västmanlands län": the genitive s of county names may be left out.
-        return key.Length == 0 ? null : list.Where(r => Normalize(r.Name) is var name && (name == key || name == key + "s")).Select(r => r.Code).FirstOrDefault();
+        if (key.Length == 0)
+        {
+            return null;
+        }
+
+        // The genitive s may be left out or added: "Västmanland" for "Västmanlands län",
+        // "Stockholms kommun" for Stockholm.
+        var words = Words(trimmed);
+        var askedForCounty = words.Contains("lan");
+        var askedForMunicipality = words.Contains("kommun");
+        return list
+            .Where(r => Normalize(r.Name) is var name && (name == key || name == key + "s" || name + "s" == key))
+            .Where(r => !askedForCounty || IsCounty(r.Code))
+            .Where(r => !askedForMunicipality || !IsCounty(r.Code))
+            // Where names share their letters, the name as written decides: with its own letters
+            // ("Håbo" is Håbo, "Habo" Habo), then with its words ("Uppsala" and "Stockholm" are the
+            // municipalities, "Uppsala län" the county), then without the genitive ("Stockholms" is the county).
+            .OrderBy(r => Written(r.Name, fold: false) == Written(trimmed, fold: false) ? 0
+                : Written(r.Name, fold: true) == Written(trimmed, fold: true) ? 1
+                : Normalize(r.Name) == key ? 2
+                : 3)
+            .Select(r => r.Code)
+            .FirstOrDefault();
     }
+
+    /// <summary>A name's words as written, but for the word "kommun", which no municipality's name holds.</summary>
+    private static string Written(string name, bool fold) => string.Join(' ', Words(name, fold).Where(w => w != "kommun"));
+
+    /// <summary>Counties have two-digit codes (SCB's län), municipalities four.</summary>
+    private static bool IsCounty(string code) => code.Length == 2;
 
     /// <summary>Up to <paramref name="count"/> names nearest to <paramref name="text"/> (by edit distance between the normalized forms), for "did you mean".</summary>
     public static IReadOnlyList<string> Nearest(string text, IEnumerable<(string Code, string Name)> regions, int count = 3)
@@ -44,11 +72,18 @@ public static class RegionNames
     public static string Normalize(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        return string.Concat(Words(name).Where(w => w is not "kommun" and not "lan"));
+    }
+
+    /// <summary>The words of a name, lower case, punctuation dropped, Swedish letters folded unless <paramref name="fold"/> is false.</summary>
+    private static List<string> Words(string name, bool fold = true)
+    {
         var text = new StringBuilder();
         foreach (var ch in name.ToLowerInvariant())
         {
             text.Append(ch switch
             {
+                _ when !fold && char.IsLetterOrDigit(ch) => ch.ToString(),
                 'å' or 'ä' or 'á' or 'à' => "a",
                 'ö' or 'ø' or 'ó' => "o",
                 'é' or 'è' or 'ë' => "e",
@@ -59,8 +94,7 @@ public static class RegionNames
             });
         }
 
-        var words = text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not "kommun" and not "lan").ToList();
-        return string.Concat(words);
+        return [.. text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)];
     }
 
     private static int EditDistance(string a, string b)

@@ -80,6 +80,20 @@ public class CountryTests : ApplicationFixture
         Assert.That(byName.GetProperty("region").GetString(), Is.EqualTo("25"));
     }
 
+    [TestCase("Uppsala", "0380")]
+    [TestCase("Uppsala%20kommun", "0380")]
+    [TestCase("Uppsala%20l%C3%A4n", "03")]
+    [TestCase("Stockholm", "0180")]
+    [TestCase("Stockholms", "01")]
+    [TestCase("H%C3%A5bo", "0305")]
+    [TestCase("Habo", "0643")]
+    public async Task A_name_shared_by_two_regions_answers_the_one_written(string name, string code)
+    {
+        // "Uppsala kommun" had answered Uppsala län, and "Habo" Håbo.
+        var projection = await GetJsonAsync($"/api/v1/projections/{name}?from=2030&to=2030");
+        Assert.That(projection.GetProperty("region").GetString(), Is.EqualTo(code));
+    }
+
     [Test]
     public async Task A_custom_projection_and_a_batch_may_list_regions_of_several_counties()
     {

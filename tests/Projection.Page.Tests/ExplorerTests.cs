@@ -144,6 +144,22 @@ public sealed class ExplorerTests : IDisposable
         Assert.That(await _page.Locator("#total-caption").TextContentAsync(), Does.Contain($"I efterhandsprövningar på kommunerna i Västmanlands län hamnade folkmängden inom 80 %-intervallet i {HeldInBacktests("municipalities")}."));
     }
 
+    [TestCase("Habo", "0643", "Habo")]
+    [TestCase("Håbo", "0305", "Håbo")]
+    [TestCase("uppsala", "0380", "Uppsala")]
+    public async Task A_name_written_as_it_is_spelt_opens_that_region_not_a_namesake(string written, string code, string name)
+    {
+        // Without accents Habo and Håbo are one word; the page had opened Håbo for "Habo".
+        await OpenAsync();
+
+        var region = Labelled("Område");
+        await region.FillAsync(written);
+        await region.DispatchEventAsync("change");
+
+        await Expect(_page).ToHaveURLAsync(new Regex($"region={code}"));
+        await Expect(region).ToHaveValueAsync($"{name} ({code})");
+    }
+
     [Test]
     public async Task Switching_to_the_high_scenario_changes_the_table_and_the_description()
     {

@@ -496,9 +496,12 @@ function normalized(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
 }
 
+// A name as written first ("Habo" is Habo, "Håbo" Håbo), then without case and accents ("vasteras").
 function findRegion(text) {
+  const written = text.trim().toLowerCase();
   const wanted = normalized(text);
-  return data.regions.find(r => r.code === text.trim() || normalized(r.name) === wanted || normalized(`${r.name} (${r.code})`) === wanted);
+  return data.regions.find(r => r.code === text.trim() || r.name.toLowerCase() === written || `${r.name} (${r.code})`.toLowerCase() === written)
+    || data.regions.find(r => normalized(r.name) === wanted || normalized(`${r.name} (${r.code})`) === wanted);
 }
 
 function fillScenarios() {
