@@ -28,7 +28,7 @@ public static partial class JsonErrorText
         {
             var name = unmapped.Groups["name"].Value;
             var field = path == "body" ? name : path.EndsWith(name, StringComparison.Ordinal) ? path : $"{path}.{name}";
-            return new FieldError(field, "is not a field here (misspelt?); the documented fields are in docs/api.md and docs/batches.md.");
+            return new FieldError(field, "is not a field here (misspelt?); the documented fields are in docs/api.md, docs/scenarios.md and docs/batches.md.");
         }
 
         if (DuplicateProperty().IsMatch(message))

@@ -34,7 +34,7 @@ public static class SeedFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataFileException($"{name}, line {(e.LineNumber ?? 0) + 1}: not a seed document: {e.Message}", e);
+            throw new InvalidDataFileException($"{JsonErrorText.InDocument(e, name)} (not a seed document; its format: docs/method.md §9)", e);
         }
 
         if (document is null || document.Format != SeedDocument.CurrentFormat)

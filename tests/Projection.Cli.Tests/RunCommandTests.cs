@@ -163,6 +163,7 @@ public class RunCommandTests
     }
 
     [TestCase(new[] { "run", "--region", "9999" }, 2, "unknown region '9999'")]
+    [TestCase(new[] { "run", "--region", " " }, 2, "--region: give a region's code or name, e.g. 1980 or Västerås.")]
     [TestCase(new[] { "run", "--horizon", "101" }, 2, "horizon: must be between 1 and 100, was 101")]
     [TestCase(new[] { "run", "--scenario", "medium" }, 2, "unknown scenario 'medium'")]
     [TestCase(new[] { "run", "--age-groups", "9-3" }, 2, "'9-3' is not an age group")]
@@ -202,6 +203,27 @@ public class RunCommandTests
 
             Assert.That(outcome.ExitCode, Is.EqualTo(3));
             Assert.That(outcome.Error, Does.Contain(Path.GetFileName(path)).And.Contain("fertilty"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestCase("", "line 1: the document is not valid JSON here")]
+    [TestCase("{\n  \"format\": ", "line 2: format: is not valid JSON here")]
+    public void A_seed_file_that_is_not_JSON_is_refused_in_words_not_in_the_parsers(string text, string message)
+    {
+        // It had printed System.Text.Json's own text: "… when isFinalBlock is true. Path: $ | LineNumber: 0 | BytePositionInLine: 0."
+        var path = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        try
+        {
+            var outcome = InProcessCli.Run("run", "--seed-file", path);
+
+            Assert.That(outcome.ExitCode, Is.EqualTo(3));
+            Assert.That(outcome.Error, Does.Contain($"{Path.GetFileName(path)}, {message}").And.Contain("not a seed document"));
+            Assert.That(outcome.Error, Does.Not.Contain("BytePositionInLine").And.Not.Contain("isFinalBlock"));
         }
         finally
         {

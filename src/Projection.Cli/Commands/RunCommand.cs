@@ -89,9 +89,12 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
             return code;
         }
 
-        return text.Trim().Length > 0 && text.Trim().All(char.IsAsciiDigit)
-            ? text.Trim()
-            : throw new InvalidInputException(new Dictionary<string, string[]> { ["--region"] = [$"unknown region '{text}'; nearest: {string.Join(", ", RegionNames.Nearest(text, known))}."] });
+        return text.Trim() switch
+        {
+            "" => throw new InvalidInputException(new Dictionary<string, string[]> { ["--region"] = ["give a region's code or name, e.g. 1980 or Västerås."] }),
+            var digits when digits.All(char.IsAsciiDigit) => digits,
+            _ => throw new InvalidInputException(new Dictionary<string, string[]> { ["--region"] = [$"unknown region '{text}'; nearest: {string.Join(", ", RegionNames.Nearest(text, known))}."] }),
+        };
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
