@@ -136,7 +136,17 @@ public static partial class ChartRenderer
         plot.YLabel("Personer per år");
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = year => year.ToString("0", CultureInfo.InvariantCulture) };
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = people => people.ToString("#,0", Swedish) };
-        plot.Axes.AutoScaleX();
+        // From the first projected year to the last, without the margin autoscaling adds, which
+        // showed a tick at the base year, a year whose flows are not drawn.
+        if (years.Length > 1)
+        {
+            plot.Axes.SetLimitsX(years[0], years[^1]);
+        }
+        else
+        {
+            plot.Axes.AutoScaleX();
+        }
+
         plot.Axes.SetLimitsY(0, Math.Max(highest, 1) * 1.05);
         plot.ShowLegend(Edge.Bottom);
         return plot;
