@@ -14,7 +14,7 @@ internal sealed class OpenApiDescriptions : IOperationFilter
 {
     private static readonly Dictionary<string, (string Description, string? Example)> Parameters = new(StringComparer.Ordinal)
     {
-        ["regionCode"] = ("SCB's region code, or the region's name (case and diacritics do not matter): the county 19 or one of its municipalities.", "1980"),
+        ["regionCode"] = ("SCB's region code, or the region's name (case, å/ä/ö and the words kommun/län do not matter, but to tell namesakes apart: Uppsala is the municipality, Uppsala län the county): any of Sweden's 21 counties and 290 municipalities (GET /api/v1/regions).", "1980"),
         ["scenario"] = ("The scenario: main, low, high or a saved one (GET /api/v1/scenarios). Default main. The total chart compares several, e.g. main,low,high.", "main"),
         ["from"] = ("The first year (from 1950; published totals before the base year). Default: the base year − 10 (the total chart: 1950).", "2014"),
         ["to"] = ("The last year, at most the base year + the scenario's horizon. Default: that last year.", "2054"),
