@@ -16,8 +16,8 @@ internal sealed class RunCommand(Terminal terminal) : Command<RunCommand.Setting
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("-r|--region <CODE>")]
-        [Description("SCB region code: the county (19) or a municipality (e.g. 1980 Västerås).")]
+        [CommandOption("-r|--region <CODE|NAME>")]
+        [Description("A region's SCB code or name: any of Sweden's 21 counties (19, Västmanland) or 290 municipalities (1980, Västerås); Uppsala is the municipality, Uppsala län the county.")]
         [DefaultValue("19")]
         public string Region { get; init; } = "19";
 
