@@ -50,10 +50,15 @@ public static class BatchRuns
                 errors.Add($"{field}.name", $"'{run.Name}' is used by an earlier run.");
             }
 
-            var regions = run.Regions is { Count: > 0 } given ? given : [data.CountyCode];
-            foreach (var region in regions.Where(r => !data.IsKnownRegion(r)))
+            // By code or by name, as a custom projection takes them ("Uppsala", "Västmanlands län").
+            var regions = run.Regions is { Count: > 0 } given
+                ? given.Select(r => CodeOf(r, data)).ToList()
+                : [data.CountyCode];
+            foreach (var region in regions.Where(r => r is null || !data.IsKnownRegion(r)))
             {
-                errors.Add($"{field}.regions", $"unknown region '{region}' (a county or municipality code); nearest: {string.Join(", ", RegionNames.Nearest(region, data.AllRegions))}.");
+                errors.Add($"{field}.regions", region is null
+                    ? "holds an empty entry; give region codes or names such as \"1980\" or \"Västerås\"."
+                    : $"unknown region '{region}' (a county's or municipality's code or name); nearest: {string.Join(", ", RegionNames.Nearest(region, data.AllRegions))}.");
             }
 
             if (regions.Distinct(StringComparer.Ordinal).Count() != regions.Count)
@@ -112,4 +117,8 @@ public static class BatchRuns
         errors.ThrowIfAny();
         return runs;
     }
+
+    /// <summary>A region's code from its code or name; what names none (or a null entry, as JSON may hold) as it is, for validation to report.</summary>
+    private static string CodeOf(string region, RunData data) =>
+        region is not null && !data.IsKnownRegion(region) && RegionNames.Find(region, data.AllRegions) is { } code ? code : region!;
 }

@@ -88,6 +88,26 @@ public class BatchesApiTests : ApplicationFixture
         Assert.That(unknownRun.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
+    [Test]
+    public async Task A_batch_takes_regions_by_name_as_a_custom_projection_does_and_an_empty_entry_is_named()
+    {
+        // "Uppsala" had been refused as "unknown region 'Uppsala' …; nearest: Uppsala (0380)", and
+        // a null among the regions was a 500.
+        using var empty = await Client.PostAsync("/api/v1/batches", Json("""{ "name": "empty", "runs": [ { "name": "a", "regions": [null, "19"] } ] }"""));
+        Assert.That(empty.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await empty.Content.ReadAsStringAsync());
+        var errors = JsonDocument.Parse(await empty.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.That(errors.GetProperty("runs[0].regions")[0].GetString(), Does.StartWith("holds an empty entry"));
+
+        using var twice = await Client.PostAsync("/api/v1/batches", Json("""{ "name": "twice", "runs": [ { "name": "a", "regions": ["19", "Västmanlands län"] } ] }"""));
+        Assert.That(twice.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the same county by code and by name is listed twice");
+
+        using var response = await Client.PostAsync("/api/v1/batches", Json("""{ "name": "by-name", "runs": [ { "name": "a", "regions": ["Uppsala", "Habo", "Västmanlands län"], "horizon": 2 } ] }"""));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        var status = await WaitFor(Client, response.Headers.Location!.ToString(), s => s is "completed" or "failed");
+        var run = JsonDocument.Parse(await Client.GetStringAsync(status.GetProperty("runs")[0].GetProperty("location").GetString())).RootElement;
+        Assert.That(run.GetProperty("projections").EnumerateArray().Select(p => p.GetProperty("region").GetString()), Is.EqualTo(new[] { "0380", "0643", "19" }));
+    }
+
     [TestCase("[1, 2, 3]", "body, line 1: the document must be an object of the documented shape.")]
     [TestCase("""{ "name": "b", "runs": [ { "name": "r", "horizon": "ten" } ] }""", "body, line 1: runs[0].horizon: must be a whole number.")]
     public async Task A_batch_that_is_not_the_documented_shape_is_said_of_its_field_or_of_the_whole(string body, string message)
