@@ -193,55 +193,46 @@ public class RunCommandTests
     }
 
     [Test]
-    public void A_scenario_file_with_a_misspelt_field_is_refused_naming_the_file()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, """{ "name": "typo", "horizon": 10, "fertilty": { "multiplier": 2 } }""");
-        try
+    public void A_scenario_file_with_a_misspelt_field_is_refused_naming_the_file() =>
+        WithFile("""{ "name": "typo", "horizon": 10, "fertilty": { "multiplier": 2 } }""", path =>
         {
             var outcome = InProcessCli.Run("run", "--scenario", path);
 
             Assert.That(outcome.ExitCode, Is.EqualTo(3));
             Assert.That(outcome.Error, Does.Contain(Path.GetFileName(path)).And.Contain("fertilty"));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+        });
 
+    // It had printed System.Text.Json's own text: "… when isFinalBlock is true. Path: $ | LineNumber: 0 | BytePositionInLine: 0."
     [TestCase("", "line 1: the document is not valid JSON here")]
     [TestCase("{\n  \"format\": ", "line 2: format: is not valid JSON here")]
-    public void A_seed_file_that_is_not_JSON_is_refused_in_words_not_in_the_parsers(string text, string message)
-    {
-        // It had printed System.Text.Json's own text: "… when isFinalBlock is true. Path: $ | LineNumber: 0 | BytePositionInLine: 0."
-        var path = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, text);
-        try
+    public void A_seed_file_that_is_not_JSON_is_refused_in_words_not_in_the_parsers(string text, string message) =>
+        WithFile(text, path =>
         {
             var outcome = InProcessCli.Run("run", "--seed-file", path);
 
             Assert.That(outcome.ExitCode, Is.EqualTo(3));
             Assert.That(outcome.Error, Does.Contain($"{Path.GetFileName(path)}, {message}").And.Contain("not a seed document"));
             Assert.That(outcome.Error, Does.Not.Contain("BytePositionInLine").And.Not.Contain("isFinalBlock"));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+        });
 
     [Test]
-    public void A_scenario_file_with_a_field_given_twice_is_refused_naming_the_file_line_and_field()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"scenario-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, "{\n  \"name\": \"twice\",\n  \"horizon\": 10,\n  \"horizon\": 40\n}\n");
-        try
+    public void A_scenario_file_with_a_field_given_twice_is_refused_naming_the_file_line_and_field() =>
+        WithFile("{\n  \"name\": \"twice\",\n  \"horizon\": 10,\n  \"horizon\": 40\n}\n", path =>
         {
             var outcome = InProcessCli.Run("run", "--scenario", path);
 
             Assert.That(outcome.ExitCode, Is.EqualTo(3));
             Assert.That(outcome.Error, Does.Contain($"{Path.GetFileName(path)}, line 4: horizon: is given more than once"));
+        });
+
+    /// <summary>Runs <paramref name="test"/> on a file of <paramref name="text"/>, deleted afterwards.</summary>
+    private static void WithFile(string text, Action<string> test)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"file-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        try
+        {
+            test(path);
         }
         finally
         {
