@@ -305,6 +305,19 @@ public sealed class ExplorerTests : IDisposable
     }
 
     [Test]
+    public async Task A_link_may_name_its_region_and_one_naming_none_says_so()
+    {
+        // ?region=Uppsala had opened Västmanland without a word: links took codes only.
+        await OpenAsync("?region=Uppsala");
+        await Expect(_page).ToHaveURLAsync(new Regex("region=0380"));
+        await Expect(Labelled("Område")).ToHaveValueAsync("Uppsala (0380)");
+
+        await _page.GotoAsync(_address + "/?region=Nowhere");
+        await Expect(_page.GetByRole(AriaRole.Status).First).ToHaveTextAsync("Känner inte igen området ”Nowhere” i länken; visar Västmanlands län.");
+        await Expect(Labelled("Område")).ToHaveValueAsync("Västmanlands län (19)");
+    }
+
+    [Test]
     public async Task The_change_column_is_the_difference_from_the_base_year_in_persons_and_percent()
     {
         await OpenAsync("?region=1980&years=2034");

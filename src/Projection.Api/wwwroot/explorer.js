@@ -604,7 +604,10 @@ async function start() {
     return;
   }
   $("region-list").replaceChildren(...data.regions.map(r => new Option(`${r.name} (${r.code})`)));
-  if (!data.regions.some(r => r.code === state.region)) state.region = data.regions[0].code;
+  // A link may name the region as people write it (?region=Uppsala); one that names none opens the home county, and says so.
+  const asked = state.region;
+  const linked = findRegion(asked);
+  state.region = linked ? linked.code : data.regions[0].code;
   if (!data.scenarios.some(s => s.name === state.scenario)) state.scenario = "main";
   $("region").value = `${regionName(state.region)} (${state.region})`;
   $("intervals").checked = state.intervals;
@@ -634,6 +637,7 @@ async function start() {
   let resized = null;
   window.addEventListener("resize", () => { clearTimeout(resized); resized = setTimeout(drawAll, 200); });
   await drawAll();
+  if (!linked) say(`Känner inte igen området ”${asked}” i länken; visar ${regionName(state.region)}.`, true);
 }
 
 start();
