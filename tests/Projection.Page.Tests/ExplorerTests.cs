@@ -305,16 +305,17 @@ public sealed class ExplorerTests : IDisposable
     }
 
     [Test]
-    public async Task A_link_may_name_its_region_and_one_naming_none_says_so()
+    public async Task A_link_may_name_its_region_and_one_naming_no_region_or_scenario_says_so()
     {
         // ?region=Uppsala had opened Västmanland without a word: links took codes only.
         await OpenAsync("?region=Uppsala");
         await Expect(_page).ToHaveURLAsync(new Regex("region=0380"));
         await Expect(Labelled("Område")).ToHaveValueAsync("Uppsala (0380)");
 
-        await _page.GotoAsync(_address + "/?region=Nowhere");
-        await Expect(_page.GetByRole(AriaRole.Status).First).ToHaveTextAsync("Känner inte igen området ”Nowhere” i länken; visar Västmanlands län.");
+        await _page.GotoAsync(_address + "/?region=Nowhere&scenario=deleted");
+        await Expect(_page.GetByRole(AriaRole.Status).First).ToHaveTextAsync("Känner inte igen området ”Nowhere” i länken; visar Västmanlands län. Scenariot ”deleted” i länken finns inte (längre); visar huvudalternativet.");
         await Expect(Labelled("Område")).ToHaveValueAsync("Västmanlands län (19)");
+        await Expect(Labelled("Scenario")).ToHaveValueAsync("main");
     }
 
     [Test]

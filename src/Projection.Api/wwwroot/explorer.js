@@ -608,7 +608,9 @@ async function start() {
   const asked = state.region;
   const linked = findRegion(asked);
   state.region = linked ? linked.code : data.regions[0].code;
-  if (!data.scenarios.some(s => s.name === state.scenario)) state.scenario = "main";
+  const askedScenario = state.scenario;
+  const scenarioKnown = data.scenarios.some(s => s.name === askedScenario);
+  if (!scenarioKnown) state.scenario = "main";
   $("region").value = `${regionName(state.region)} (${state.region})`;
   $("intervals").checked = state.intervals;
   fillScenarios();
@@ -637,7 +639,11 @@ async function start() {
   let resized = null;
   window.addEventListener("resize", () => { clearTimeout(resized); resized = setTimeout(drawAll, 200); });
   await drawAll();
-  if (!linked) say(`Känner inte igen området ”${asked}” i länken; visar ${regionName(state.region)}.`, true);
+  const unknown = [
+    linked ? "" : `Känner inte igen området ”${asked}” i länken; visar ${regionName(state.region)}.`,
+    scenarioKnown ? "" : `Scenariot ”${askedScenario}” i länken finns inte (längre); visar huvudalternativet.`,
+  ].filter(Boolean);
+  if (unknown.length) say(unknown.join(" "), true);
 }
 
 start();
