@@ -132,7 +132,7 @@ public static class SeedFile
             return (first.PopulationProvenance, first.RatesProvenance);
         }
 
-        var sum = $"the sum of its {document.Regions.Count} municipalities', each with its own (each municipality's projection names them)";
+        var sum = $"The sum of its {document.Regions.Count} municipalities' projections, each from its own population and rates (each municipality's projection names where they come from)";
         var population = document.Regions.All(r => r.PopulationProvenance == first.PopulationProvenance)
             ? first.PopulationProvenance
             : new Provenance(Combined(document.Regions.Select(r => r.PopulationProvenance.Status)), Distinct(document.Regions.Select(r => r.PopulationProvenance.Source)), sum, first.PopulationProvenance.Period);

@@ -35,6 +35,29 @@ public class SeedTests
     }
 
     [Test]
+    public void A_county_without_its_own_provenance_is_said_to_be_the_sum_not_its_first_municipality()
+    {
+        // A seed written before county.ratesProvenance (or by hand): the county must not take its
+        // first municipality's levels and migration for its own.
+        SeedRegion Municipality(string code, string method) => new()
+        {
+            Code = code,
+            Name = code,
+            RatesProvenance = new Provenance(Provenance.Modeled, "SCB", method, "2011–2015"),
+            PopulationProvenance = new Provenance(Provenance.Observed, "SCB BE0101N1", null, "2019"),
+        };
+        var seed = new SeedDocument { County = new SeedCounty { Code = "99", Name = "Test län" }, Regions = [Municipality("9901", "net migration 12 a year"), Municipality("9902", "net migration 30 a year")] };
+
+        var county = SeedFile.ProvenanceOf(seed, "99");
+        Assert.That(county.Select(p => p.Method ?? ""), Has.None.Contains("net migration"));
+        Assert.That(county.Single(p => p.Status == Provenance.Modeled).Method, Does.StartWith("The sum of its 2 municipalities' projections"));
+        Assert.That(county.Single(p => p.Status == Provenance.Observed), Is.EqualTo(seed.Regions[0].PopulationProvenance), "the same observed base population for both: said once");
+
+        seed.Regions.RemoveAt(1);
+        Assert.That(SeedFile.ProvenanceOf(seed, "99").Select(p => p.Method), Has.Some.EqualTo("net migration 12 a year"), "a county of one municipality is that municipality");
+    }
+
+    [Test]
     public void Every_municipality_starts_from_its_published_2024_total_and_together_they_are_the_modeled_county()
     {
         var (document, model) = Build();
