@@ -60,6 +60,13 @@ public class BatchesApiTests : ApplicationFixture
         var csv = await Client.GetStringAsync(runs[0].GetProperty("location").GetString() + "?format=csv");
         Assert.That(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), Has.Length.GreaterThan(2 * 31));
 
+        // For Swedish Excel, as a projection is: the same rows, Swedish headers and semicolons, whole persons.
+        var excel = await Client.GetStringAsync(runs[0].GetProperty("location").GetString() + "?format=csv-excel");
+        var excelRows = excel.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(excelRows, Has.Length.EqualTo(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length));
+        Assert.That(excelRows[0], Does.StartWith("Regionkod;Region;Scenario;År;Observerat;Folkmängd;"));
+        Assert.That(excelRows.Last().Split(';')[5], Does.Match(@"^\d+$"), "the total in whole persons");
+
         // The same batch again: every run is found in the store, by content.
         using var again = await Client.PostAsync("/api/v1/batches", Json(SmallBatch));
         var second = await WaitFor(Client, again.Headers.Location!.ToString(), s => s is "completed" or "failed");

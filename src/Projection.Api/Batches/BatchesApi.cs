@@ -76,7 +76,7 @@ public static class BatchesApi
         runs.MapGet("/{id}", GetRun)
             .AllowQuery("format")
             .WithName("GetRun")
-            .WithSummary("A stored run by id: its specification and one projection per region (JSON, or CSV with format=csv).")
+            .WithSummary("A stored run by id: its specification and one projection per region (JSON, or CSV with format=csv, or for Swedish Excel with format=csv-excel).")
             .Produces<StoredRun>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -187,12 +187,12 @@ public static class BatchesApi
     public static Ok<List<RunSummary>> ListRuns(RunStore runs) =>
         TypedResults.Ok(runs.List().Select(r => new RunSummary(r.Id, r.Name, r.Batch, r.CreatedAt, r.DataVersion, r.Specification.Regions, r.Specification.Scenario.Name, r.Specification.Trajectories)).ToList());
 
-    /// <summary>GET /api/v1/runs/{id}?format=json|csv</summary>
-    public static Results<Ok<StoredRun>, FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetRun(string id, string? format, RunStore runs)
+    /// <summary>GET /api/v1/runs/{id}?format=json|csv|csv-excel, as a projection is answered (Accept: text/csv also gives csv).</summary>
+    public static Results<Ok<StoredRun>, FileContentHttpResult, ValidationProblem, ProblemHttpResult> GetRun(string id, string? format, RunStore runs, HttpRequest request)
     {
-        if (format is not (null or "json" or "csv"))
+        if (Projections.ResponseFormats.From(format, request) is not { } answer)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"'{format}' is not json or csv."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"'{format}' is not json, csv or csv-excel."] });
         }
 
         if (runs.Find(id) is not { } run)
@@ -200,9 +200,12 @@ public static class BatchesApi
             return NotFound("run", id);
         }
 
-        return format == "csv"
-            ? TypedResults.File(ProjectionCsv.Write(run.Projections, swedishExcel: false), "text/csv; charset=utf-8", $"run-{run.Name}-{run.Id}.csv")
-            : TypedResults.Ok(run);
+        return answer switch
+        {
+            Projections.ResponseFormat.Csv => TypedResults.File(ProjectionCsv.Write(run.Projections, swedishExcel: false), "text/csv; charset=utf-8", $"run-{run.Name}-{run.Id}.csv"),
+            Projections.ResponseFormat.CsvExcel => TypedResults.File(ProjectionCsv.Write(run.Projections, swedishExcel: true), "text/csv; charset=utf-8", $"run-{run.Name}-{run.Id}-excel.csv"),
+            _ => TypedResults.Ok(run),
+        };
     }
 
     private static List<string> RunNames(BatchJob job)
