@@ -36,7 +36,7 @@ internal sealed class BatchCommand(Terminal terminal) : Command<BatchCommand.Set
         public int Parallel { get; init; } = 1;
 
         [CommandOption("--db <PATH>")]
-        [Description("The store that records the runs (and whose SCB tables are projected from when they cover the county); default: data/projection.db.")]
+        [Description("The store that records the runs (and whose SCB tables are projected from when they cover the county); default: the one the service uses (PROJECTION_STORE, or the user's data folder).")]
         public string? Db { get; init; }
 
         [CommandOption("--seed-file|--seed <FILE>")]

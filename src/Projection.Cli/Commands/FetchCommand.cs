@@ -39,7 +39,7 @@ internal sealed class FetchCommand(Terminal terminal) : Command<FetchCommand.Set
         public int MaxRetries { get; init; } = 5;
 
         [CommandOption("--db <PATH>")]
-        [Description("The store; default data/projection.db.")]
+        [Description("The store; default: the one the service uses (PROJECTION_STORE, or the user's data folder).")]
         public string? Db { get; init; }
 
         public override ValidationResult Validate()
