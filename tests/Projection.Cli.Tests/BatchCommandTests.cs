@@ -54,6 +54,29 @@ public class BatchCommandTests
     }
 
     [Test]
+    public void A_batch_for_Swedish_Excel_writes_each_run_as_projection_run_does_and_takes_regions_by_name()
+    {
+        var file = Path.Combine(_directory, "names.json");
+        File.WriteAllText(file, """{ "name": "names", "runs": [ { "name": "a", "regions": ["Uppsala", "Habo"], "horizon": 2 } ] }""");
+
+        var outcome = InProcessCli.Run("batch", file, "--out", Out, "--db", Db, "--format", "excel");
+
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+        var rows = File.ReadAllText(Path.Combine(Out, "a.csv")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(rows[0], Does.StartWith("Regionkod;Region;Scenario;År;"));
+        Assert.That(rows.Skip(1).Select(r => r.Split(';')[0]).Distinct(), Is.EqualTo(new[] { "0380", "0643" }));
+
+        // The same rows as the command line's own run of one of them, for Swedish Excel.
+        var uppsala = InProcessCli.Run("run", "--region", "0380", "--horizon", "2", "--format", "excel");
+        var single = uppsala.Out.TrimStart('\uFEFF').Split(["\r\n", "\n"], StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(rows.Where(r => r.StartsWith("0380;", StringComparison.Ordinal)), Is.EqualTo(single.Skip(1)));
+
+        var wrong = InProcessCli.Run("batch", file, "--out", Out, "--db", Db, "--format", "xlsx");
+        Assert.That(wrong.ExitCode, Is.EqualTo(2));
+        Assert.That(wrong.Error, Does.Contain("--format must be csv or excel, not 'xlsx'."));
+    }
+
+    [Test]
     public void An_invalid_batch_names_every_run_and_field_and_runs_nothing()
     {
         var file = Path.Combine(_directory, "bad.json");

@@ -43,8 +43,15 @@ internal sealed class BatchCommand(Terminal terminal) : Command<BatchCommand.Set
         [Description("Seed data file; default: the embedded Västmanland data.")]
         public string? Seed { get; init; }
 
+        [CommandOption("-f|--format <FORMAT>")]
+        [Description("csv, or excel: each run's CSV for Swedish Excel (semicolons, decimal commas, Swedish headers, whole persons), as projection run --format excel writes it. summary.csv stays plain CSV.")]
+        [DefaultValue("csv")]
+        public string Format { get; init; } = "csv";
+
         public override ValidationResult Validate() =>
-            Parallel is < 1 or > 64 ? ValidationResult.Error($"--parallel must be between 1 and 64, was {Parallel}.") : ValidationResult.Success();
+            Parallel is < 1 or > 64 ? ValidationResult.Error($"--parallel must be between 1 and 64, was {Parallel}.")
+            : Format is not ("csv" or "excel") ? ValidationResult.Error($"--format must be csv or excel, not '{Format}'.")
+            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -114,7 +121,7 @@ internal sealed class BatchCommand(Terminal terminal) : Command<BatchCommand.Set
                             var outcome = runner.Run(runs[i], document.Name, threads, interrupt.Token, new TrajectoryProgress(done => runTask.Value = done));
                             runTask.Value = runTask.MaxValue;
                             runTask.StopTask();
-                            WriteAtomically(Path.Combine(output, runs[i].Name + ".csv"), ProjectionCsv.Write(outcome.Run.Projections, swedishExcel: false));
+                            WriteAtomically(Path.Combine(output, runs[i].Name + ".csv"), ProjectionCsv.Write(outcome.Run.Projections, swedishExcel: settings.Format == "excel"));
                             outcomes[i] = outcome;
                             console.MarkupLineInterpolated($"{runs[i].Name}: {(outcome.Computed ? "computed" : "already in the store")} (run {outcome.Id})");
                             task.Increment(1);
