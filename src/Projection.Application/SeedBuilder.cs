@@ -129,7 +129,7 @@ public static class SeedBuilder
                 RatesProvenance = new Provenance(
                     Provenance.Modeled,
                     ModelSource,
-                    RatesMethod(model, $"fertility {m.FertilityLevel:0.000}, mortality {m.MortalityLevel:0.000}", $"net migration {m.NetMigrationPerYear:0} a year, the mean of"),
+                    RatesMethod(model, $"{m.FertilityLevel:0.000}", $"{m.MortalityLevel:0.000}", $"net migration {m.NetMigrationPerYear:0} a year, the mean of"),
                     window),
             });
         }
@@ -138,7 +138,8 @@ public static class SeedBuilder
         var municipal = model.Municipalities;
         var countyMethod = RatesMethod(
             model,
-            $"fertility {municipal.Min(m => m.FertilityLevel):0.000}–{municipal.Max(m => m.FertilityLevel):0.000}, mortality {municipal.Min(m => m.MortalityLevel):0.000}–{municipal.Max(m => m.MortalityLevel):0.000}",
+            $"{municipal.Min(m => m.FertilityLevel):0.000}–{municipal.Max(m => m.FertilityLevel):0.000}",
+            $"{municipal.Min(m => m.MortalityLevel):0.000}–{municipal.Max(m => m.MortalityLevel):0.000}",
             $"net migration {municipal.Sum(m => m.NetMigrationPerYear):0} a year in all, the sum of their means of");
         document.County.RatesProvenance = new Provenance(
             Provenance.Modeled,
@@ -191,7 +192,11 @@ public static class SeedBuilder
         return (document, model);
     }
 
-    /// <summary>How a municipality's rates were made, or, with ranges and sums, the county's: one text, so the two cannot drift apart.</summary>
-    private static string RatesMethod(MunicipalBaseModel.Result model, string municipalLevels, string netMigration) =>
-        $"County age schedules {RateWindowFirst}–{RateWindowLast} × national levels of {BaseYear} (fertility {model.FertilityLevelAtBase:0.000}, mortality {model.MortalityLevelAtBase:0.000}) × municipal levels from 2019Q1 ({municipalLevels}); fertility returns within five years to the national mean of {BaseYear - 19}–{BaseYear} (level {model.FertilityLongRunLevel:0.000}: observed TFRs to {RateWindowLast}, the modeled path after; docs/method.md); {netMigration} {BaseYear - MunicipalBaseModel.MigrationYears + 1}–{BaseYear} (the window the backtests chose) inferred from published totals: the carrying's gaps from {ObservedAgesYear + 1}, before them each year's change less natural increase at the county's rate; gross flows by the Rogers–Castro standard shape";
+    /// <summary>
+    /// How a municipality's rates were made, or, with ranges and sums, the county's: one text, so the
+    /// two cannot drift apart. Fertility's level is from the child–woman ratio of the real ages,
+    /// mortality's from the published quarter (docs/method.md §9, step 3).
+    /// </summary>
+    private static string RatesMethod(MunicipalBaseModel.Result model, string fertilityLevel, string mortalityLevel, string netMigration) =>
+        $"County age schedules {RateWindowFirst}–{RateWindowLast} × national levels of {BaseYear} (fertility {model.FertilityLevelAtBase:0.000}, mortality {model.MortalityLevelAtBase:0.000}) × municipal levels, shrunk toward the county's (fertility {fertilityLevel} from the child–woman ratio of {ObservedAgesYear}, mortality {mortalityLevel} from the deaths of 2019Q1); fertility returns within five years to the national mean of {BaseYear - 19}–{BaseYear} (level {model.FertilityLongRunLevel:0.000}: observed TFRs to {RateWindowLast}, the modeled path after; docs/method.md); {netMigration} {BaseYear - MunicipalBaseModel.MigrationYears + 1}–{BaseYear} (the window the backtests chose) inferred from published totals: the carrying's gaps from {ObservedAgesYear + 1}, before them each year's change less natural increase at the county's rate; gross flows by the Rogers–Castro standard shape";
 }
