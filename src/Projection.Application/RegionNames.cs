@@ -33,6 +33,7 @@ public static class RegionNames
         var words = Words(trimmed);
         var askedForCounty = words.Contains("lan");
         var askedForMunicipality = words.Contains("kommun");
+        var (asWritten, withoutAccents) = (Written(trimmed, fold: false), Written(trimmed, fold: true));
         return list
             .Where(r => Normalize(r.Name) is var name && (name == key || name == key + "s" || name + "s" == key))
             .Where(r => !askedForCounty || IsCounty(r.Code))
@@ -40,8 +41,8 @@ public static class RegionNames
             // Where names share their letters, the name as written decides: with its own letters
             // ("Håbo" is Håbo, "Habo" Habo), then with its words ("Uppsala" and "Stockholm" are the
             // municipalities, "Uppsala län" the county), then without the genitive ("Stockholms" is the county).
-            .OrderBy(r => Written(r.Name, fold: false) == Written(trimmed, fold: false) ? 0
-                : Written(r.Name, fold: true) == Written(trimmed, fold: true) ? 1
+            .OrderBy(r => Written(r.Name, fold: false) == asWritten ? 0
+                : Written(r.Name, fold: true) == withoutAccents ? 1
                 : Normalize(r.Name) == key ? 2
                 : 3)
             .Select(r => r.Code)

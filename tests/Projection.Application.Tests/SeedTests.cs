@@ -53,6 +53,12 @@ public class SeedTests
         Assert.That(county.Single(p => p.Status == Provenance.Modeled).Method, Does.StartWith("The sum of its 2 municipalities' projections"));
         Assert.That(county.Single(p => p.Status == Provenance.Observed), Is.EqualTo(seed.Regions[0].PopulationProvenance), "the same observed base population for both: said once");
 
+        // Base populations of different origins (one observed, one modeled): said as the sum, modeled.
+        seed.Regions[1].PopulationProvenance = new Provenance(Provenance.Modeled, "a model", "carried forward", "2019");
+        var mixed = SeedFile.ProvenanceOf(seed, "99")[0];
+        Assert.That((mixed.Status, mixed.Source), Is.EqualTo((Provenance.Modeled, "SCB BE0101N1; a model")));
+        Assert.That(mixed.Method, Does.StartWith("The sum of its 2 municipalities' projections"));
+
         seed.Regions.RemoveAt(1);
         Assert.That(SeedFile.ProvenanceOf(seed, "99").Select(p => p.Method), Has.Some.EqualTo("net migration 12 a year"), "a county of one municipality is that municipality");
     }
